@@ -1,0 +1,65 @@
+/* article.h - articles to classify: plain text, JSON or JSONL -> paragraphs.
+ *
+ * Pipeline: bytes -> [article] -> scorer. An article is an optional id and title and a
+ * list of paragraphs. Plain text is split by tenor_text_split_paragraphs; a JSON
+ * article object is {"id", "title", "text"} (text split the same way) or
+ * {"id", "title", "paragraphs": [...]} (taken as given, white space tidied). A JSON
+ * input is one object or an array of them; JSONL is one object per line.
+ *
+ * Invalid UTF-8 in articles is repaired, not refused: each bad sequence becomes U+FFFD
+ * and the caller is told how many and where the first was, so that one scraped page
+ * with a stray Latin-1 byte does not stop a run over a whole archive. */
+#ifndef TENOR_ARTICLE_H
+#define TENOR_ARTICLE_H
+
+#include <stddef.h>
+
+#include "tenor/error.h"
+#include "tenor/text.h"
+
+typedef struct {
+    char *id;    /* NULL if absent */
+    char *title; /* NULL if absent */
+    tenor_strlist paragraphs;
+} tenor_article;
+
+#define TENOR_ARTICLE_INIT {NULL, NULL, TENOR_STRLIST_INIT}
+
+void tenor_article_free(tenor_article *a); /* frees the contents; leaves it empty */
+
+typedef enum {
+    TENOR_INPUT_AUTO = 0,
+    TENOR_INPUT_TEXT,
+    TENOR_INPUT_JSON,
+    TENOR_INPUT_JSONL
+} tenor_input_format;
+
+/* Guesses the format from the start of an input: '[' -> JSON; '{' -> JSONL if the first
+ * line is a whole JSON value, else JSON; anything else -> text. A UTF-8 BOM and leading
+ * white space are skipped. */
+tenor_input_format tenor_input_detect(const char *data, size_t len);
+
+/* What was repaired in the input of one call (see above). */
+typedef struct {
+    size_t invalid_utf8;       /* replaced sequences */
+    long long first_offset;    /* byte offset of the first, or -1 */
+} tenor_repairs;
+
+/* Called once per article; the article is borrowed for the call. A non-zero return
+ * stops parsing and is passed back. */
+typedef int (*tenor_article_fn)(tenor_article *a, void *payload);
+
+/* Parses a whole text (TEXT: one article) or JSON input. `path` names the input in
+ * messages and default ids. Returns 0, the callback's code, TENOR_EFORMAT (malformed
+ * JSON or article shape; diag names path and offset or element) or TENOR_ENOMEM. */
+int tenor_articles_parse(const char *path, const char *data, size_t len,
+                         tenor_input_format format, tenor_article_fn fn, void *payload,
+                         tenor_repairs *repairs, tenor_diag *diag);
+
+/* Parses one JSONL line into *out (its contents replaced). `line_no` is used in
+ * messages and as the default id "<path>:<line>". */
+int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
+                             const char *line, size_t len, tenor_repairs *repairs,
+                             tenor_diag *diag);
+
+#endif

@@ -1,0 +1,76 @@
+/* bundle.h - a named, trained head: feature settings, vocabulary, model, label names.
+ *
+ * Pipeline: dataset -> [bundle: features + model] -> scorer. A bundle is a directory:
+ *   manifest.json  format and version, name, labels, feature settings, training summary
+ *                  (data checksum, held-out metrics), software versions, and the name,
+ *                  size and CRC-32 of every other file;
+ *   vocab.tsv      "term<TAB>df" per feature, in feature-id order;
+ *   weights.bin    the linear model (model.h).
+ * Bundles are written to a staging directory and swapped in whole (fileio.h), so a
+ * reader sees the old bundle or the new one. The loader reads only the files the
+ * manifest names, through one directory handle, and checks their sizes and checksums:
+ * a truncated, corrupt, mixed or future-version bundle is refused. */
+#ifndef TENOR_BUNDLE_H
+#define TENOR_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tenor/dataset.h"
+#include "tenor/error.h"
+#include "tenor/features.h"
+#include "tenor/model.h"
+#include "tenor/vocab.h"
+
+#define TENOR_BUNDLE_FORMAT_VERSION 1
+#define TENOR_BUNDLE_NAME_MAX 64
+
+typedef struct tenor_bundle tenor_bundle;
+
+typedef struct {
+    const char *name;           /* [A-Za-z0-9_-]{1,64}; the output key in classify */
+    tenor_feature_opts features;
+    tenor_train_opts train;
+} tenor_bundle_opts;
+
+/* Builds the vocabulary from d, vectorises d and trains a model. *out is owned by the
+ * caller (tenor_bundle_free). Returns 0, TENOR_EINVAL (bad name or options, unusable
+ * data; diag says why), TENOR_EUTF8, TENOR_ELIMIT or TENOR_ENOMEM. */
+int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_bundle_opts *o,
+                       tenor_diag *diag);
+
+/* Writes the bundle to directory `dir` atomically (see above). An existing directory
+ * is replaced only if it is empty or a bundle. */
+int tenor_bundle_save(const tenor_bundle *b, const char *dir, tenor_diag *diag);
+
+/* As tenor_bundle_save, into a staging directory opened beforehand (fileio.h), so that
+ * train can fail early on an unwritable destination. Consumes nothing. */
+int tenor_bundle_write(const tenor_bundle *b, int dirfd, tenor_diag *diag);
+
+/* Loads the bundle in `dir`. Returns 0, TENOR_ENOTFOUND, TENOR_EFORMAT (corrupt,
+ * truncated, or files outside the bundle), TENOR_EVERSION (newer format), TENOR_EIO or
+ * TENOR_ENOMEM, with diag naming the file. */
+int tenor_bundle_load(tenor_bundle **out, const char *dir, tenor_diag *diag);
+
+void tenor_bundle_free(tenor_bundle *b); /* NULL is a no-op */
+
+const char *tenor_bundle_name(const tenor_bundle *b);         /* borrowed */
+size_t tenor_bundle_nlabels(const tenor_bundle *b);
+const char *tenor_bundle_label(const tenor_bundle *b, size_t i); /* borrowed */
+const tenor_model *tenor_bundle_model(const tenor_bundle *b);   /* borrowed */
+const tenor_vocab *tenor_bundle_vocab(const tenor_bundle *b);   /* borrowed */
+const tenor_feature_opts *tenor_bundle_feature_opts(const tenor_bundle *b);
+/* The manifest as JSON text, as written or read (borrowed). */
+const char *tenor_bundle_manifest(const tenor_bundle *b);
+
+/* A featurizer matching the bundle's settings; owned by the caller. */
+int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out);
+
+/* Vectorises valid UTF-8 (text, len) into *x (reused) and writes the model's label
+ * probabilities into probs (tenor_bundle_nlabels entries). Returns 0, TENOR_EUTF8 or
+ * TENOR_ENOMEM. */
+int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char *text,
+                         size_t len, tenor_sparse *x, double *probs);
+
+#endif

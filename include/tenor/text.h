@@ -1,0 +1,63 @@
+/* text.h - the text boundary: UTF-8 checking, paragraph splitting, normalisation.
+ *
+ * Pipeline: bytes -> [text] -> tokenizer. Everything after this module may assume
+ * valid UTF-8. The normalisation policy (TENOR_TEXT_POLICY) is one function with no
+ * options, and its version is stored in every bundle so that classify normalises
+ * exactly as train did:
+ *   - NFKC (compatibility composition: "ﬁ" -> "fi", "２０２４" -> "2024") and full case
+ *     folding ("İSTANBUL" -> "i̇stanbul");
+ *   - typographic apostrophes, quotes and dashes become ' " - (Trump’s = Trump's);
+ *   - control characters are dropped and default-ignorable code points removed;
+ *   - combining marks are kept ("año" stays distinct from "ano"): stripping them would
+ *     merge different words in Spanish, Portuguese, Turkish and others. */
+#ifndef TENOR_TEXT_H
+#define TENOR_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tenor/error.h"
+
+/* Version of the normalisation + tokenisation policy; bump on any change. */
+#define TENOR_TEXT_POLICY 1
+
+/* Checks that (s, len) is valid UTF-8 (no overlongs, surrogates or code points past
+ * U+10FFFF). Returns 0, or TENOR_EUTF8 with *bad_offset set to the first bad byte. */
+int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset);
+
+/* Copies (s, len) into a new NUL-terminated string, replacing each invalid byte
+ * sequence with U+FFFD. *out is owned by the caller (free). *nbad (may be NULL)
+ * receives the number of replacements. Returns 0 or TENOR_ENOMEM. */
+int tenor_utf8_repair(char **out, size_t *out_len, const char *s, size_t len, size_t *nbad);
+
+/* A list of owned, NUL-terminated strings. */
+typedef struct {
+    char **items;
+    size_t n;
+    size_t cap;
+} tenor_strlist;
+
+#define TENOR_STRLIST_INIT {NULL, 0, 0}
+
+int tenor_strlist_push(tenor_strlist *l, const char *s, size_t len); /* copies (s, len) */
+void tenor_strlist_free(tenor_strlist *l);                          /* leaves it empty */
+
+/* Splits valid UTF-8 text into paragraphs, appended to out. Paragraphs are separated
+ * by blank lines (lines of only white space, NBSP included) or U+2029; a text with no
+ * blank line has one paragraph per non-empty line. Line ends may be LF, CRLF, CR,
+ * U+0085 or U+2028. In each paragraph, runs of white space become one space and the
+ * ends are trimmed. Returns 0 or TENOR_ENOMEM. */
+int tenor_text_split_paragraphs(tenor_strlist *out, const char *s, size_t len);
+
+/* Collapses white space as tenor_text_split_paragraphs does, for one paragraph given
+ * as is (JSON "paragraphs"). *out is owned by the caller (free). */
+int tenor_text_clean_paragraph(char **out, const char *s, size_t len);
+
+/* Normalises valid UTF-8 (s, len) by the policy above into *out, a NUL-terminated
+ * string owned by the caller (free). Returns 0, TENOR_EUTF8 or TENOR_ENOMEM. */
+int tenor_text_normalize(char **out, size_t *out_len, const char *s, size_t len);
+
+/* The utf8proc version in use, e.g. "2.8.0" (static). */
+const char *tenor_text_utf8proc_version(void);
+
+#endif

@@ -1,0 +1,46 @@
+/* vocab.h - terms <-> feature ids, with document frequencies.
+ *
+ * Pipeline: tokenizer -> [vocab] -> features. A term is a token or an n-gram of tokens
+ * joined by one space. Ids are dense, 0-based, and stable once a vocabulary is pruned
+ * or loaded. Terms are hashed as unsigned bytes (FNV-1a 64), never as plain char. */
+#ifndef TENOR_VOCAB_H
+#define TENOR_VOCAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tenor/error.h"
+
+typedef struct tenor_vocab tenor_vocab;
+
+/* An empty vocabulary; *out is owned by the caller (tenor_vocab_free). */
+int tenor_vocab_new(tenor_vocab **out);
+void tenor_vocab_free(tenor_vocab *v); /* NULL is a no-op */
+
+/* Finds (term, len) or adds it with df 0; *id_out receives its id. Returns 0,
+ * TENOR_ENOMEM, or TENOR_ELIMIT past 2^31 - 2 terms. */
+int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *id_out);
+
+/* The id of (term, len), or -1 if absent. */
+int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len);
+
+size_t tenor_vocab_size(const tenor_vocab *v);
+const char *tenor_vocab_term(const tenor_vocab *v, uint32_t id); /* borrowed, NUL-terminated */
+uint32_t tenor_vocab_df(const tenor_vocab *v, uint32_t id);
+void tenor_vocab_add_df(tenor_vocab *v, uint32_t id, uint32_t n);
+
+/* Keeps the terms with df >= min_df, then at most max_features of them (0 = no cap)
+ * by decreasing df, ties broken by term bytes, so the result does not depend on input
+ * order. New ids follow that order. *remap_out[old id] is the new id or UINT32_MAX;
+ * both outputs are owned by the caller (tenor_vocab_free, free). */
+int tenor_vocab_prune(tenor_vocab **out, uint32_t **remap_out, const tenor_vocab *v,
+                      uint32_t min_df, size_t max_features);
+
+/* Serialises as UTF-8 lines "term<TAB>df" in id order, into *out (free). */
+int tenor_vocab_serialize(char **out, size_t *out_len, const tenor_vocab *v);
+
+/* Parses what tenor_vocab_serialize wrote; diag names `name` and the line on error. */
+int tenor_vocab_parse(tenor_vocab **out, const char *s, size_t len, const char *name,
+                      tenor_diag *diag);
+
+#endif

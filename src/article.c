@@ -1,0 +1,265 @@
+/* article.c - plain text, JSON and JSONL readers for articles (see article.h).
+ *
+ * Bytes are checked (and repaired) as UTF-8 before cJSON sees them, because cJSON
+ * passes invalid bytes through untouched. */
+#include "tenor/article.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/ascii.h"
+
+void tenor_article_free(tenor_article *a)
+{
+    free(a->id);
+    free(a->title);
+    tenor_strlist_free(&a->paragraphs);
+    a->id = a->title = NULL;
+}
+
+static size_t skip_space(const char *s, size_t len, size_t i)
+{
+    if (i == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && tenor_ascii_space((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+tenor_input_format tenor_input_detect(const char *data, size_t len)
+{
+    size_t i = skip_space(data, len, 0);
+    if (i == len || (data[i] != '{' && data[i] != '['))
+        return TENOR_INPUT_TEXT;
+    if (data[i] == '[')
+        return TENOR_INPUT_JSON;
+    const char *nl = memchr(data + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - data) : len;
+    cJSON *first = cJSON_ParseWithLength(data + i, end - i);
+    bool whole = first != NULL;
+    cJSON_Delete(first);
+    return whole ? TENOR_INPUT_JSONL : TENOR_INPUT_JSON;
+}
+
+/* Valid UTF-8 for (s, len): s itself, or a repaired copy in *owned. */
+static int ensure_utf8(const char **s, size_t *len, char **owned, long long base,
+                       tenor_repairs *r)
+{
+    size_t bad;
+    *owned = NULL;
+    if (tenor_utf8_check(*s, *len, &bad) == 0)
+        return 0;
+    size_t nbad = 0, nlen = 0;
+    if (tenor_utf8_repair(owned, &nlen, *s, *len, &nbad))
+        return TENOR_ENOMEM;
+    if (r) {
+        if (r->invalid_utf8 == 0)
+            r->first_offset = base + (long long)bad;
+        r->invalid_utf8 += nbad;
+    }
+    *s = *owned;
+    *len = nlen;
+    return 0;
+}
+
+static char *dup_str(const char *s)
+{
+    return tenor_strndup(s, strlen(s));
+}
+
+/* Fills *a from a JSON article object; `what` names it in messages. */
+static int from_object(tenor_article *a, const cJSON *obj, const char *what,
+                       const char *default_id, tenor_diag *diag)
+{
+    if (!cJSON_IsObject(obj))
+        return tenor_diag_set(diag, TENOR_EFORMAT, "%s: an article must be a JSON object", what);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+    const cJSON *title = cJSON_GetObjectItemCaseSensitive(obj, "title");
+    const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+    const cJSON *paras = cJSON_GetObjectItemCaseSensitive(obj, "paragraphs");
+    char num[64];
+    if (cJSON_IsString(id)) {
+        a->id = dup_str(id->valuestring);
+    } else if (cJSON_IsNumber(id)) {
+        snprintf(num, sizeof num, "%.17g", id->valuedouble);
+        a->id = dup_str(num);
+    } else if (id && !cJSON_IsNull(id)) {
+        return tenor_diag_set(diag, TENOR_EFORMAT, "%s: \"id\" must be a string or number",
+                              what);
+    } else {
+        a->id = dup_str(default_id);
+    }
+    if (!a->id)
+        return TENOR_ENOMEM;
+    if (cJSON_IsString(title)) {
+        if (!(a->title = dup_str(title->valuestring)))
+            return TENOR_ENOMEM;
+    } else if (title && !cJSON_IsNull(title)) {
+        return tenor_diag_set(diag, TENOR_EFORMAT, "%s: \"title\" must be a string", what);
+    }
+    if (cJSON_IsString(text) && !paras)
+        return tenor_text_split_paragraphs(&a->paragraphs, text->valuestring,
+                                           strlen(text->valuestring));
+    if (cJSON_IsArray(paras) && !text) {
+        const cJSON *p;
+        cJSON_ArrayForEach(p, paras)
+        {
+            if (!cJSON_IsString(p))
+                return tenor_diag_set(diag, TENOR_EFORMAT,
+                                      "%s: \"paragraphs\" must hold strings", what);
+            char *clean = NULL;
+            int rc = tenor_text_clean_paragraph(&clean, p->valuestring, strlen(p->valuestring));
+            if (!rc && clean[0])
+                rc = tenor_strlist_push(&a->paragraphs, clean, strlen(clean));
+            free(clean);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    }
+    return tenor_diag_set(diag, TENOR_EFORMAT,
+                          "%s: needs \"text\" (a string) or \"paragraphs\" (an array of "
+                          "strings), not both",
+                          what);
+}
+
+static int json_error(const char *path, const char *data, const char *end, long line,
+                      tenor_diag *diag)
+{
+    long long off = end ? (long long)(end - data) : -1;
+    tenor_diag_where(diag, path, line, off);
+    if (line > 0)
+        return tenor_diag_set(diag, TENOR_EFORMAT, "%s:%ld: malformed JSON at column %lld",
+                              path, line, off + 1);
+    return tenor_diag_set(diag, TENOR_EFORMAT, "%s: malformed JSON at byte offset %lld", path,
+                          off);
+}
+
+static int parse_json(const char *path, const char *data, size_t len, tenor_article_fn fn,
+                      void *payload, tenor_diag *diag)
+{
+    size_t start = skip_space(data, len, 0);
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(data + start, len - start, &end, 0);
+    if (!root)
+        return json_error(path, data, end, 0, diag);
+    size_t i = end ? (size_t)(end - data) : len;
+    if (skip_space(data, len, i) != len) {
+        cJSON_Delete(root);
+        return json_error(path, data, data + i, 0, diag);
+    }
+    int rc = 0;
+    char what[600], id[600];
+    if (cJSON_IsArray(root)) {
+        size_t k = 0;
+        const cJSON *item;
+        cJSON_ArrayForEach(item, root)
+        {
+            k++;
+            snprintf(what, sizeof what, "%s: article %zu", path, k);
+            snprintf(id, sizeof id, "%s#%zu", path, k);
+            tenor_article a = TENOR_ARTICLE_INIT;
+            rc = from_object(&a, item, what, id, diag);
+            if (!rc)
+                rc = fn(&a, payload);
+            tenor_article_free(&a);
+            if (rc)
+                break;
+        }
+    } else {
+        tenor_article a = TENOR_ARTICLE_INIT;
+        rc = from_object(&a, root, path, path, diag);
+        if (!rc)
+            rc = fn(&a, payload);
+        tenor_article_free(&a);
+    }
+    cJSON_Delete(root);
+    if (rc == TENOR_ENOMEM)
+        tenor_diag_set(diag, rc, "%s: out of memory", path);
+    return rc;
+}
+
+int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
+                             const char *line, size_t len, tenor_repairs *repairs,
+                             tenor_diag *diag)
+{
+    char *owned;
+    tenor_article_free(out);
+    int rc = ensure_utf8(&line, &len, &owned, 0, repairs);
+    if (rc)
+        return tenor_diag_set(diag, rc, "%s:%ld: out of memory", path, line_no);
+    const char *end = NULL;
+    size_t start = skip_space(line, len, 0);
+    cJSON *obj = cJSON_ParseWithLengthOpts(line + start, len - start, &end, 0);
+    if (!obj || skip_space(line, len, end ? (size_t)(end - line) : len) != len) {
+        rc = json_error(path, line, end, line_no, diag);
+        goto done;
+    }
+    char what[600], id[600];
+    snprintf(what, sizeof what, "%s:%ld", path, line_no);
+    snprintf(id, sizeof id, "%s:%ld", path, line_no);
+    rc = from_object(out, obj, what, id, diag);
+    if (rc == TENOR_ENOMEM)
+        tenor_diag_set(diag, rc, "%s: out of memory", what);
+done:
+    cJSON_Delete(obj);
+    free(owned);
+    return rc;
+}
+
+static int parse_text(const char *path, const char *data, size_t len, tenor_article_fn fn,
+                      void *payload)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    int rc = TENOR_ENOMEM;
+    if ((a.id = dup_str(path)))
+        rc = tenor_text_split_paragraphs(&a.paragraphs, data, len);
+    if (!rc)
+        rc = fn(&a, payload);
+    tenor_article_free(&a);
+    return rc;
+}
+
+static int parse_jsonl(const char *path, const char *data, size_t len, tenor_article_fn fn,
+                       void *payload, tenor_diag *diag)
+{
+    size_t i = 0;
+    long line = 0;
+    int rc = 0;
+    tenor_article a = TENOR_ARTICLE_INIT;
+    while (i < len && !rc) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        line++;
+        if (skip_space(data + i, end - i, 0) < end - i) {
+            rc = tenor_article_parse_line(&a, path, line, data + i, end - i, NULL, diag);
+            if (!rc)
+                rc = fn(&a, payload);
+        }
+        i = nl ? end + 1 : len;
+    }
+    tenor_article_free(&a);
+    return rc;
+}
+
+int tenor_articles_parse(const char *path, const char *data, size_t len,
+                         tenor_input_format format, tenor_article_fn fn, void *payload,
+                         tenor_repairs *repairs, tenor_diag *diag)
+{
+    char *owned;
+    int rc = ensure_utf8(&data, &len, &owned, 0, repairs);
+    if (rc)
+        return tenor_diag_set(diag, rc, "%s: out of memory", path);
+    if (format == TENOR_INPUT_AUTO)
+        format = tenor_input_detect(data, len);
+    switch (format) {
+    case TENOR_INPUT_JSON: rc = parse_json(path, data, len, fn, payload, diag); break;
+    case TENOR_INPUT_JSONL: rc = parse_jsonl(path, data, len, fn, payload, diag); break;
+    default: rc = parse_text(path, data, len, fn, payload); break;
+    }
+    free(owned);
+    return rc;
+}

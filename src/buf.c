@@ -1,0 +1,70 @@
+/* buf.c - growable byte buffer (see tenor/buf.h). */
+#include "tenor/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tenor/error.h"
+#include "util/alloc.h"
+
+int tenor_buf_reserve(tenor_buf *b, size_t extra)
+{
+    size_t need;
+    if (!tenor_add_size(b->len, extra, &need) || !tenor_add_size(need, 1, &need))
+        return TENOR_ENOMEM;
+    void *items = b->data;
+    int rc = tenor_grow(&items, &b->cap, need, 1);
+    b->data = items;
+    return rc;
+}
+
+int tenor_buf_append(tenor_buf *b, const void *data, size_t len)
+{
+    int rc = tenor_buf_reserve(b, len);
+    if (rc)
+        return rc;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int tenor_buf_putc(tenor_buf *b, char c)
+{
+    return tenor_buf_append(b, &c, 1);
+}
+
+int tenor_buf_printf(tenor_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return TENOR_EINVAL;
+    int rc = tenor_buf_reserve(b, (size_t)n);
+    if (rc)
+        return rc;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void tenor_buf_clear(tenor_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void tenor_buf_free(tenor_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,610 @@
+/* bundle.c - training a head end to end, and the bundle directory format (see bundle.h).
+ *
+ * The manifest is the only file the loader trusts for what else to read; it is
+ * written last into the staging directory, which is then swapped in whole. */
+#include "tenor/bundle.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "solver_internal.h"
+#include "tenor/text.h"
+#include "util/alloc.h"
+#include "tenor/buf.h"
+#include "util/crc32.h"
+#include "util/fileio.h"
+
+#ifndef TENOR_VERSION
+#define TENOR_VERSION "0.0.0"
+#endif
+
+#define MANIFEST "manifest.json"
+#define VOCAB_FILE "vocab.tsv"
+#define WEIGHTS_FILE "weights.bin"
+#define MANIFEST_LIMIT ((size_t)4 << 20)
+#define FILE_LIMIT ((size_t)1 << 30)
+
+struct tenor_bundle {
+    char name[TENOR_BUNDLE_NAME_MAX + 1];
+    tenor_strlist labels;
+    tenor_feature_opts fopts;
+    size_t ndocs;          /* documents the document frequencies were counted over */
+    tenor_vocab *vocab;
+    double *idf;
+    tenor_model *model;
+    char *manifest;        /* JSON text */
+    /* Training record, kept for the manifest. */
+    uint32_t data_crc;
+    tenor_class_weight class_weight;
+    unsigned folds;
+    uint64_t seed;
+    size_t *label_counts;
+};
+
+void tenor_bundle_free(tenor_bundle *b)
+{
+    if (!b)
+        return;
+    tenor_strlist_free(&b->labels);
+    tenor_vocab_free(b->vocab);
+    free(b->idf);
+    tenor_model_free(b->model);
+    free(b->manifest);
+    free(b->label_counts);
+    free(b);
+}
+
+const char *tenor_bundle_name(const tenor_bundle *b)
+{
+    return b->name;
+}
+
+size_t tenor_bundle_nlabels(const tenor_bundle *b)
+{
+    return b->labels.n;
+}
+
+const char *tenor_bundle_label(const tenor_bundle *b, size_t i)
+{
+    return b->labels.items[i];
+}
+
+const tenor_model *tenor_bundle_model(const tenor_bundle *b)
+{
+    return b->model;
+}
+
+const tenor_vocab *tenor_bundle_vocab(const tenor_bundle *b)
+{
+    return b->vocab;
+}
+
+const tenor_feature_opts *tenor_bundle_feature_opts(const tenor_bundle *b)
+{
+    return &b->fopts;
+}
+
+const char *tenor_bundle_manifest(const tenor_bundle *b)
+{
+    return b->manifest ? b->manifest : "{}";
+}
+
+int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out)
+{
+    return tenor_featurizer_new(out, b->fopts.ngrams);
+}
+
+int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char *text,
+                         size_t len, tenor_sparse *x, double *probs)
+{
+    int rc = tenor_featurizer_count(f, b->vocab, text, len, x);
+    if (rc)
+        return rc;
+    tenor_features_tfidf(x, b->idf);
+    tenor_model_predict(b->model, x, probs);
+    return 0;
+}
+
+static bool valid_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > TENOR_BUNDLE_NAME_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+static const char *solver_name(tenor_solver s)
+{
+    return s == TENOR_SOLVER_LIBSVM ? "libsvm" : s == TENOR_SOLVER_LIBLINEAR ? "liblinear"
+                                                                              : "auto";
+}
+
+/* ---- the manifest ----------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    size_t bytes;
+    uint32_t crc;
+} file_record;
+
+static cJSON *add_metric(cJSON *obj, const char *key, double v)
+{
+    /* cJSON would print NaN as null anyway; say so on purpose. */
+    return isfinite(v) ? cJSON_AddNumberToObject(obj, key, v) : cJSON_AddNullToObject(obj, key);
+}
+
+static cJSON *file_json(const file_record *f)
+{
+    char crc[16];
+    snprintf(crc, sizeof crc, "%08x", (unsigned)f->crc);
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddStringToObject(o, "path", f->path) ||
+        !cJSON_AddNumberToObject(o, "bytes", (double)f->bytes) ||
+        !cJSON_AddStringToObject(o, "crc32", crc)) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Builds the manifest text; files may be NULL (a bundle not yet written). */
+static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
+                            const file_record *weights)
+{
+    const tenor_train_summary *s = tenor_model_summary(b->model);
+    char crc[16], ver[32];
+    cJSON *root = cJSON_CreateObject();
+    cJSON *labels = cJSON_AddArrayToObject(root, "labels");
+    cJSON *feat = cJSON_CreateObject(), *train = cJSON_CreateObject();
+    cJSON *held = cJSON_CreateObject(), *soft = cJSON_CreateObject();
+    cJSON *counts = cJSON_CreateObject();
+    char *text = NULL;
+    if (!root || !labels || !feat || !train || !held || !soft || !counts)
+        goto done;
+    cJSON_AddStringToObject(root, "format", "tenor-bundle");
+    cJSON_AddNumberToObject(root, "format_version", TENOR_BUNDLE_FORMAT_VERSION);
+    cJSON_AddStringToObject(root, "name", b->name);
+    for (size_t l = 0; l < b->labels.n; l++) {
+        cJSON_AddItemToArray(labels, cJSON_CreateString(b->labels.items[l]));
+        if (b->label_counts)
+            cJSON_AddNumberToObject(counts, b->labels.items[l], (double)b->label_counts[l]);
+    }
+    cJSON_AddBoolToObject(root, "multi_label", tenor_model_multi_label(b->model));
+
+    cJSON_AddNumberToObject(feat, "text_policy", TENOR_TEXT_POLICY);
+    cJSON_AddNumberToObject(feat, "ngrams", b->fopts.ngrams);
+    cJSON_AddNumberToObject(feat, "min_df", b->fopts.min_df);
+    cJSON_AddNumberToObject(feat, "max_features", (double)b->fopts.max_features);
+    cJSON_AddNumberToObject(feat, "documents", (double)b->ndocs);
+    cJSON_AddNumberToObject(feat, "vocabulary_size", (double)tenor_vocab_size(b->vocab));
+    cJSON_AddStringToObject(feat, "weighting", "sublinear tf x smooth idf, l2-normalised");
+    cJSON_AddItemToObject(root, "features", feat);
+    feat = NULL;
+
+    snprintf(crc, sizeof crc, "%08x", (unsigned)b->data_crc);
+    cJSON_AddNumberToObject(train, "examples", (double)s->examples);
+    cJSON_AddStringToObject(train, "data_crc32", crc);
+    cJSON_AddItemToObject(train, "label_counts", counts);
+    counts = NULL;
+    cJSON_AddStringToObject(train, "solver", solver_name(s->solver));
+    cJSON_AddNumberToObject(train, "C", s->C);
+    cJSON_AddStringToObject(train, "class_weight",
+                            b->class_weight == TENOR_CLASS_WEIGHT_BALANCED ? "balanced" : "none");
+    cJSON_AddNumberToObject(train, "folds", b->folds);
+    cJSON_AddNumberToObject(train, "seed", (double)b->seed);
+    cJSON_AddStringToObject(held, "method", "cross-validation over the training data");
+    add_metric(held, "accuracy", s->accuracy);
+    add_metric(held, "micro_f1", s->micro_f1);
+    add_metric(held, "macro_f1", s->macro_f1);
+    cJSON_AddItemToObject(train, "heldout", held);
+    held = NULL;
+    cJSON_AddItemToObject(root, "training", train);
+    train = NULL;
+
+    cJSON_AddStringToObject(soft, "tenor", TENOR_VERSION);
+    snprintf(ver, sizeof ver, "%d", tenor_libsvm_version());
+    cJSON_AddStringToObject(soft, "libsvm", ver);
+    snprintf(ver, sizeof ver, "%d", tenor_liblinear_version());
+    cJSON_AddStringToObject(soft, "liblinear", ver);
+    cJSON_AddStringToObject(soft, "utf8proc", tenor_text_utf8proc_version());
+    cJSON_AddStringToObject(soft, "cjson", cJSON_Version());
+    cJSON_AddItemToObject(root, "software", soft);
+    soft = NULL;
+
+    if (vocab && weights) {
+        cJSON *files = cJSON_AddObjectToObject(root, "files");
+        cJSON *fv = file_json(vocab), *fw = file_json(weights);
+        if (!files || !fv || !fw) {
+            cJSON_Delete(fv);
+            cJSON_Delete(fw);
+            goto done;
+        }
+        cJSON_AddItemToObject(files, "vocabulary", fv);
+        cJSON_AddItemToObject(files, "weights", fw);
+    }
+    text = cJSON_Print(root);
+done:
+    cJSON_Delete(root);
+    cJSON_Delete(feat);
+    cJSON_Delete(train);
+    cJSON_Delete(held);
+    cJSON_Delete(soft);
+    cJSON_Delete(counts);
+    if (!text)
+        return NULL;
+    /* Own the text with the C allocator, not cJSON's, so free() is always right. */
+    char *copy = tenor_strndup(text, strlen(text));
+    cJSON_free(text);
+    return copy;
+}
+
+/* ---- training --------------------------------------------------------- */
+
+static void feature_progress(const tenor_train_opts *o, size_t done, size_t total)
+{
+    if (o->progress && (done == total || done % 1000 == 0))
+        o->progress("features", done, total, o->payload);
+}
+
+int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_bundle_opts *o,
+                       tenor_diag *diag)
+{
+    if (!o->name || !valid_name(o->name))
+        return tenor_diag_set(diag, TENOR_EINVAL,
+                              "bundle name must be 1-%d letters, digits, '_' or '-'",
+                              TENOR_BUNDLE_NAME_MAX);
+    if (o->features.ngrams < 1 || o->features.ngrams > TENOR_NGRAMS_MAX)
+        return tenor_diag_set(diag, TENOR_EINVAL, "n-grams must be between 1 and %d",
+                              TENOR_NGRAMS_MAX);
+    size_t n = tenor_dataset_size(d), L = tenor_dataset_nlabels(d);
+    if (n == 0)
+        return tenor_diag_set(diag, TENOR_EINVAL, "no training examples");
+
+    tenor_bundle *b = calloc(1, sizeof *b);
+    tenor_featurizer *f = NULL;
+    tenor_vocab *full = NULL;
+    uint32_t *remap = NULL;
+    tenor_sparse *x = tenor_calloc_array(n, sizeof *x);
+    uint8_t *y = NULL;
+    size_t cells;
+    int rc = TENOR_ENOMEM;
+    if (!b || !x || !tenor_mul_size(n, L ? L : 1, &cells) || !(y = calloc(cells, 1)))
+        goto fail;
+    snprintf(b->name, sizeof b->name, "%s", o->name);
+    b->fopts = o->features;
+    b->ndocs = n;
+    b->data_crc = tenor_dataset_checksum(d);
+    b->class_weight = o->train.class_weight;
+    b->folds = o->train.folds;
+    b->seed = o->train.seed;
+    if (!(b->label_counts = tenor_calloc_array(L, sizeof *b->label_counts)))
+        goto fail;
+    for (size_t l = 0; l < L; l++) {
+        const char *name = tenor_dataset_label(d, l);
+        if ((rc = tenor_strlist_push(&b->labels, name, strlen(name))))
+            goto fail;
+    }
+
+    if ((rc = tenor_featurizer_new(&f, o->features.ngrams)) || (rc = tenor_vocab_new(&full)))
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        rc = tenor_featurizer_count_new(f, full, tenor_dataset_text(d, i),
+                                        tenor_dataset_text_len(d, i), &x[i]);
+        if (rc) {
+            tenor_diag_set(diag, rc, "example %zu: %s", i + 1, tenor_strerror(rc));
+            goto fail_diag;
+        }
+        for (size_t l = 0; l < L; l++)
+            if (tenor_dataset_has(d, i, l)) {
+                y[i * L + l] = 1;
+                b->label_counts[l]++;
+            }
+        feature_progress(&o->train, i + 1, n);
+    }
+    if ((rc = tenor_vocab_prune(&b->vocab, &remap, full, o->features.min_df,
+                                o->features.max_features)))
+        goto fail;
+    tenor_vocab_free(full);
+    full = NULL;
+    if ((rc = tenor_idf_compute(&b->idf, b->vocab, n)))
+        goto fail;
+    for (size_t i = 0; i < n; i++) {
+        tenor_features_remap(&x[i], remap);
+        tenor_features_tfidf(&x[i], b->idf);
+    }
+    rc = tenor_model_train(&b->model, x, n, tenor_vocab_size(b->vocab), y, L,
+                           tenor_dataset_multi_label(d), &o->train, diag);
+    if (rc)
+        goto fail_diag;
+    if (!(b->manifest = build_manifest(b, NULL, NULL))) {
+        rc = TENOR_ENOMEM;
+        goto fail;
+    }
+    *out = b;
+    b = NULL;
+    rc = 0;
+    goto done;
+fail:
+    tenor_diag_set(diag, rc, "%s", tenor_strerror(rc));
+fail_diag:
+done:
+    for (size_t i = 0; x && i < n; i++)
+        tenor_sparse_free(&x[i]);
+    free(x);
+    free(y);
+    free(remap);
+    tenor_vocab_free(full);
+    tenor_featurizer_free(f);
+    tenor_bundle_free(b);
+    return rc;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+int tenor_bundle_write(const tenor_bundle *b, int dirfd, tenor_diag *diag)
+{
+    char *vocab = NULL, *manifest = NULL;
+    void *weights = NULL;
+    size_t vlen = 0, wlen = 0;
+    int rc = tenor_vocab_serialize(&vocab, &vlen, b->vocab);
+    if (!rc)
+        rc = tenor_model_serialize(&weights, &wlen, b->model);
+    if (rc) {
+        rc = tenor_diag_set(diag, rc, "out of memory");
+        goto done;
+    }
+    file_record fv = {VOCAB_FILE, vlen, tenor_crc32(0, vocab, vlen)};
+    file_record fw = {WEIGHTS_FILE, wlen, tenor_crc32(0, weights, wlen)};
+    if (!(manifest = build_manifest(b, &fv, &fw))) {
+        rc = tenor_diag_set(diag, TENOR_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = tenor_write_fileat(dirfd, VOCAB_FILE, vocab, vlen, diag)) ||
+        (rc = tenor_write_fileat(dirfd, WEIGHTS_FILE, weights, wlen, diag)) ||
+        (rc = tenor_write_fileat(dirfd, MANIFEST, manifest, strlen(manifest), diag)))
+        goto done;
+done:
+    free(vocab);
+    free(weights);
+    free(manifest);
+    return rc;
+}
+
+int tenor_bundle_save(const tenor_bundle *b, const char *dir, tenor_diag *diag)
+{
+    tenor_staging *s;
+    int rc = tenor_staging_open(&s, dir, diag);
+    if (rc)
+        return rc;
+    if ((rc = tenor_bundle_write(b, tenor_staging_fd(s), diag))) {
+        tenor_staging_abort(s);
+        return rc;
+    }
+    return tenor_staging_commit(s, diag);
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+typedef struct {
+    const char *dir;
+    tenor_diag *diag;
+} load_ctx;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int bad(const load_ctx *c, int status, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tenor_diag_where(c->diag, c->dir, 0, -1);
+    return tenor_diag_set(c->diag, status, "%s: %s", c->dir, msg);
+}
+
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* A whole number in [lo, hi] at obj[key]. */
+static int get_count(const load_ctx *c, const cJSON *obj, const char *key, double lo, double hi,
+                     double *out)
+{
+    const cJSON *v = member(obj, key);
+    if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < lo ||
+        v->valuedouble > hi)
+        return bad(c, TENOR_EFORMAT, "manifest.json: '%s' is missing or out of range", key);
+    *out = v->valuedouble;
+    return 0;
+}
+
+/* A file the manifest names: a plain name inside the bundle, its size and checksum. */
+static int read_named_file(const load_ctx *c, int dirfd, const cJSON *files, const char *key,
+                           tenor_buf *out)
+{
+    const cJSON *f = member(files, key);
+    const cJSON *path = member(f, "path"), *crc = member(f, "crc32");
+    double bytes = 0;
+    if (!cJSON_IsObject(f) || !cJSON_IsString(path) || !cJSON_IsString(crc))
+        return bad(c, TENOR_EFORMAT, "manifest.json: files.%s is missing or malformed", key);
+    const char *p = path->valuestring;
+    if (!*p || p[0] == '.' || strchr(p, '/') || strlen(p) > 255)
+        return bad(c, TENOR_EFORMAT, "manifest.json names a file outside the bundle: '%s'", p);
+    if (get_count(c, f, "bytes", 0, (double)FILE_LIMIT, &bytes))
+        return TENOR_EFORMAT;
+    tenor_diag sub;
+    tenor_diag_clear(&sub);
+    int rc = tenor_read_fileat(out, dirfd, p, FILE_LIMIT, &sub);
+    if (rc == TENOR_ENOTFOUND)
+        return bad(c, TENOR_EFORMAT, "%s is missing (an incomplete bundle)", p);
+    if (rc)
+        return bad(c, rc, "%s", sub.msg);
+    char want[16];
+    snprintf(want, sizeof want, "%08x", (unsigned)tenor_crc32(0, out->data, out->len));
+    if ((double)out->len != bytes)
+        return bad(c, TENOR_EFORMAT, "%s has the wrong size (truncated or replaced)", p);
+    if (strcmp(want, crc->valuestring) != 0)
+        return bad(c, TENOR_EFORMAT, "%s fails its checksum (corrupt)", p);
+    return 0;
+}
+
+static int load_from(tenor_bundle *b, const load_ctx *c, int dirfd)
+{
+    tenor_buf text = TENOR_BUF_INIT, vocab = TENOR_BUF_INIT, weights = TENOR_BUF_INIT;
+    cJSON *root = NULL;
+    tenor_diag sub;
+    tenor_diag_clear(&sub);
+    int rc = tenor_read_fileat(&text, dirfd, MANIFEST, MANIFEST_LIMIT, &sub);
+    if (rc == TENOR_ENOTFOUND) {
+        rc = bad(c, TENOR_ENOTFOUND, "not a tenor bundle (no %s)", MANIFEST);
+        goto done;
+    }
+    if (rc) {
+        rc = bad(c, rc, "%s", sub.msg);
+        goto done;
+    }
+    root = cJSON_ParseWithLength(text.data ? text.data : "", text.len);
+    const cJSON *format = member(root, "format");
+    if (!cJSON_IsObject(root) || !cJSON_IsString(format) ||
+        strcmp(format->valuestring, "tenor-bundle") != 0) {
+        rc = bad(c, TENOR_EFORMAT, "%s is not a tenor bundle manifest", MANIFEST);
+        goto done;
+    }
+    double version = 0;
+    if ((rc = get_count(c, root, "format_version", 1, 1e9, &version)))
+        goto done;
+    if (version > TENOR_BUNDLE_FORMAT_VERSION) {
+        char what[160];
+        snprintf(what, sizeof what, "%.0f, newer than this tenor reads (%d)\n---> HINT: "
+                 "upgrade tenor, or retrain the bundle with this version", version,
+                 TENOR_BUNDLE_FORMAT_VERSION);
+        rc = bad(c, TENOR_EVERSION, "bundle format version %s", what);
+        goto done;
+    }
+    const cJSON *name = member(root, "name"), *labels = member(root, "labels");
+    const cJSON *multi = member(root, "multi_label"), *feat = member(root, "features");
+    const cJSON *files = member(root, "files"), *train = member(root, "training");
+    if (!cJSON_IsString(name) || !valid_name(name->valuestring) || !cJSON_IsArray(labels) ||
+        !cJSON_IsBool(multi) || !cJSON_IsObject(feat) || !cJSON_IsObject(files)) {
+        rc = bad(c, TENOR_EFORMAT, "%s lacks name, labels, multi_label, features or files",
+                 MANIFEST);
+        goto done;
+    }
+    snprintf(b->name, sizeof b->name, "%s", name->valuestring);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, labels)
+    {
+        if (!cJSON_IsString(item) || !item->valuestring[0]) {
+            rc = bad(c, TENOR_EFORMAT, "%s: labels must be non-empty strings", MANIFEST);
+            goto done;
+        }
+        for (size_t l = 0; l < b->labels.n; l++)
+            if (strcmp(b->labels.items[l], item->valuestring) == 0) {
+                rc = bad(c, TENOR_EFORMAT, "%s: label '%s' appears twice", MANIFEST,
+                         item->valuestring);
+                goto done;
+            }
+        if ((rc = tenor_strlist_push(&b->labels, item->valuestring, strlen(item->valuestring))))
+            goto done;
+    }
+    double policy = 0, ngrams = 0, min_df = 0, max_features = 0, docs = 0;
+    if ((rc = get_count(c, feat, "text_policy", 1, 1e9, &policy)) ||
+        (rc = get_count(c, feat, "ngrams", 1, TENOR_NGRAMS_MAX, &ngrams)) ||
+        (rc = get_count(c, feat, "min_df", 0, 4294967295.0, &min_df)) ||
+        (rc = get_count(c, feat, "max_features", 0, 1e15, &max_features)) ||
+        (rc = get_count(c, feat, "documents", 1, 1e15, &docs)))
+        goto done;
+    if (policy != TENOR_TEXT_POLICY) {
+        rc = bad(c, TENOR_EVERSION, "text policy %s is not the one this tenor implements\n"
+                 "---> HINT: retrain the bundle with this version of tenor",
+                 policy > TENOR_TEXT_POLICY ? "(newer)" : "(older)");
+        goto done;
+    }
+    b->fopts = (tenor_feature_opts){(unsigned)ngrams, (uint32_t)min_df, (size_t)max_features};
+    b->ndocs = (size_t)docs;
+
+    if ((rc = read_named_file(c, dirfd, files, "vocabulary", &vocab)) ||
+        (rc = read_named_file(c, dirfd, files, "weights", &weights)))
+        goto done;
+    char where[600];
+    snprintf(where, sizeof where, "%s/%s", c->dir, VOCAB_FILE);
+    if ((rc = tenor_vocab_parse(&b->vocab, vocab.data ? vocab.data : "", vocab.len, where,
+                                c->diag)))
+        goto done;
+    snprintf(where, sizeof where, "%s/%s", c->dir, WEIGHTS_FILE);
+    if ((rc = tenor_model_parse(&b->model, weights.data, weights.len, where, c->diag)))
+        goto done;
+    if (tenor_model_nlabels(b->model) != b->labels.n ||
+        tenor_model_nfeatures(b->model) != tenor_vocab_size(b->vocab) ||
+        tenor_model_multi_label(b->model) != cJSON_IsTrue(multi)) {
+        rc = bad(c, TENOR_EFORMAT, "%s",
+                 "manifest, vocabulary and weights disagree (files from different bundles)");
+        goto done;
+    }
+    if ((rc = tenor_idf_compute(&b->idf, b->vocab, b->ndocs)))
+        goto done;
+
+    tenor_train_summary s = {0, NAN, TENOR_SOLVER_AUTO, NAN, NAN, NAN};
+    const cJSON *held = member(train, "heldout"), *v;
+    if (cJSON_IsNumber(v = member(train, "examples")))
+        s.examples = (size_t)v->valuedouble;
+    if (cJSON_IsNumber(v = member(train, "C")))
+        s.C = v->valuedouble;
+    if (cJSON_IsString(v = member(train, "solver")))
+        s.solver = strcmp(v->valuestring, "libsvm") == 0      ? TENOR_SOLVER_LIBSVM
+                   : strcmp(v->valuestring, "liblinear") == 0 ? TENOR_SOLVER_LIBLINEAR
+                                                              : TENOR_SOLVER_AUTO;
+    if (cJSON_IsNumber(v = member(held, "accuracy")))
+        s.accuracy = v->valuedouble;
+    if (cJSON_IsNumber(v = member(held, "micro_f1")))
+        s.micro_f1 = v->valuedouble;
+    if (cJSON_IsNumber(v = member(held, "macro_f1")))
+        s.macro_f1 = v->valuedouble;
+    tenor_model_set_summary(b->model, &s);
+    b->manifest = text.data;
+    text.data = NULL;
+    rc = 0;
+done:
+    cJSON_Delete(root);
+    tenor_buf_free(&text);
+    tenor_buf_free(&vocab);
+    tenor_buf_free(&weights);
+    return rc;
+}
+
+int tenor_bundle_load(tenor_bundle **out, const char *dir, tenor_diag *diag)
+{
+    load_ctx c = {dir, diag};
+    /* One directory handle for every file: if the bundle is swapped while we read, we
+     * keep reading the old one, never a mix. */
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0) {
+        int status = errno == ENOENT ? TENOR_ENOTFOUND : TENOR_EIO;
+        return bad(&c, status, "cannot open bundle: %s", strerror(errno));
+    }
+    tenor_bundle *b = calloc(1, sizeof *b);
+    int rc = b ? load_from(b, &c, dirfd) : bad(&c, TENOR_ENOMEM, "%s", "out of memory");
+    close(dirfd);
+    if (rc) {
+        tenor_bundle_free(b);
+        return rc;
+    }
+    *out = b;
+    return 0;
+}

@@ -1,0 +1,333 @@
+/* cmd_classify.c - tenor classify: articles in, labelled paragraphs and summaries out.
+ *
+ * JSONL input is read and answered one line at a time, so a pipeline of millions of
+ * articles never holds more than one; other inputs are read whole (up to a limit). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "cli/opt.h"
+#include "cli/out.h"
+#include "tenor/article.h"
+#include "tenor/report.h"
+#include "tenor/scorer.h"
+
+/* Documented limits (README, "Limits"). */
+#define INPUT_LIMIT ((size_t)1 << 30) /* a whole text or JSON input */
+#define LINE_LIMIT ((size_t)256 << 20) /* one JSONL line */
+
+typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL } out_format;
+
+typedef struct {
+    tenor_scorer *scorer;
+    out_format format;
+    bool color;
+    size_t width;
+    size_t articles;   /* written so far */
+    tenor_buf buf;
+    bool write_failed;
+    size_t bad_inputs; /* files or lines that could not be read */
+} run;
+
+void cmd_classify_help(FILE *f)
+{
+    fputs("Usage: tenor classify [options] [FILE|-]...\n\n"
+          "Labels each paragraph of each article with every loaded model (section, topic,\n"
+          "tone, ...) and summarises the article. With no FILE, or '-', reads stdin.\n"
+          "Each plain-text file is one article: paragraphs are separated by blank lines,\n"
+          "or, with no blank line, are the non-empty lines. JSON input is an article\n"
+          "object {\"id\", \"title\", \"text\" | \"paragraphs\"} or an array of them; JSONL\n"
+          "is one article object per line.\n\n"
+          "Options:\n"
+          "  -m, --model DIR        a model bundle; repeat for several (default: every\n"
+          "                         bundle in the models directory; see TENOR_MODELS)\n"
+          "  -f, --format F         text, json or jsonl (default: text on a terminal,\n"
+          "                         else jsonl)\n"
+          "  -e, --explain N        add the N terms that pushed each top label most\n"
+          "  -i, --input-format F   text, json or jsonl (default: detected)\n"
+          "  -h, --help             show this help\n\n"
+          "Invalid UTF-8 in articles is replaced with U+FFFD, with a warning.\n"
+          "Environment: TENOR_MODELS (models directory), NO_COLOR (no colour).\n", f);
+}
+
+static int emit(tenor_article *a, void *payload)
+{
+    run *r = payload;
+    tenor_article_result *res = NULL;
+    int rc = tenor_scorer_run(r->scorer, a, &res);
+    if (rc)
+        return rc;
+    tenor_buf_clear(&r->buf);
+    if (r->format == OUT_TEXT) {
+        if (r->articles)
+            rc = tenor_buf_putc(&r->buf, '\n');
+        if (!rc)
+            rc = tenor_report_text(&r->buf, r->scorer, a, res, r->width, r->color);
+    } else {
+        if (r->format == OUT_JSON)
+            rc = tenor_buf_append(&r->buf, r->articles ? ",\n" : "[\n", 2);
+        if (!rc)
+            rc = tenor_report_json(&r->buf, r->scorer, a, res);
+        if (!rc && r->format == OUT_JSONL)
+            rc = tenor_buf_putc(&r->buf, '\n');
+    }
+    tenor_article_result_free(res, tenor_scorer_nheads(r->scorer));
+    if (rc)
+        return rc;
+    r->articles++;
+    if (!out_write(r->buf.data, r->buf.len) ||
+        (r->format == OUT_JSONL && fflush(stdout) != 0)) {
+        r->write_failed = true;
+        return TENOR_EIO;
+    }
+    return 0;
+}
+
+static void warn_repairs(const char *path, const tenor_repairs *rep)
+{
+    if (rep->invalid_utf8)
+        out_error("warning: %s: replaced %zu invalid UTF-8 sequence%s with U+FFFD (first at "
+                  "byte offset %lld)",
+                  path, rep->invalid_utf8, rep->invalid_utf8 == 1 ? "" : "s", rep->first_offset);
+}
+
+/* Reads JSONL from f one line at a time; `first` is the line already read. */
+static int stream_jsonl(run *r, FILE *f, const char *path, char *line, ssize_t len,
+                        size_t *cap, long line_no, tenor_repairs *rep)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    int rc = 0;
+    long long offset = 0;
+    for (; len >= 0; len = getline(&line, cap, f), line_no++) {
+        tenor_diag diag;
+        tenor_diag_clear(&diag);
+        size_t n = (size_t)len;
+        if ((size_t)len > LINE_LIMIT) {
+            out_error("%s:%ld: line longer than %zu bytes; skipped", path, line_no, LINE_LIMIT);
+            r->bad_inputs++;
+            offset += len;
+            continue;
+        }
+        bool blank = true;
+        for (size_t i = 0; i < n && blank; i++)
+            blank = line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n';
+        if (!blank) {
+            tenor_repairs line_rep = {0, -1};
+            rc = tenor_article_parse_line(&a, path, line_no, line, n, &line_rep, &diag);
+            if (line_rep.invalid_utf8) {
+                if (!rep->invalid_utf8)
+                    rep->first_offset = offset + line_rep.first_offset;
+                rep->invalid_utf8 += line_rep.invalid_utf8;
+            }
+            if (rc == TENOR_EFORMAT) {
+                out_diag(&diag, rc, path); /* one bad line costs only itself */
+                r->bad_inputs++;
+                rc = 0;
+            } else if (!rc) {
+                rc = emit(&a, r);
+            }
+            if (rc)
+                break;
+        }
+        offset += len;
+    }
+    tenor_article_free(&a);
+    free(line);
+    return rc;
+}
+
+static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format fmt)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    long line_no = 1;
+    tenor_buf whole = TENOR_BUF_INIT;
+    tenor_repairs rep = {0, -1};
+    ssize_t len;
+    int rc = 0;
+    /* The first non-blank line decides between streaming and reading the whole input. */
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        size_t i = 0;
+        while (i < (size_t)len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' ||
+                                  line[i] == '\n'))
+            i++;
+        if (i < (size_t)len)
+            break;
+        if (tenor_buf_append(&whole, line, (size_t)len)) {
+            rc = TENOR_ENOMEM;
+            goto done;
+        }
+        line_no++;
+    }
+    if (len >= 0 && (fmt == TENOR_INPUT_JSONL ||
+                     (fmt == TENOR_INPUT_AUTO &&
+                      tenor_input_detect(line, (size_t)len) == TENOR_INPUT_JSONL))) {
+        tenor_buf_free(&whole);
+        rc = stream_jsonl(r, f, path, line, len, &cap, line_no, &rep);
+        line = NULL;
+        goto done;
+    }
+    if (len >= 0 && tenor_buf_append(&whole, line, (size_t)len)) {
+        rc = TENOR_ENOMEM;
+        goto done;
+    }
+    free(line);
+    line = NULL;
+    if (len >= 0) {
+        tenor_diag diag;
+        tenor_diag_clear(&diag);
+        /* fileio reads from a descriptor; drain what stdio has buffered first. */
+        char chunk[65536];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+            if (whole.len + got > INPUT_LIMIT) {
+                out_error("%s: larger than the limit of %zu bytes; split it or use JSONL",
+                          path, INPUT_LIMIT);
+                r->bad_inputs++;
+                goto done;
+            }
+            if (tenor_buf_append(&whole, chunk, got)) {
+                rc = TENOR_ENOMEM;
+                goto done;
+            }
+        }
+    }
+    if (ferror(f)) {
+        out_error("%s: read error", path);
+        r->bad_inputs++;
+        goto done;
+    }
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    rc = tenor_articles_parse(path, whole.data ? whole.data : "", whole.len, fmt, emit, r, &rep,
+                              &diag);
+    if (rc == TENOR_EFORMAT) {
+        out_diag(&diag, rc, path);
+        r->bad_inputs++;
+        rc = 0;
+    }
+done:
+    warn_repairs(path, &rep);
+    free(line);
+    tenor_buf_free(&whole);
+    return rc;
+}
+
+static int classify_path(run *r, const char *path, tenor_input_format fmt)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        out_error("%s: cannot open: %s", path, strerror(errno));
+        r->bad_inputs++;
+        return 0;
+    }
+    int rc = classify_stream(r, f, is_stdin ? "stdin" : path, fmt);
+    if (!is_stdin)
+        fclose(f);
+    return rc;
+}
+
+static bool parse_input_format(const char *s, tenor_input_format *out)
+{
+    static const char *const names[] = {"text", "json", "jsonl"};
+    static const tenor_input_format values[] = {TENOR_INPUT_TEXT, TENOR_INPUT_JSON,
+                                                TENOR_INPUT_JSONL};
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = values[i];
+            return true;
+        }
+    return false;
+}
+
+int cmd_classify(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"model", required_argument, NULL, 'm'},   {"format", required_argument, NULL, 'f'},
+        {"explain", required_argument, NULL, 'e'}, {"input-format", required_argument, NULL, 'i'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    char **models = calloc((size_t)argc, sizeof *models);
+    size_t nmodels = 0;
+    const char *format = NULL;
+    long explain = 0;
+    tenor_input_format in_fmt = TENOR_INPUT_AUTO;
+    int c, code = EXIT_OK;
+    if (!models) {
+        out_error("out of memory");
+        return EXIT_DATA;
+    }
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:f:e:i:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'm': models[nmodels++] = optarg; break;
+        case 'f': format = optarg; break;
+        case 'e':
+            if (!opt_parse_long(optarg, 0, 1000, &explain)) {
+                free(models);
+                return out_usage("classify", "--explain takes a number from 0 to 1000, not "
+                                             "'%s'", optarg);
+            }
+            break;
+        case 'i':
+            if (!parse_input_format(optarg, &in_fmt)) {
+                free(models);
+                return out_usage("classify", "--input-format must be text, json or jsonl");
+            }
+            break;
+        case 'h':
+            free(models);
+            cmd_classify_help(stdout);
+            return out_finish(EXIT_OK);
+        default: free(models); return out_usage("classify", "bad option");
+        }
+    }
+    run r = {NULL, OUT_JSONL, false, 100, 0, TENOR_BUF_INIT, false, 0};
+    if (!format)
+        r.format = isatty(STDOUT_FILENO) ? OUT_TEXT : OUT_JSONL;
+    else if (strcmp(format, "text") == 0)
+        r.format = OUT_TEXT;
+    else if (strcmp(format, "json") == 0)
+        r.format = OUT_JSON;
+    else if (strcmp(format, "jsonl") == 0)
+        r.format = OUT_JSONL;
+    else {
+        free(models);
+        return out_usage("classify", "--format must be text, json or jsonl, not '%s'", format);
+    }
+    const char *no_color = getenv("NO_COLOR");
+    r.color = r.format == OUT_TEXT && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+
+    bundle_set set;
+    code = bundles_load(&set, models, nmodels);
+    free(models);
+    if (code)
+        return code;
+    if (tenor_scorer_new(&r.scorer, (const tenor_bundle *const *)set.items, set.n,
+                         (size_t)explain)) {
+        out_error("out of memory");
+        bundles_free(&set);
+        return EXIT_DATA;
+    }
+    int rc = 0;
+    if (optind >= argc)
+        rc = classify_path(&r, "-", in_fmt);
+    for (int i = optind; !rc && i < argc; i++)
+        rc = classify_path(&r, argv[i], in_fmt);
+    if (!rc && r.format == OUT_JSON && !r.write_failed)
+        out_write(r.articles ? "\n]\n" : "[]\n", 3);
+    if (rc && !r.write_failed) {
+        out_error("%s", tenor_strerror(rc));
+        code = EXIT_DATA;
+    }
+    if (r.bad_inputs)
+        code = EXIT_DATA;
+    tenor_buf_free(&r.buf);
+    tenor_scorer_free(r.scorer);
+    bundles_free(&set);
+    return out_finish(code);
+}

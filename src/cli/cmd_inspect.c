@@ -1,0 +1,125 @@
+/* cmd_inspect.c - tenor inspect: what a bundle is and what it learned.
+ *
+ * The strongest terms per label are those with the largest positive weight: the
+ * words whose presence pushes a paragraph towards the label most. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "cli/opt.h"
+#include "cli/out.h"
+#include "util/alloc.h"
+
+void cmd_inspect_help(FILE *f)
+{
+    fputs("Usage: tenor inspect [options] DIR\n\n"
+          "Shows a bundle's name, labels, feature settings, training summary and held-out\n"
+          "metrics, and the terms with the strongest weight for each label.\n\n"
+          "Options:\n"
+          "  -t, --top N       terms per label (default 10)\n"
+          "      --manifest    print the bundle's manifest.json as is\n"
+          "  -h, --help        show this help\n", f);
+}
+
+typedef struct {
+    uint32_t id;
+    float w;
+} ranked;
+
+static int by_weight_desc(const void *a, const void *b)
+{
+    float x = ((const ranked *)a)->w, y = ((const ranked *)b)->w;
+    if (x != y)
+        return x > y ? -1 : 1;
+    uint32_t i = ((const ranked *)a)->id, j = ((const ranked *)b)->id;
+    return (i > j) - (i < j);
+}
+
+static void print_metric(const char *name, double v)
+{
+    if (isfinite(v))
+        printf("  %-10s %.4f\n", name, v);
+    else
+        printf("  %-10s -\n", name);
+}
+
+static int inspect(const tenor_bundle *b, size_t top)
+{
+    const tenor_model *m = tenor_bundle_model(b);
+    const tenor_vocab *v = tenor_bundle_vocab(b);
+    const tenor_feature_opts *fo = tenor_bundle_feature_opts(b);
+    const tenor_train_summary *s = tenor_model_summary(m);
+    size_t L = tenor_bundle_nlabels(b), V = tenor_vocab_size(v);
+    printf("name:      %s\nlabels:   ", tenor_bundle_name(b));
+    for (size_t l = 0; l < L; l++)
+        printf(" %s", tenor_bundle_label(b, l));
+    printf("\nkind:      %s\n", tenor_model_multi_label(m) ? "multi-label" : "single-label");
+    printf("features:  %zu terms, 1-%u-grams, min-df %u, max %zu\n", V, fo->ngrams,
+           (unsigned)fo->min_df, fo->max_features);
+    printf("training:  %zu examples, %s, C=%g\n", s->examples,
+           s->solver == TENOR_SOLVER_LIBSVM      ? "libsvm"
+           : s->solver == TENOR_SOLVER_LIBLINEAR ? "liblinear"
+                                                 : "unknown solver",
+           s->C);
+    printf("held-out (cross-validation):\n");
+    print_metric("accuracy", s->accuracy);
+    print_metric("micro-F1", s->micro_f1);
+    print_metric("macro-F1", s->macro_f1);
+    ranked *r = tenor_alloc_array(V, sizeof *r);
+    if (!r)
+        return TENOR_ENOMEM;
+    for (size_t l = 0; l < L; l++) {
+        for (uint32_t j = 0; j < V; j++)
+            r[j] = (ranked){j, tenor_model_weight(m, l, j)};
+        qsort(r, V, sizeof *r, by_weight_desc);
+        printf("\n%s", tenor_bundle_label(b, l));
+        if (tenor_model_multi_label(m))
+            printf(" (threshold %.3f)", tenor_model_threshold(m, l));
+        printf(":\n");
+        for (size_t k = 0; k < top && k < V && r[k].w > 0; k++)
+            printf("  %+8.4f  %s\n", (double)r[k].w, tenor_vocab_term(v, r[k].id));
+    }
+    free(r);
+    return 0;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    enum { O_MANIFEST = 256 };
+    static const struct option longopts[] = {{"top", required_argument, NULL, 't'},
+                                             {"manifest", no_argument, NULL, O_MANIFEST},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    long top = 10;
+    bool manifest = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (!opt_parse_long(optarg, 0, 100000, &top))
+                return out_usage("inspect", "--top takes a number from 0 to 100000");
+            break;
+        case O_MANIFEST: manifest = true; break;
+        case 'h': cmd_inspect_help(stdout); return out_finish(EXIT_OK);
+        default: return out_usage("inspect", "bad option");
+        }
+    }
+    if (optind + 1 != argc)
+        return out_usage("inspect", "expected one bundle directory");
+    bundle_set set;
+    int code = bundles_load(&set, &argv[optind], 1);
+    if (code)
+        return code;
+    if (manifest)
+        printf("%s\n", tenor_bundle_manifest(set.items[0]));
+    else if (inspect(set.items[0], (size_t)top)) {
+        out_error("out of memory");
+        code = EXIT_DATA;
+    }
+    bundles_free(&set);
+    return out_finish(code);
+}

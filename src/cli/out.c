@@ -1,0 +1,54 @@
+/* out.c - stdout/stderr discipline for the CLI (see out.h). */
+#include "cli/out.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void out_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("tenor: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void out_diag(const tenor_diag *diag, int status, const char *context)
+{
+    if (diag && diag->msg[0])
+        out_error("%s", diag->msg);
+    else
+        out_error("%s: %s", context, tenor_strerror(status));
+}
+
+int out_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("tenor: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'tenor %s%s--help'\n", cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+bool out_write(const void *data, size_t len)
+{
+    if (len && fwrite(data, 1, len, stdout) != len)
+        return false;
+    return !ferror(stdout);
+}
+
+int out_finish(int code)
+{
+    /* fclose must run even when the error flag is already set (jq's shape). */
+    int bad = ferror(stdout);
+    if (fclose(stdout) != 0 || bad) {
+        out_error("writing output failed: %s", errno ? strerror(errno) : "I/O error");
+        return EXIT_DATA;
+    }
+    return code;
+}

@@ -1,0 +1,197 @@
+/* features.c - n-gram terms, counting and TF-IDF weighting (see features.h).
+ *
+ * Per text: one normalised copy (utf8proc allocates it), then tokens, n-gram strings
+ * and ids in buffers owned by the featurizer and reused. */
+#include "tenor/features.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tenor/text.h"
+#include "util/alloc.h"
+#include "tenor/buf.h"
+
+struct tenor_featurizer {
+    unsigned ngrams;
+    tenor_tokens tokens;
+    tenor_buf gram;   /* the n-gram being looked up */
+    uint32_t *ids;    /* term ids of the current text, before counting */
+    size_t nids, ids_cap;
+};
+
+void tenor_sparse_free(tenor_sparse *x)
+{
+    free(x->items);
+    x->items = NULL;
+    x->n = x->cap = 0;
+}
+
+int tenor_featurizer_new(tenor_featurizer **out, unsigned ngrams)
+{
+    if (ngrams < 1 || ngrams > TENOR_NGRAMS_MAX)
+        return TENOR_EINVAL;
+    tenor_featurizer *f = calloc(1, sizeof *f);
+    if (!f)
+        return TENOR_ENOMEM;
+    f->ngrams = ngrams;
+    *out = f;
+    return 0;
+}
+
+void tenor_featurizer_free(tenor_featurizer *f)
+{
+    if (!f)
+        return;
+    tenor_tokens_free(&f->tokens);
+    tenor_buf_free(&f->gram);
+    free(f->ids);
+    free(f);
+}
+
+const tenor_tokens *tenor_featurizer_tokens(const tenor_featurizer *f)
+{
+    return &f->tokens;
+}
+
+static int push_id(tenor_featurizer *f, uint32_t id)
+{
+    if (f->nids == f->ids_cap) {
+        void *items = f->ids;
+        int rc = tenor_grow(&items, &f->ids_cap, f->nids + 1, sizeof *f->ids);
+        f->ids = items;
+        if (rc)
+            return rc;
+    }
+    f->ids[f->nids++] = id;
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Collects term ids; with `grow` set, unknown terms are interned into grow. */
+static int collect(tenor_featurizer *f, const tenor_vocab *vocab, tenor_vocab *grow,
+                   const char *text, size_t len, tenor_sparse *out)
+{
+    char *norm = NULL;
+    size_t norm_len = 0;
+    int rc = tenor_text_normalize(&norm, &norm_len, text, len);
+    if (rc)
+        return rc;
+    rc = tenor_tokenize(&f->tokens, norm, norm_len);
+    free(norm);
+    if (rc)
+        return rc;
+
+    const tenor_tokens *t = &f->tokens;
+    f->nids = 0;
+    for (size_t i = 0; i < t->n && !rc; i++) {
+        tenor_buf_clear(&f->gram);
+        for (unsigned k = 0; k < f->ngrams && i + k < t->n && !rc; k++) {
+            if (k)
+                rc = tenor_buf_putc(&f->gram, ' ');
+            if (!rc)
+                rc = tenor_buf_append(&f->gram, tenor_token(t, i + k), t->len[i + k]);
+            if (rc)
+                break;
+            if (grow) {
+                uint32_t id;
+                rc = tenor_vocab_intern(grow, f->gram.data, f->gram.len, &id);
+                if (!rc)
+                    rc = push_id(f, id);
+            } else {
+                int64_t id = tenor_vocab_lookup(vocab, f->gram.data, f->gram.len);
+                if (id >= 0)
+                    rc = push_id(f, (uint32_t)id);
+            }
+        }
+    }
+    if (rc)
+        return rc;
+
+    qsort(f->ids, f->nids, sizeof *f->ids, cmp_u32);
+    out->n = 0;
+    for (size_t i = 0; i < f->nids; i++) {
+        if (out->n && out->items[out->n - 1].index == f->ids[i]) {
+            out->items[out->n - 1].value += 1.0f;
+            continue;
+        }
+        if (out->n == out->cap) {
+            void *items = out->items;
+            rc = tenor_grow(&items, &out->cap, out->n + 1, sizeof *out->items);
+            out->items = items;
+            if (rc)
+                return rc;
+        }
+        out->items[out->n++] = (tenor_feature){f->ids[i], 1.0f};
+        if (grow)
+            tenor_vocab_add_df(grow, f->ids[i], 1);
+    }
+    return 0;
+}
+
+int tenor_featurizer_count_new(tenor_featurizer *f, tenor_vocab *vocab, const char *text,
+                               size_t len, tenor_sparse *out)
+{
+    return collect(f, vocab, vocab, text, len, out);
+}
+
+int tenor_featurizer_count(tenor_featurizer *f, const tenor_vocab *vocab, const char *text,
+                           size_t len, tenor_sparse *out)
+{
+    return collect(f, vocab, NULL, text, len, out);
+}
+
+int tenor_idf_compute(double **out, const tenor_vocab *vocab, size_t ndocs)
+{
+    size_t n = tenor_vocab_size(vocab);
+    double *idf = tenor_alloc_array(n, sizeof *idf);
+    if (!idf)
+        return TENOR_ENOMEM;
+    for (uint32_t id = 0; id < n; id++)
+        idf[id] = log((1.0 + (double)ndocs) / (1.0 + (double)tenor_vocab_df(vocab, id))) + 1.0;
+    *out = idf;
+    return 0;
+}
+
+void tenor_features_tfidf(tenor_sparse *x, const double *idf)
+{
+    double norm = 0.0;
+    for (size_t i = 0; i < x->n; i++) {
+        double v = (1.0 + log(x->items[i].value)) * idf[x->items[i].index];
+        x->items[i].value = (float)v;
+        norm += v * v;
+    }
+    if (norm <= 0.0) {
+        x->n = 0;
+        return;
+    }
+    double scale = 1.0 / sqrt(norm);
+    for (size_t i = 0; i < x->n; i++)
+        x->items[i].value = (float)(x->items[i].value * scale);
+}
+
+static int cmp_feature(const void *a, const void *b)
+{
+    uint32_t x = ((const tenor_feature *)a)->index, y = ((const tenor_feature *)b)->index;
+    return (x > y) - (x < y);
+}
+
+void tenor_features_remap(tenor_sparse *x, const uint32_t *remap)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        uint32_t id = remap[x->items[i].index];
+        if (id == UINT32_MAX)
+            continue;
+        x->items[w].index = id;
+        x->items[w].value = x->items[i].value;
+        w++;
+    }
+    x->n = w;
+    qsort(x->items, x->n, sizeof *x->items, cmp_feature);
+}

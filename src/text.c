@@ -1,0 +1,324 @@
+/* text.c - UTF-8 checking, paragraph splitting and normalisation (see text.h).
+ *
+ * The only place besides tokenizer.c that includes utf8proc.h. Debian's utf8proc
+ * 2.8 has no utf8proc_free, so results of utf8proc_map are released with free(). */
+#include "tenor/text.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util/alloc.h"
+#include "tenor/buf.h"
+
+/* ---- UTF-8 validation ------------------------------------------------- */
+
+/* Length of the valid sequence at s[i], or 0 if it is invalid (RFC 3629 table). */
+static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
+{
+    unsigned char c = s[i];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F; /* no UTF-16 surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F; /* nothing past U+10FFFF */
+    } else
+        return 0;
+    if (len - i < n)
+        return 0;
+    if (s[i + 1] < lo || s[i + 1] > hi)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+            return 0;
+    return n;
+}
+
+int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = utf8_seq_len(u, i, len);
+        if (n == 0) {
+            if (bad_offset)
+                *bad_offset = i;
+            return TENOR_EUTF8;
+        }
+        i += n;
+    }
+    return 0;
+}
+
+int tenor_utf8_repair(char **out, size_t *out_len, const char *s, size_t len, size_t *nbad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    tenor_buf b = TENOR_BUF_INIT;
+    size_t bad = 0, i = 0;
+    int rc = tenor_buf_reserve(&b, len);
+    while (!rc && i < len) {
+        size_t n = utf8_seq_len(u, i, len);
+        if (n) {
+            rc = tenor_buf_append(&b, s + i, n);
+            i += n;
+        } else {
+            rc = tenor_buf_append(&b, "\xEF\xBF\xBD", 3);
+            bad++;
+            i++;
+        }
+    }
+    if (!rc)
+        rc = tenor_buf_reserve(&b, 0);
+    if (rc) {
+        tenor_buf_free(&b);
+        return TENOR_ENOMEM;
+    }
+    *out = b.data;
+    if (out_len)
+        *out_len = b.len;
+    if (nbad)
+        *nbad = bad;
+    return 0;
+}
+
+/* ---- string lists ----------------------------------------------------- */
+
+int tenor_strlist_push(tenor_strlist *l, const char *s, size_t len)
+{
+    void *items = l->items;
+    int rc = tenor_grow(&items, &l->cap, l->n + 1, sizeof *l->items);
+    l->items = items;
+    if (rc)
+        return rc;
+    char *copy = tenor_strndup(s, len);
+    if (!copy)
+        return TENOR_ENOMEM;
+    l->items[l->n++] = copy;
+    return 0;
+}
+
+void tenor_strlist_free(tenor_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->n = l->cap = 0;
+}
+
+/* ---- paragraphs ------------------------------------------------------- */
+
+typedef enum { CP_OTHER, CP_SPACE, CP_LINE, CP_PARA } cp_class;
+
+static cp_class classify_cp(utf8proc_int32_t cp)
+{
+    switch (cp) {
+    case '\n': case '\r': case 0x0B: case 0x0C: case 0x85: case 0x2028:
+        return CP_LINE;
+    case 0x2029:
+        return CP_PARA;
+    case '\t': case 0xFEFF: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+        return CP_SPACE;
+    default:
+        break;
+    }
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cat == UTF8PROC_CATEGORY_ZS)
+        return CP_SPACE;
+    if (cat == UTF8PROC_CATEGORY_CC)
+        return CP_SPACE; /* other C0/C1 controls, NUL included, read as white space */
+    return CP_OTHER;
+}
+
+/* Decodes one code point of valid UTF-8; returns its byte length. */
+static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
+{
+    utf8proc_ssize_t n =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), cp);
+    if (n <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return (size_t)n;
+}
+
+/* Appends (s, len) to b with white-space runs collapsed to one space, no leading
+ * space after an empty b and none at the end. */
+static int append_collapsed(tenor_buf *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    bool pending_space = b->len > 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        size_t n = decode(s, len, i, &cp);
+        if (classify_cp(cp) != CP_OTHER) {
+            pending_space = b->len > 0;
+        } else {
+            if (pending_space) {
+                int rc = tenor_buf_putc(b, ' ');
+                if (rc)
+                    return rc;
+                pending_space = false;
+            }
+            int rc = tenor_buf_append(b, s + i, n);
+            if (rc)
+                return rc;
+        }
+        i += n;
+    }
+    return 0;
+}
+
+typedef struct {
+    size_t start, len; /* byte range of the line, without its terminator */
+    bool blank;
+    bool para_break;   /* ended by U+2029 */
+} line_span;
+
+int tenor_text_split_paragraphs(tenor_strlist *out, const char *s, size_t len)
+{
+    line_span *lines = NULL;
+    size_t nlines = 0, cap = 0;
+    bool any_blank = false;
+    int rc = 0;
+
+    size_t i = 0, start = 0;
+    bool blank = true;
+    while (i <= len) {
+        utf8proc_int32_t cp = '\n';
+        size_t n = 1;
+        cp_class cls = CP_LINE;
+        if (i < len) {
+            n = decode(s, len, i, &cp);
+            cls = classify_cp(cp);
+        }
+        if (cls == CP_LINE || cls == CP_PARA) {
+            void *items = lines;
+            rc = tenor_grow(&items, &cap, nlines + 1, sizeof *lines);
+            lines = items;
+            if (rc)
+                goto done;
+            lines[nlines++] = (line_span){start, i - start, blank, cls == CP_PARA};
+            if (cls == CP_PARA || (blank && i < len))
+                any_blank = true;
+            if (cp == '\r' && i + 1 < len && s[i + 1] == '\n')
+                n = 2;
+            start = i + n;
+            blank = true;
+        } else if (cls == CP_OTHER) {
+            blank = false;
+        }
+        i += n;
+    }
+
+    /* A blank line only separates paragraphs if text stands on both sides of it. */
+    if (any_blank) {
+        size_t first = 0, last = nlines;
+        while (first < nlines && lines[first].blank)
+            first++;
+        while (last > first && lines[last - 1].blank)
+            last--;
+        any_blank = false;
+        for (size_t k = first; k < last; k++)
+            if (lines[k].blank || (lines[k].para_break && k + 1 < last))
+                any_blank = true;
+    }
+
+    tenor_buf para = TENOR_BUF_INIT;
+    for (size_t k = 0; k < nlines && !rc; k++) {
+        if (!lines[k].blank)
+            rc = append_collapsed(&para, s + lines[k].start, lines[k].len);
+        bool ends = !any_blank || lines[k].blank || lines[k].para_break || k + 1 == nlines;
+        if (!rc && ends && para.len > 0) {
+            rc = tenor_strlist_push(out, para.data, para.len);
+            tenor_buf_clear(&para);
+        }
+    }
+    tenor_buf_free(&para);
+done:
+    free(lines);
+    return rc ? TENOR_ENOMEM : 0;
+}
+
+int tenor_text_clean_paragraph(char **out, const char *s, size_t len)
+{
+    tenor_buf b = TENOR_BUF_INIT;
+    int rc = tenor_buf_reserve(&b, len);
+    if (!rc)
+        rc = append_collapsed(&b, s, len);
+    if (rc) {
+        tenor_buf_free(&b);
+        return TENOR_ENOMEM;
+    }
+    *out = b.data;
+    return 0;
+}
+
+/* ---- normalisation ---------------------------------------------------- */
+
+/* Applied to each code point before decomposition: typographic forms that NFKC keeps
+ * apart but that mean the same in news text. */
+static utf8proc_int32_t unify_typography(utf8proc_int32_t cp, void *data)
+{
+    (void)data;
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+    case 0x02B9: case 0x0060: case 0x00B4: case 0xFF07:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+    case 0x00BB: case 0x2039: case 0x203A: case 0x275D: case 0x275E:
+        return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        return '-';
+    case 0x00A0: case 0x2007: case 0x202F:
+        return ' ';
+    default:
+        return cp;
+    }
+}
+
+int tenor_text_normalize(char **out, size_t *out_len, const char *s, size_t len)
+{
+    utf8proc_uint8_t *dst = NULL;
+    if (len > (size_t)PTRDIFF_MAX / 8)
+        return TENOR_ENOMEM;
+    utf8proc_ssize_t n = utf8proc_map_custom(
+        (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dst,
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+            UTF8PROC_IGNORE | UTF8PROC_STRIPCC,
+        unify_typography, NULL);
+    if (n < 0) {
+        free(dst);
+        return n == UTF8PROC_ERROR_NOMEM || n == UTF8PROC_ERROR_OVERFLOW ? TENOR_ENOMEM
+                                                                         : TENOR_EUTF8;
+    }
+    *out = (char *)dst;
+    if (out_len)
+        *out_len = (size_t)n;
+    return 0;
+}
+
+const char *tenor_text_utf8proc_version(void)
+{
+    return utf8proc_version();
+}

@@ -1,0 +1,176 @@
+/* tokenizer.c - the word rule of tokenizer.h on utf8proc categories.
+ *
+ * One pass over code points, writing each token (digits mapped to 0) into a buffer
+ * that is reused between calls. */
+#include "tenor/tokenizer.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "tenor/error.h"
+#include "util/alloc.h"
+
+typedef enum { C_SEP, C_LETTER, C_DIGIT, C_MARK } char_class;
+
+static char_class class_of(utf8proc_int32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            return C_LETTER;
+        if (cp >= '0' && cp <= '9')
+            return C_DIGIT;
+        return C_SEP;
+    }
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return C_MARK;
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return C_DIGIT;
+    default:
+        return C_SEP;
+    }
+}
+
+typedef struct {
+    utf8proc_int32_t cp;
+    size_t len; /* bytes in the source */
+    char_class cls;
+} cpinfo;
+
+static cpinfo peek(const char *s, size_t len, size_t i)
+{
+    cpinfo c = {0, 1, C_SEP};
+    if (i >= len)
+        return c;
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        c.cp = b;
+    } else {
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c.cp);
+        if (n <= 0)
+            return c; /* not reachable on normalised input; treated as a separator */
+        c.len = (size_t)n;
+    }
+    c.cls = class_of(c.cp);
+    return c;
+}
+
+static bool is_word(char_class c)
+{
+    return c != C_SEP;
+}
+
+static int push_token(tenor_tokens *t, size_t start, size_t end)
+{
+    size_t n = end - start;
+    /* Drop a final possessive 's ("trump's" -> "trump"). */
+    if (n > 2 && t->text[end - 2] == '\'' && t->text[end - 1] == 's')
+        n -= 2;
+    if (n == 0 || n > TENOR_TOKEN_MAX)
+        return 0;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        size_t *off = realloc(t->off, cap * sizeof *off);
+        if (!off)
+            return TENOR_ENOMEM;
+        t->off = off;
+        size_t *ln = realloc(t->len, cap * sizeof *ln);
+        if (!ln)
+            return TENOR_ENOMEM;
+        t->len = ln;
+        t->cap = cap;
+    }
+    t->text[start + n] = '\0';
+    t->off[t->n] = start;
+    t->len[t->n] = n;
+    t->n++;
+    return 0;
+}
+
+int tenor_tokenize(tenor_tokens *t, const char *s, size_t len)
+{
+    t->n = 0;
+    /* Tokens are at most as long as the input, plus one NUL per token. */
+    size_t need;
+    if (!tenor_mul_size(len, 2, &need) || !tenor_add_size(need, 1, &need))
+        return TENOR_ENOMEM;
+    if (t->text_cap < need) {
+        char *p = realloc(t->text, need);
+        if (!p)
+            return TENOR_ENOMEM;
+        t->text = p;
+        t->text_cap = need;
+    }
+
+    size_t w = 0;           /* write position in t->text */
+    size_t start = 0;       /* start of the current token in t->text */
+    bool in_token = false;
+    size_t seg_letters = 0; /* letters since the token start or the last joiner */
+    char_class prev = C_SEP;
+    size_t i = 0;
+    while (i < len) {
+        cpinfo c = peek(s, len, i);
+        i += c.len;
+        if (is_word(c.cls)) {
+            if (!in_token) {
+                in_token = true;
+                start = w;
+                seg_letters = 0;
+            }
+            if (c.cls == C_DIGIT) {
+                t->text[w++] = '0'; /* any script's digits count by shape */
+            } else {
+                memcpy(t->text + w, s + i - c.len, c.len);
+                w += c.len;
+            }
+            if (c.cls == C_LETTER)
+                seg_letters++;
+            prev = c.cls;
+            continue;
+        }
+        if (in_token && (c.cp == '\'' || c.cp == '.' || c.cp == ',')) {
+            cpinfo next = peek(s, len, i);
+            bool join;
+            if (c.cp == '\'')
+                join = is_word(next.cls) && prev != C_DIGIT;
+            else if (c.cp == ',')
+                join = prev == C_DIGIT && next.cls == C_DIGIT;
+            else /* '.' after a one-letter segment: "u.s.", "e.g." */
+                join = (prev == C_DIGIT && next.cls == C_DIGIT) ||
+                       (seg_letters == 1 && prev == C_LETTER);
+            if (join && is_word(next.cls)) {
+                t->text[w++] = (char)c.cp;
+                seg_letters = 0;
+                prev = C_SEP;
+                continue;
+            }
+        }
+        if (in_token) {
+            int rc = push_token(t, start, w);
+            if (rc)
+                return rc;
+            w++; /* room for the NUL written by push_token */
+            in_token = false;
+        }
+        prev = C_SEP;
+    }
+    if (in_token)
+        return push_token(t, start, w);
+    return 0;
+}
+
+void tenor_tokens_free(tenor_tokens *t)
+{
+    if (!t)
+        return;
+    free(t->text);
+    free(t->off);
+    free(t->len);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,342 @@
+/* fileio.c - whole-file reads and atomic writes (see fileio.h).
+ *
+ * POSIX plus Linux's renameat2 for the directory swap; everything else is portable. */
+#define _GNU_SOURCE
+#include "util/fileio.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/alloc.h"
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int read_fd(tenor_buf *out, int fd, const char *path, size_t limit, tenor_diag *diag)
+{
+    size_t start = out->len;
+    for (;;) {
+        int rc = tenor_buf_reserve(out, 65536);
+        if (rc)
+            return tenor_diag_set(diag, rc, "%s: out of memory", path);
+        ssize_t n = read(fd, out->data + out->len, 65536);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return tenor_diag_set(diag, TENOR_EIO, "%s: read failed: %s", path, strerror(errno));
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+        out->data[out->len] = '\0';
+        if (out->len - start > limit)
+            return tenor_diag_set(diag, TENOR_ELIMIT, "%s: larger than the limit of %zu bytes",
+                                  path, limit);
+    }
+    return 0;
+}
+
+static int open_error(const char *path, tenor_diag *diag)
+{
+    int status = (errno == ENOENT) ? TENOR_ENOTFOUND : TENOR_EIO;
+    return tenor_diag_set(diag, status, "%s: cannot open: %s", path, strerror(errno));
+}
+
+int tenor_read_file(tenor_buf *out, const char *path, size_t limit, tenor_diag *diag)
+{
+    if (strcmp(path, "-") == 0)
+        return read_fd(out, STDIN_FILENO, "<stdin>", limit, diag);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return open_error(path, diag);
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return tenor_diag_set(diag, TENOR_EIO, "%s: is a directory", path);
+    }
+    int rc = read_fd(out, fd, path, limit, diag);
+    close(fd);
+    return rc;
+}
+
+int tenor_read_fileat(tenor_buf *out, int dirfd, const char *name, size_t limit,
+                      tenor_diag *diag)
+{
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return open_error(name, diag);
+    int rc = read_fd(out, fd, name, limit, diag);
+    close(fd);
+    return rc;
+}
+
+/* ---- atomic file writes ----------------------------------------------- */
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int tenor_write_fileat(int dirfd, const char *name, const void *data, size_t len,
+                       tenor_diag *diag)
+{
+    char tmp[600];
+    int n = snprintf(tmp, sizeof tmp, ".%s.tmp", name);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return tenor_diag_set(diag, TENOR_EINVAL, "%s: file name too long", name);
+    int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return tenor_diag_set(diag, TENOR_EIO, "%s: cannot create: %s", name, strerror(errno));
+    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        int err = errno;
+        close(fd);
+        unlinkat(dirfd, tmp, 0);
+        return tenor_diag_set(diag, TENOR_EIO, "%s: write failed: %s", name, strerror(err));
+    }
+    if (close(fd) != 0 || renameat(dirfd, tmp, dirfd, name) != 0) {
+        int err = errno;
+        unlinkat(dirfd, tmp, 0);
+        return tenor_diag_set(diag, TENOR_EIO, "%s: write failed: %s", name, strerror(err));
+    }
+    if (fsync(dirfd) != 0)
+        return tenor_diag_set(diag, TENOR_EIO, "%s: fsync of directory failed: %s", name,
+                              strerror(errno));
+    return 0;
+}
+
+/* ---- staged bundle directories ---------------------------------------- */
+
+struct tenor_staging {
+    char *final_path;
+    char *tmp_path;
+    char *parent;
+    int fd;
+};
+
+/* Removes the regular files directly inside dir_path, then the directory. Bundles are
+ * flat, and tenor never deletes anything it did not check is a bundle or its own. */
+static void remove_flat_dir(const char *dir_path)
+{
+    DIR *d = opendir(dir_path);
+    if (d) {
+        int dfd = dirfd(d);
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            unlinkat(dfd, e->d_name, 0);
+        }
+        closedir(d);
+    }
+    rmdir(dir_path);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+    return p;
+}
+
+/* Splits path into parent directory and base name; trailing slashes are ignored. */
+static int split_path(const char *path, char **parent_out, char **base_out)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t slash = len;
+    while (slash > 0 && path[slash - 1] != '/')
+        slash--;
+    *base_out = tenor_strndup(path + slash, len - slash);
+    if (slash == 0)
+        *parent_out = tenor_strndup(".", 1);
+    else if (slash == 1)
+        *parent_out = tenor_strndup("/", 1);
+    else
+        *parent_out = tenor_strndup(path, slash - 1);
+    if (!*parent_out || !*base_out) {
+        free(*parent_out);
+        free(*base_out);
+        return TENOR_ENOMEM;
+    }
+    return 0;
+}
+
+static bool dir_is_replaceable(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return false;
+    bool empty = true, manifest = false;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        empty = false;
+        if (strcmp(e->d_name, "manifest.json") == 0)
+            manifest = true;
+    }
+    closedir(d);
+    return empty || manifest;
+}
+
+int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return tenor_diag_set(diag, TENOR_EINVAL, "%s: exists and is not a directory", path);
+        if (!dir_is_replaceable(path))
+            return tenor_diag_set(diag, TENOR_EINVAL,
+                                  "%s: refusing to replace a directory that is neither empty "
+                                  "nor a tenor bundle",
+                                  path);
+    }
+    tenor_staging *s = calloc(1, sizeof *s);
+    char *base = NULL, *tmpl = NULL;
+    if (!s)
+        return tenor_diag_set(diag, TENOR_ENOMEM, "out of memory");
+    s->fd = -1;
+    int rc = split_path(path, &s->parent, &base);
+    if (rc) {
+        free(s);
+        return tenor_diag_set(diag, rc, "out of memory");
+    }
+    s->final_path = tenor_strndup(path, strlen(path));
+    size_t need = strlen(s->parent) + strlen(base) + 32;
+    tmpl = malloc(need);
+    if (!s->final_path || !tmpl) {
+        rc = tenor_diag_set(diag, TENOR_ENOMEM, "out of memory");
+        goto fail;
+    }
+    snprintf(tmpl, need, "%s/.tenor-tmp-%s.XXXXXX", s->parent, base);
+    if (!mkdtemp(tmpl)) {
+        rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot create a directory in %s: %s", path,
+                            s->parent, strerror(errno));
+        goto fail;
+    }
+    s->tmp_path = tmpl;
+    tmpl = NULL;
+    s->fd = open(s->tmp_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (s->fd < 0) {
+        rc = tenor_diag_set(diag, TENOR_EIO, "%s: %s", s->tmp_path, strerror(errno));
+        goto fail;
+    }
+    free(base);
+    *out = s;
+    return 0;
+fail:
+    free(base);
+    free(tmpl);
+    tenor_staging_abort(s);
+    return rc;
+}
+
+int tenor_staging_fd(const tenor_staging *s)
+{
+    return s->fd;
+}
+
+static void staging_free(tenor_staging *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    free(s->final_path);
+    free(s->tmp_path);
+    free(s->parent);
+    free(s);
+}
+
+static void fsync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+int tenor_staging_commit(tenor_staging *s, tenor_diag *diag)
+{
+    int rc = 0;
+    if (fsync(s->fd) != 0) {
+        rc = tenor_diag_set(diag, TENOR_EIO, "%s: fsync failed: %s", s->tmp_path,
+                            strerror(errno));
+        tenor_staging_abort(s);
+        return rc;
+    }
+    struct stat st;
+    bool exists = stat(s->final_path, &st) == 0;
+    if (exists && !dir_is_replaceable(s->final_path)) {
+        rc = tenor_diag_set(diag, TENOR_EINVAL, "%s: no longer a tenor bundle; not replaced",
+                            s->final_path);
+        tenor_staging_abort(s);
+        return rc;
+    }
+    if (exists && renameat2(AT_FDCWD, s->tmp_path, AT_FDCWD, s->final_path,
+                            RENAME_EXCHANGE) == 0) {
+        /* The old bundle now sits at tmp_path; readers holding its fd keep reading it. */
+        remove_flat_dir(s->tmp_path);
+    } else if (exists) {
+        /* No RENAME_EXCHANGE on this file system: move the old bundle aside first. There
+         * is a moment with no bundle at the path, but never a mixed one. */
+        char *old = join_path(s->parent, ".tenor-old-XXXXXX");
+        if (!old || !mkdtemp(old) || rmdir(old) != 0 || rename(s->final_path, old) != 0) {
+            rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot replace: %s", s->final_path,
+                                strerror(errno));
+            free(old);
+            tenor_staging_abort(s);
+            return rc;
+        }
+        if (rename(s->tmp_path, s->final_path) != 0) {
+            rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot replace: %s", s->final_path,
+                                strerror(errno));
+            rename(old, s->final_path);
+            free(old);
+            tenor_staging_abort(s);
+            return rc;
+        }
+        remove_flat_dir(old);
+        free(old);
+    } else if (rename(s->tmp_path, s->final_path) != 0) {
+        rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot create: %s", s->final_path,
+                            strerror(errno));
+        tenor_staging_abort(s);
+        return rc;
+    }
+    fsync_dir(s->parent);
+    staging_free(s);
+    return 0;
+}
+
+void tenor_staging_abort(tenor_staging *s)
+{
+    if (!s)
+        return;
+    if (s->tmp_path)
+        remove_flat_dir(s->tmp_path);
+    staging_free(s);
+}

@@ -1,0 +1,302 @@
+/* vocab.c - open-addressing hash table from term bytes to dense ids (see vocab.h).
+ *
+ * Terms live back to back in one pool; the table holds ids only. Grows at 1/2 load. */
+#include "tenor/vocab.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "tenor/buf.h"
+
+#define EMPTY UINT32_MAX
+#define MAX_TERMS 0x7FFFFFFEu
+
+struct tenor_vocab {
+    char *pool;
+    size_t pool_len, pool_cap;
+    size_t *off;      /* term id -> offset in pool */
+    uint32_t *len;    /* term id -> byte length */
+    uint32_t *df;     /* term id -> document frequency */
+    size_t n, cap;    /* terms */
+    uint32_t *table;  /* slot -> id or EMPTY */
+    size_t nslots;    /* power of two */
+};
+
+/* The hash is part of nothing stored on disk, but is fixed so runs are reproducible. */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+}
+
+int tenor_vocab_new(tenor_vocab **out)
+{
+    tenor_vocab *v = calloc(1, sizeof *v);
+    if (!v)
+        return TENOR_ENOMEM;
+    v->nslots = 1024;
+    v->table = malloc(v->nslots * sizeof *v->table);
+    if (!v->table) {
+        free(v);
+        return TENOR_ENOMEM;
+    }
+    memset(v->table, 0xFF, v->nslots * sizeof *v->table);
+    *out = v;
+    return 0;
+}
+
+void tenor_vocab_free(tenor_vocab *v)
+{
+    if (!v)
+        return;
+    free(v->pool);
+    free(v->off);
+    free(v->len);
+    free(v->df);
+    free(v->table);
+    free(v);
+}
+
+static size_t find_slot(const tenor_vocab *v, const char *term, size_t len, uint64_t h)
+{
+    size_t mask = v->nslots - 1, i = (size_t)h & mask;
+    for (;;) {
+        uint32_t id = v->table[i];
+        if (id == EMPTY)
+            return i;
+        if (v->len[id] == len && memcmp(v->pool + v->off[id], term, len) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+}
+
+static int rehash(tenor_vocab *v)
+{
+    size_t nslots;
+    if (!tenor_mul_size(v->nslots, 2, &nslots))
+        return TENOR_ENOMEM;
+    uint32_t *table = tenor_alloc_array(nslots, sizeof *table);
+    if (!table)
+        return TENOR_ENOMEM;
+    memset(table, 0xFF, nslots * sizeof *table);
+    size_t mask = nslots - 1;
+    for (uint32_t id = 0; id < v->n; id++) {
+        size_t i = (size_t)hash_bytes(v->pool + v->off[id], v->len[id]) & mask;
+        while (table[i] != EMPTY)
+            i = (i + 1) & mask;
+        table[i] = id;
+    }
+    free(v->table);
+    v->table = table;
+    v->nslots = nslots;
+    return 0;
+}
+
+int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *id_out)
+{
+    uint64_t h = hash_bytes(term, len);
+    size_t slot = find_slot(v, term, len, h);
+    if (v->table[slot] != EMPTY) {
+        *id_out = v->table[slot];
+        return 0;
+    }
+    if (v->n >= MAX_TERMS || len > UINT32_MAX)
+        return TENOR_ELIMIT;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 1024;
+        void *p;
+        if (!(p = realloc(v->off, cap * sizeof *v->off)))
+            return TENOR_ENOMEM;
+        v->off = p;
+        if (!(p = realloc(v->len, cap * sizeof *v->len)))
+            return TENOR_ENOMEM;
+        v->len = p;
+        if (!(p = realloc(v->df, cap * sizeof *v->df)))
+            return TENOR_ENOMEM;
+        v->df = p;
+        v->cap = cap;
+    }
+    size_t need;
+    if (!tenor_add_size(v->pool_len, len + 1, &need))
+        return TENOR_ENOMEM;
+    void *pool = v->pool;
+    if (tenor_grow(&pool, &v->pool_cap, need, 1))
+        return TENOR_ENOMEM;
+    v->pool = pool;
+    memcpy(v->pool + v->pool_len, term, len);
+    v->pool[v->pool_len + len] = '\0';
+    uint32_t id = (uint32_t)v->n++;
+    v->off[id] = v->pool_len;
+    v->len[id] = (uint32_t)len;
+    v->df[id] = 0;
+    v->pool_len = need;
+    v->table[slot] = id;
+    *id_out = id;
+    if (v->n * 2 > v->nslots)
+        return rehash(v);
+    return 0;
+}
+
+int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len)
+{
+    size_t slot = find_slot(v, term, len, hash_bytes(term, len));
+    return v->table[slot] == EMPTY ? -1 : (int64_t)v->table[slot];
+}
+
+size_t tenor_vocab_size(const tenor_vocab *v)
+{
+    return v->n;
+}
+
+const char *tenor_vocab_term(const tenor_vocab *v, uint32_t id)
+{
+    return v->pool + v->off[id];
+}
+
+uint32_t tenor_vocab_df(const tenor_vocab *v, uint32_t id)
+{
+    return v->df[id];
+}
+
+void tenor_vocab_add_df(tenor_vocab *v, uint32_t id, uint32_t n)
+{
+    v->df[id] = (v->df[id] > UINT32_MAX - n) ? UINT32_MAX : v->df[id] + n;
+}
+
+/* ---- pruning ---------------------------------------------------------- */
+
+typedef struct {
+    const char *term;
+    uint32_t id;
+    uint32_t df;
+} ranked_term;
+
+/* qsort has no payload argument, so each element carries what the order needs. */
+static int by_df_then_term(const void *a, const void *b)
+{
+    const ranked_term *x = a, *y = b;
+    if (x->df != y->df)
+        return x->df > y->df ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+int tenor_vocab_prune(tenor_vocab **out, uint32_t **remap_out, const tenor_vocab *v,
+                      uint32_t min_df, size_t max_features)
+{
+    ranked_term *keep = tenor_alloc_array(v->n, sizeof *keep);
+    uint32_t *remap = tenor_alloc_array(v->n, sizeof *remap);
+    tenor_vocab *nv = NULL;
+    int rc = TENOR_ENOMEM;
+    if (!keep || !remap)
+        goto fail;
+    size_t nkeep = 0;
+    for (uint32_t id = 0; id < v->n; id++) {
+        remap[id] = EMPTY;
+        if (v->df[id] >= min_df)
+            keep[nkeep++] = (ranked_term){v->pool + v->off[id], id, v->df[id]};
+    }
+    qsort(keep, nkeep, sizeof *keep, by_df_then_term);
+    if (max_features && nkeep > max_features)
+        nkeep = max_features;
+    if ((rc = tenor_vocab_new(&nv)))
+        goto fail;
+    for (size_t k = 0; k < nkeep; k++) {
+        uint32_t id = keep[k].id, nid;
+        if ((rc = tenor_vocab_intern(nv, v->pool + v->off[id], v->len[id], &nid)))
+            goto fail;
+        nv->df[nid] = v->df[id];
+        remap[id] = nid;
+    }
+    free(keep);
+    *out = nv;
+    *remap_out = remap;
+    return 0;
+fail:
+    free(keep);
+    free(remap);
+    tenor_vocab_free(nv);
+    return rc;
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+int tenor_vocab_serialize(char **out, size_t *out_len, const tenor_vocab *v)
+{
+    tenor_buf b = TENOR_BUF_INIT;
+    int rc = tenor_buf_reserve(&b, v->pool_len + v->n * 12);
+    for (uint32_t id = 0; !rc && id < v->n; id++) {
+        rc = tenor_buf_append(&b, v->pool + v->off[id], v->len[id]);
+        if (!rc)
+            rc = tenor_buf_printf(&b, "\t%u\n", (unsigned)v->df[id]);
+    }
+    if (!rc)
+        rc = tenor_buf_reserve(&b, 0);
+    if (rc) {
+        tenor_buf_free(&b);
+        return TENOR_ENOMEM;
+    }
+    *out = b.data;
+    *out_len = b.len;
+    return 0;
+}
+
+int tenor_vocab_parse(tenor_vocab **out, const char *s, size_t len, const char *name,
+                      tenor_diag *diag)
+{
+    tenor_vocab *v = NULL;
+    int rc = tenor_vocab_new(&v);
+    if (rc)
+        return tenor_diag_set(diag, rc, "out of memory");
+    size_t i = 0;
+    long line = 0;
+    while (i < len) {
+        line++;
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        const char *tab = memchr(s + i, '\t', end - i);
+        if (!tab || tab == s + i) {
+            rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s:%ld: expected 'term<TAB>df'", name,
+                                line);
+            goto fail;
+        }
+        size_t tlen = (size_t)(tab - (s + i));
+        unsigned long df = 0;
+        size_t k = (size_t)(tab - s) + 1;
+        if (k == end) {
+            rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s:%ld: missing document frequency",
+                                name, line);
+            goto fail;
+        }
+        for (; k < end; k++) {
+            if (s[k] < '0' || s[k] > '9' || df > UINT32_MAX / 10) {
+                rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s:%ld: bad document frequency",
+                                    name, line);
+                goto fail;
+            }
+            df = df * 10 + (unsigned long)(s[k] - '0');
+        }
+        uint32_t id;
+        if ((rc = tenor_vocab_intern(v, s + i, tlen, &id))) {
+            rc = tenor_diag_set(diag, rc, "%s:%ld: %s", name, line, tenor_strerror(rc));
+            goto fail;
+        }
+        if (id + 1 != v->n) {
+            rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s:%ld: duplicate term", name, line);
+            goto fail;
+        }
+        v->df[id] = (uint32_t)df;
+        i = nl ? end + 1 : len;
+    }
+    *out = v;
+    return 0;
+fail:
+    tenor_vocab_free(v);
+    return rc;
+}

@@ -1,0 +1,484 @@
+#!/usr/bin/env python3
+"""Build training and held-out TSVs for tenor's two shipped models.
+
+    python3 training/prepare.py section --data /work/shared/data --out /tmp/prep-section
+    python3 training/prepare.py tone    --data /work/shared/data --out /tmp/prep-tone
+
+Standard library only. Output is deterministic: inputs are read in file order and
+every split/sample decision is a function of an MD5 hash of the normalised text.
+Written files are `label<TAB>text`, one item per line, no header; text has its
+whitespace collapsed to single spaces and backslashes escaped as `\\`, so every
+line parses under tenor's TSV rules. The data is research-use only: write the
+output outside the repository (e.g. /tmp/prep-*), never commit it.
+
+See training/NOTES-data.md for the measured comparison of mixes and why the
+defaults are what they are.
+"""
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import re
+import sys
+from collections import Counter, OrderedDict
+
+csv.field_size_limit(1 << 30)
+
+SECTION_LABELS = ("business", "entertainment", "politics", "sport", "tech")
+TONE_LABELS = ("cooperative", "tense")
+
+# ---------------------------------------------------------------- helpers
+
+
+def norm(text):
+    """Whitespace-collapsed text (what is written out)."""
+    return " ".join(text.split())
+
+
+def key(text):
+    """Dedup/split key: lower-cased, whitespace-collapsed."""
+    return " ".join(text.lower().split())
+
+
+SPLIT_SALT = ""  # set from --seed; "" reproduces the staged UN hash_split exactly
+
+
+def h100(text, salt=""):
+    """Stable bucket 0..99 from the MD5 of a string."""
+    return int(hashlib.md5((SPLIT_SALT + salt + text).encode("utf-8")).hexdigest(), 16) % 100
+
+
+def hsort(text, salt="sample"):
+    return hashlib.md5((salt + key(text)).encode("utf-8")).hexdigest()
+
+
+def unescape(field):
+    """Undo the `\\`, `\t`, `\n` escaping used by the shared TSVs."""
+    if "\\" not in field:
+        return field
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}.get(m.group(1), m.group(0)), field)
+
+
+def read_tsv(path, escaped=False):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in rows:
+            if escaped:
+                row = {k: unescape(v) if isinstance(v, str) else v for k, v in row.items()}
+            yield row
+
+
+def escape_out(text):
+    return norm(text).replace("\\", "\\\\")
+
+
+def write_tsv(path, rows):
+    """rows: list of (label, text). Returns label counts."""
+    counts = Counter()
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for label, text in rows:
+            f.write("%s\t%s\n" % (label, escape_out(text)))
+            counts[label] += 1
+    return counts
+
+
+def dedupe(rows, drop_conflicts=True):
+    """Keep first (label, text) per text key; drop texts seen with two labels."""
+    seen = OrderedDict()
+    conflicts = set()
+    for label, text in rows:
+        k = key(text)
+        if k in seen and seen[k][0] != label:
+            conflicts.add(k)
+        seen.setdefault(k, (label, text))
+    return [v for k, v in seen.items() if not (drop_conflicts and k in conflicts)]
+
+
+def remove_overlap(rows, other_keys):
+    return [(l, t) for l, t in rows if key(t) not in other_keys]
+
+
+def cap_per_label(rows, cap, salt):
+    """At most `cap` rows per label, chosen by hash order (deterministic)."""
+    if cap is None or cap <= 0:
+        return rows
+    by = {}
+    for r in rows:
+        by.setdefault(r[0], []).append(r)
+    out = []
+    for label in sorted(by):
+        out.extend(sorted(by[label], key=lambda r: hsort(r[1], salt))[:cap])
+    return sorted(out, key=lambda r: hsort(r[1], salt + "order"))
+
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def prose_ok(text, min_words, max_words=None, min_lower=0.3, max_digit=0.25):
+    """Heuristic: drop short items, name lists/line-ups, tables and code."""
+    toks = text.split()
+    n = len(toks)
+    if n < min_words or (max_words and n > max_words):
+        return False
+    words = [t for t in toks if WORD_RE.match(t)]
+    if len(words) < 0.6 * n:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    if lower < min_lower * n:
+        return False
+    digits = sum(1 for t in toks if any(c.isdigit() for c in t))
+    if digits > max_digit * n:
+        return False
+    if max(len(t) for t in toks) > 40:  # uuencode, URLs, ascii art
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- section
+
+NG_MAP = {
+    "talk.politics.guns": "politics",
+    "talk.politics.mideast": "politics",
+    "talk.politics.misc": "politics",
+    "rec.sport.baseball": "sport",
+    "rec.sport.hockey": "sport",
+    "comp.graphics": "tech",
+    "comp.os.ms-windows.misc": "tech",
+    "comp.sys.ibm.pc.hardware": "tech",
+    "comp.sys.mac.hardware": "tech",
+    "comp.windows.x": "tech",
+    # everything else (religion, autos, motorcycles, forsale, sci.*) has no
+    # clean nearest BBC section and is left out
+}
+
+WA_MAP = {  # world_affairs topic -> section (only unambiguous items kept)
+    "sport": "sport",
+    "technology": "tech",
+    "economy": "business",
+    "trade": "business",
+    "politics": "politics",
+    "diplomacy": "politics",
+}
+
+
+def bbc_articles(data):
+    path = os.path.join(data, "topic", "bbc", "articles.jsonl")
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def bbc_split(arts, heldout_pct):
+    """Group articles that are exact or near duplicates (same title, or sharing a
+    paragraph of >= 12 words), then send whole groups to train or held-out by a
+    hash of the group's canonical text. Returns (train_articles, heldout_articles)."""
+    parent = list(range(len(arts)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i, j):
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    first = {}
+    for i, a in enumerate(arts):
+        keys = ["T:" + key(a["title"])]
+        keys += ["P:" + key(p) for p in a["paragraphs"] if len(p.split()) >= 12]
+        for k in keys:
+            if k in first:
+                union(i, first[k])
+            else:
+                first[k] = i
+    groups = {}
+    for i in range(len(arts)):
+        groups.setdefault(find(i), []).append(i)
+    train, held = [], []
+    for members in groups.values():
+        texts = sorted(key(arts[i]["title"] + "\n" + "\n".join(arts[i]["paragraphs"])) for i in members)
+        dest = held if h100(texts[0], "bbc") < heldout_pct else train
+        dest.extend(arts[i] for i in members)
+    order = {id(a): n for n, a in enumerate(arts)}
+    train.sort(key=lambda a: order[id(a)])
+    held.sort(key=lambda a: order[id(a)])
+    return train, held, len(groups)
+
+
+def bbc_paragraphs(arts, min_words):
+    rows = []
+    for a in arts:
+        if a["label"] not in SECTION_LABELS:
+            continue
+        for p in a["paragraphs"]:
+            if prose_ok(p, min_words):
+                rows.append((a["label"], p))
+    return rows
+
+
+QUOTE_RE = re.compile(r"^\s*(>|\||:|\}|[A-Za-z0-9_.-]{1,15}>)")
+ATTRIB_RE = re.compile(r"(writes|wrote|says|said)\s*:\s*$|^In article|^In <|^From:|^Subject:|^Archive-name|^Last-modified|^Version:", re.I)
+MAILURL_RE = re.compile(r"\S+@\S+|https?://|ftp[:.]|www\.", re.I)
+
+
+def ng_paragraphs(body, min_words, max_words):
+    lines = body.split("\n")
+    kept = []
+    for line in lines:
+        if line.strip() in ("--", "-- ") or line.startswith("-- "):
+            break  # signature
+        if QUOTE_RE.match(line) or ATTRIB_RE.search(line.strip()):
+            kept.append("")
+            continue
+        kept.append(line)
+    paras, cur = [], []
+    for line in kept + [""]:
+        if line.strip():
+            cur.append(line.strip())
+        elif cur:
+            paras.append(" ".join(cur))
+            cur = []
+    out = []
+    for p in paras:
+        if MAILURL_RE.search(p):
+            continue
+        if prose_ok(p, min_words, max_words, min_lower=0.4, max_digit=0.15):
+            out.append(p)
+    return out
+
+
+def ng_rows(data, split, min_words, max_words):
+    path = os.path.join(data, "topic", "20newsgroups", "docs.jsonl")
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            label = NG_MAP.get(d["label"])
+            if d["split"] != split or label is None:
+                continue
+            for p in ng_paragraphs(d["body"], min_words, max_words):
+                rows.append((label, p))
+    return rows
+
+
+def reuters_rows(data, split, min_words, max_words):
+    path = os.path.join(data, "topic", "reuters21578", "paragraphs.tsv")
+    rows = []
+    for r in read_tsv(path, escaped=True):
+        if r["modapte"] != split or not r["topics"].strip():
+            continue  # unlabelled Reuters stories can be about anything
+        p = norm(r["text"])
+        if MAILURL_RE.search(p):
+            continue
+        if prose_ok(p, min_words, max_words, min_lower=0.3, max_digit=0.2):
+            rows.append(("business", p))
+    return rows
+
+
+def wa_rows(data, sources):
+    path = os.path.join(data, "world_affairs", "labels.tsv")
+    rows = []
+    for r in read_tsv(path):
+        if r["source"] not in sources:
+            continue
+        mapped = {WA_MAP[t] for t in r["topics"].split(",") if t in WA_MAP}
+        if len(mapped) == 1:
+            rows.append((mapped.pop(), r["text"]))
+    return rows
+
+
+def build_section(args):
+    data = args.data
+    mix = set(args.mix.split("+"))
+    unknown = mix - {"bbc", "20ng", "reuters"}
+    if unknown or "bbc" not in mix:
+        sys.exit("section --mix must be bbc plus any of 20ng, reuters (got %r)" % args.mix)
+
+    arts = bbc_articles(data)
+    tr_arts, ho_arts, ngroups = bbc_split(arts, args.heldout_pct)
+    train = dedupe(bbc_paragraphs(tr_arts, args.min_words))
+    held = dedupe(bbc_paragraphs(ho_arts, args.min_words))
+    held = remove_overlap(held, {key(t) for _, t in train})
+    info = ["bbc articles: %d (%d duplicate groups) -> train %d, held-out %d articles"
+            % (len(arts), ngroups, len(tr_arts), len(ho_arts))]
+
+    cap = args.extra_cap
+    if cap <= 0:  # 0: as many as the smallest BBC class (extras never outnumber BBC in a class)
+        cap = min(Counter(l for l, _ in train).values())
+    extra = []
+    if "20ng" in mix:
+        ng = dedupe(ng_rows(data, "train", args.min_words_extra, args.max_words))
+        took = cap_per_label(ng, cap, "20ng")
+        extra += took
+        info.append("20ng train paragraphs: %d usable, %d taken (cap %d/label)" % (len(ng), len(took), cap))
+    if "reuters" in mix:
+        rt = dedupe(reuters_rows(data, "train", args.min_words_extra, args.max_words))
+        took = cap_per_label(rt, cap, "reuters")
+        extra += took
+        info.append("reuters train paragraphs: %d usable, %d taken (cap %d/label)" % (len(rt), len(took), cap))
+    train = dedupe(train + extra)
+
+    # cross-outlet held-out: 20NG bydate test + Reuters ModApte test, mapped.
+    # Never overlaps any training source's split (train splits are used above).
+    x = dedupe(ng_rows(data, "test", args.min_words_extra, args.max_words))
+    x += dedupe(reuters_rows(data, "test", args.min_words_extra, args.max_words))
+    x = remove_overlap(dedupe(x), {key(t) for _, t in train})
+    x = cap_per_label(x, args.xoutlet_cap, "xoutlet")
+    # third set: world_affairs items from outlets never used for training
+    # (US political news sentences, international-events news sentences);
+    # labels are model-assisted topic annotations mapped to the nearest section
+    wa = remove_overlap(dedupe(wa_rows(data, {"mtsc", "cb"})), {key(t) for _, t in train})
+
+    os.makedirs(args.out, exist_ok=True)
+    stats = OrderedDict()
+    stats["train.tsv"] = write_tsv(os.path.join(args.out, "train.tsv"), train)
+    stats["heldout.tsv"] = write_tsv(os.path.join(args.out, "heldout.tsv"), held)
+    stats["heldout_xoutlet.tsv"] = write_tsv(os.path.join(args.out, "heldout_xoutlet.tsv"), x)
+    stats["heldout_wa.tsv"] = write_tsv(os.path.join(args.out, "heldout_wa.tsv"), wa)
+    return info, stats
+
+
+# ---------------------------------------------------------------- tone
+
+
+def detok(text):
+    """UNSCon text is tokenised ("Russia 's activities ,"); undo the obvious bits."""
+    t = norm(text)
+    t = re.sub(r" ([,.;:!?%)\]])", r"\1", t)
+    t = re.sub(r"([(\[]) ", r"\1", t)
+    t = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", t)
+    return t
+
+
+def build_tone(args):
+    data = args.data
+    mix = args.mix.split("+")
+    allowed = {"cb", "un", "synth", "synthpara"}
+    if set(mix) - allowed:
+        sys.exit("tone --mix must be '+'-joined from %s (got %r)" % (sorted(allowed), args.mix))
+    pct = args.heldout_pct
+
+    # ConfliBERT (human, news sentences): CAMEO pentacode -> tone; neutral dropped.
+    cb_tr, cb_ho = [], []
+    for r in read_tsv(os.path.join(data, "tone", "conflibert", "penta_train.tsv")):
+        if r["tone"] not in TONE_LABELS:
+            continue
+        dest = cb_ho if h100(r["text"].lower()) < pct else cb_tr
+        dest.append((r["tone"], r["text"]))
+    # UN quad class (human, UN documents): same rule; with --seed 0 and 20% this
+    # is exactly the staged hash_split column (md5(lower(text)) % 100 < 20 -> test).
+    un_tr, un_ho = [], []
+    for r in read_tsv(os.path.join(data, "tone", "un_quadclass", "quad_all.tsv")):
+        if r["tone"] not in TONE_LABELS:
+            continue
+        dest = un_ho if h100(r["text"].lower()) < pct else un_tr
+        dest.append((r["tone"], r["text"]))
+    cb_tr, cb_ho, un_tr, un_ho = map(dedupe, (cb_tr, cb_ho, un_tr, un_ho))
+
+    train = []
+    info = []
+    if "cb" in mix:
+        train += cb_tr * args.cb_repeat
+        info.append("conflibert train: %d sentences (x%d)" % (len(cb_tr), args.cb_repeat))
+    if "un" in mix:
+        train += un_tr
+        info.append("un_quadclass train: %d sentences" % len(un_tr))
+    # NGEC: SYNTHETIC, machine-generated stories; label = the prompt's event (weak).
+    if "synth" in mix:
+        rows = [(r["tone"], r["text"]) for r in
+                read_tsv(os.path.join(data, "tone", "ngec_synthetic", "synthetic_stories.tsv"))
+                if r["tone"] in TONE_LABELS]
+        rows = cap_per_label(dedupe(rows), args.synth_cap, "synth")
+        train += rows
+        info.append("ngec SYNTHETIC stories (weak labels): %d" % len(rows))
+    if "synthpara" in mix:
+        rows = [(r["story_tone"], r["paragraph"]) for r in
+                read_tsv(os.path.join(data, "tone", "ngec_synthetic", "synthetic_paragraphs_weak.tsv"))
+                if r["story_tone"] in TONE_LABELS and len(r["paragraph"].split()) >= 8]
+        rows = cap_per_label(dedupe(rows), args.synth_cap, "synthpara")
+        train += rows
+        info.append("ngec SYNTHETIC paragraphs (story label inherited, weak): %d" % len(rows))
+    if args.cb_repeat > 1 and "cb" in mix:
+        # keep the ConfliBERT repeats (an up-weighting); dedupe everything else
+        cb_keys = {key(t) for _, t in cb_tr}
+        rest = remove_overlap(dedupe(train), cb_keys)
+        train = cb_tr * args.cb_repeat + rest
+    else:
+        train = dedupe(train)
+    train.sort(key=lambda r: hsort(r[1], "tone-order"))
+
+    # UNSCon (expert, UNSC speeches): tense vs no_conflict. no_conflict is NOT
+    # cooperative; this file is only for measuring tense detection cross-source
+    # (score: predicted tense vs not). All train meetings (test meetings withheld).
+    unscon = [(r["label"], detok(r["text"]))
+              for r in read_tsv(os.path.join(data, "tone", "unscon", "unscon_train.tsv"))
+              if r["label"] in ("tense", "no_conflict")]
+    unscon = dedupe(unscon)
+
+    tkeys = {key(t) for _, t in train}
+    cb_ho, un_ho = remove_overlap(cb_ho, tkeys), remove_overlap(un_ho, tkeys)
+
+    os.makedirs(args.out, exist_ok=True)
+    stats = OrderedDict()
+    stats["train.tsv"] = write_tsv(os.path.join(args.out, "train.tsv"), train)
+    stats["heldout.tsv"] = write_tsv(os.path.join(args.out, "heldout.tsv"), cb_ho + un_ho)
+    stats["heldout_conflibert.tsv"] = write_tsv(os.path.join(args.out, "heldout_conflibert.tsv"), cb_ho)
+    stats["heldout_un.tsv"] = write_tsv(os.path.join(args.out, "heldout_un.tsv"), un_ho)
+    stats["heldout_unscon.tsv"] = write_tsv(os.path.join(args.out, "heldout_unscon.tsv"), unscon)
+    # The full ConfliBERT train split, for cross-source runs whose mix has no "cb"
+    # (e.g. train on UN and/or synthetic, test on human-labelled news).
+    if "cb" not in mix:
+        stats["heldout_conflibert_all.tsv"] = write_tsv(
+            os.path.join(args.out, "heldout_conflibert_all.tsv"), remove_overlap(cb_tr + cb_ho, tkeys))
+    return info, stats
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("task", choices=("section", "tone"))
+    ap.add_argument("--data", required=True, help="shared data root (has README.md, topic/, tone/)")
+    ap.add_argument("--out", required=True, help="output directory (keep it outside the repo)")
+    ap.add_argument("--mix", default=None,
+                    help="section: bbc[+20ng][+reuters] (default bbc+20ng+reuters); "
+                         "tone: '+'-joined from cb, un, synth, synthpara (default cb+un)")
+    ap.add_argument("--heldout-pct", type=int, default=None,
+                    help="percent held out by text hash (section 15, tone 20)")
+    ap.add_argument("--min-words", type=int, default=8, help="section: min words per BBC paragraph")
+    ap.add_argument("--min-words-extra", type=int, default=20, help="section: min words per 20NG/Reuters paragraph")
+    ap.add_argument("--max-words", type=int, default=300, help="section: max words per 20NG/Reuters paragraph")
+    ap.add_argument("--extra-cap", type=int, default=500,
+                    help="section: max 20NG/Reuters paragraphs per label per source "
+                         "(default 500; 0 = the smallest BBC class count)")
+    ap.add_argument("--xoutlet-cap", type=int, default=1000, help="section: max cross-outlet held-out items per label")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="salt for the hash splits (0 = canonical split; others only to gauge split variance)")
+    ap.add_argument("--cb-repeat", type=int, default=1, help="tone: repeat ConfliBERT rows N times (up-weight news)")
+    ap.add_argument("--synth-cap", type=int, default=0, help="tone: max synthetic rows per label (0 = all)")
+    args = ap.parse_args(argv)
+    if args.mix is None:
+        args.mix = "bbc+20ng+reuters" if args.task == "section" else "cb+un"
+    global SPLIT_SALT
+    SPLIT_SALT = "" if args.seed == 0 else "seed%d:" % args.seed
+    if args.heldout_pct is None:
+        args.heldout_pct = 15 if args.task == "section" else 20
+    if os.path.realpath(args.out).startswith(os.path.realpath(os.path.join(os.path.dirname(__file__), ".."))):
+        print("warning: --out is inside the repository; this text must not be committed", file=sys.stderr)
+
+    info, stats = (build_section if args.task == "section" else build_tone)(args)
+    lines = ["task=%s mix=%s heldout_pct=%d seed=%d" % (args.task, args.mix, args.heldout_pct, args.seed)] + info
+    for name, c in stats.items():
+        lines.append("%-28s %6d  %s" % (name, sum(c.values()), " ".join("%s=%d" % kv for kv in sorted(c.items()))))
+    with open(os.path.join(args.out, "stats.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
