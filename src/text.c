@@ -92,6 +92,7 @@ int tenor_utf8_repair(char **out, size_t *out_len, const char *s, size_t len, si
         tenor_buf_free(&b);
         return TENOR_ENOMEM;
     }
+    b.data[b.len] = '\0'; /* tenor_buf_reserve does not terminate; empty input appends nothing */
     *out = b.data;
     if (out_len)
         *out_len = b.len;
@@ -269,6 +270,7 @@ int tenor_text_clean_paragraph(char **out, const char *s, size_t len)
         tenor_buf_free(&b);
         return TENOR_ENOMEM;
     }
+    b.data[b.len] = '\0'; /* all-white-space input appends nothing */
     *out = b.data;
     return 0;
 }

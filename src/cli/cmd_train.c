@@ -203,7 +203,7 @@ int cmd_train(int argc, char **argv)
     }
     tenor_buf_free(&bytes);
     progress_state ps = {isatty(STDERR_FILENO) != 0, NULL, -1};
-    if (!quiet) {
+    if (!quiet && tenor_dataset_size(data) > 0) {
         o.train.progress = show_progress;
         o.train.payload = &ps;
         fprintf(stderr, "tenor: %zu examples, %zu labels (%s)\n", tenor_dataset_size(data),

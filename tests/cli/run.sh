@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# CLI tests: golden cases (tests/cli/<case>.args with optional .in, .out, .err, .errgrep,
+# .code) and scripted end-to-end checks of train, classify, evaluate and inspect.
+# Needs TENOR (the binary) and TESTS (this tests/ folder); python3 checks JSON shapes.
+set -u
+TMP=$(mktemp -d /tmp/tenor-cli-XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+DATA="$TESTS/data"
+export TMP DATA
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
+
+# ---- golden cases --------------------------------------------------------
+for args_file in "$TESTS"/cli/*.args; do
+    case_name=${args_file%.args}
+    name=$(basename "$case_name")
+    args=$(cat "$args_file")
+    stdin=/dev/null
+    [ -f "$case_name.in" ] && stdin="$case_name.in"
+    eval "\"\$TENOR\" $args" <"$stdin" >"$TMP/out" 2>"$TMP/err"
+    code=$?
+    want_code=0
+    [ -f "$case_name.code" ] && want_code=$(cat "$case_name.code")
+    fail=""
+    [ "$code" = "$want_code" ] || fail="exit $code, expected $want_code"
+    if [ -f "$case_name.out" ] && ! cmp -s "$TMP/out" "$case_name.out"; then
+        fail="$fail; stdout differs"; diff "$case_name.out" "$TMP/out" >&2
+    fi
+    if [ -f "$case_name.err" ] && ! cmp -s "$TMP/err" "$case_name.err"; then
+        fail="$fail; stderr differs"; diff "$case_name.err" "$TMP/err" >&2
+    fi
+    if [ -f "$case_name.errgrep" ] && ! grep -qF -f "$case_name.errgrep" "$TMP/err"; then
+        fail="$fail; stderr lacks $(cat "$case_name.errgrep")"; cat "$TMP/err" >&2
+    fi
+    # Every error is reported on stderr, and nothing but results goes to stdout.
+    if [ "$want_code" != 0 ] && ! grep -q '^tenor: ' "$TMP/err"; then
+        fail="$fail; no 'tenor: ' message on stderr"
+    fi
+    if [ -z "$fail" ]; then ok; else bad "$name: $fail"; fi
+done
+
+# ---- scripted checks -----------------------------------------------------
+check() { # description, then a command that must succeed
+    local what=$1; shift
+    if "$@"; then ok; else bad "$what"; fi
+}
+
+json_ok() { # file, python expression over `docs` (list of parsed JSON documents)
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+try:
+    docs = [json.loads(text)]
+except json.JSONDecodeError:
+    docs = [json.loads(l) for l in text.splitlines() if l.strip()]
+sys.exit(0 if eval(sys.argv[2]) else 1)
+PY
+}
+
+"$TENOR" train -q --output "$TMP/toy" --min-df 1 --folds 3 "$DATA/toy.tsv" 2>"$TMP/err"
+check "train on the toy corpus" test -f "$TMP/toy/manifest.json"
+"$TENOR" train -q --output "$TMP/toy2" --name toy --min-df 1 --folds 3 "$DATA/toy.tsv"
+check "training twice gives identical bundles" cmp -s "$TMP/toy/weights.bin" "$TMP/toy2/weights.bin"
+check "the default name is the output directory's" grep -q '"name":[[:space:]]*"toy"' "$TMP/toy/manifest.json"
+
+"$TENOR" train --output "$TMP/progress" --min-df 1 --folds 3 "$DATA/toy.tsv" >"$TMP/out" 2>"$TMP/err"
+check "train prints nothing on stdout" test ! -s "$TMP/out"
+check "train reports progress and held-out metrics on stderr" grep -q 'held-out' "$TMP/err"
+
+printf 'The striker scored a late goal and the team won the match.\n\nShares rose after the bank reported higher profits.\n' >"$TMP/article.txt"
+"$TENOR" classify --model "$TMP/toy" --format json "$TMP/article.txt" >"$TMP/out.json"
+check "classify prints a JSON array with two paragraphs" json_ok "$TMP/out.json" \
+    'isinstance(docs[0], list) and len(docs[0][0]["paragraphs"]) == 2'
+check "paragraph labels come from the model" json_ok "$TMP/out.json" \
+    'docs[0][0]["paragraphs"][0]["toy"]["label"] == "sport" and docs[0][0]["paragraphs"][1]["toy"]["label"] == "business"'
+check "paragraphs carry index, text, boilerplate and scores" json_ok "$TMP/out.json" \
+    'all(set(p) >= {"index", "text", "boilerplate", "toy"} and abs(sum(p["toy"]["scores"].values()) - 1) < 1e-3 for p in docs[0][0]["paragraphs"])'
+check "the summary counts paragraphs and has the head" json_ok "$TMP/out.json" \
+    'docs[0][0]["summary"]["paragraphs"] == 2 and docs[0][0]["summary"]["scored"] == 2 and "label" in docs[0][0]["summary"]["toy"]'
+
+"$TENOR" classify --model "$TMP/toy" --format jsonl --explain 2 "$TMP/article.txt" "$TMP/article.txt" >"$TMP/out.jsonl"
+check "jsonl gives one line per article" test "$(wc -l <"$TMP/out.jsonl")" = 2
+check "--explain lists words, strongest first" json_ok "$TMP/out.jsonl" \
+    'all(len(p["toy"]["evidence"]) <= 2 and all(isinstance(e["term"], str) and e["weight"] > 0 for e in p["toy"]["evidence"]) for d in docs for p in d["paragraphs"]) and docs[0]["paragraphs"][0]["toy"]["evidence"][0]["weight"] >= docs[0]["paragraphs"][0]["toy"]["evidence"][-1]["weight"]'
+
+printf '{"id": "a1", "title": "T", "paragraphs": ["The team won the match.", "Profits rose."]}\n{"id": 7, "text": "Parliament voted on the law."}\n' >"$TMP/in.jsonl"
+"$TENOR" classify --model "$TMP/toy" <"$TMP/in.jsonl" >"$TMP/out.jsonl"
+check "JSONL from stdin keeps ids and order" json_ok "$TMP/out.jsonl" \
+    '[d["id"] for d in docs] == ["a1", "7"] and docs[0]["title"] == "T" and len(docs[0]["paragraphs"]) == 2'
+
+printf '[{"id": "x", "text": "The team won."}, {"id": "y", "text": "Shares fell."}]' | "$TENOR" classify --model "$TMP/toy" --format json >"$TMP/out.json"
+check "a JSON array gives an array of articles" json_ok "$TMP/out.json" '[d["id"] for d in docs[0]] == ["x", "y"]'
+
+printf '{"id": "ok", "text": "The team won."}\n{"id": broken\n{"id": "after", "text": "Shares fell."}\n' >"$TMP/bad.jsonl"
+"$TENOR" classify --model "$TMP/toy" --input-format jsonl "$TMP/bad.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
+code=$?
+check "a malformed JSONL line fails the run (exit 1)" test "$code" = 1
+check "the error names the file and line" grep -q 'bad.jsonl:2: malformed JSON' "$TMP/err"
+check "the good lines around it are still classified" json_ok "$TMP/out.jsonl" '[d["id"] for d in docs] == ["ok", "after"]'
+
+printf 'Caf\xe9 society: the team won the match.\n' >"$TMP/latin1.txt"
+"$TENOR" classify --model "$TMP/toy" "$TMP/latin1.txt" >"$TMP/out.jsonl" 2>"$TMP/err"
+check "invalid UTF-8 in an article is repaired, not fatal" test $? = 0
+check "the repair is reported with its byte offset" grep -q 'latin1.txt: replaced 1 invalid UTF-8 sequence with U+FFFD (first at byte offset 3)' "$TMP/err"
+
+: >"$TMP/empty.txt"
+"$TENOR" classify --model "$TMP/toy" --format json "$TMP/empty.txt" >"$TMP/out.json"
+check "an empty article has no paragraphs and a null summary label" json_ok "$TMP/out.json" \
+    'docs[0][0]["paragraphs"] == [] and docs[0][0]["summary"]["toy"]["label"] is None'
+
+"$TENOR" classify --model "$TMP/toy" --format text "$TMP/article.txt" >"$TMP/out.txt"
+check "the text format is at most 100 columns" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$TMP/out.txt")" -le 100
+check "the text format has no colour when not on a terminal" bash -c "! grep -q $'\x1b' '$TMP/out.txt'"
+
+"$TENOR" classify --model "$TMP/toy" "$TMP/article.txt" >/dev/full 2>"$TMP/err"
+check "writing to a full disk fails with exit 1" test $? = 1
+check "and says so" grep -q 'tenor: writing output failed' "$TMP/err"
+
+for i in $(seq 1 2000); do printf '{"id": "%d", "text": "The team won the match."}\n' "$i"; done >"$TMP/many.jsonl"
+"$TENOR" classify --model "$TMP/toy" "$TMP/many.jsonl" 2>"$TMP/err" | head -1 >/dev/null
+check "a closed pipe ends quietly" test ! -s "$TMP/err"
+
+"$TENOR" evaluate --model "$TMP/toy" --format json "$DATA/toy_test.tsv" >"$TMP/eval.json"
+check "evaluate gives the documented JSON" json_ok "$TMP/eval.json" \
+    'set(docs[0]) >= {"n", "accuracy", "micro_f1", "macro_f1", "labels", "confusion"} and docs[0]["n"] == 6 and set(docs[0]["labels"]["sport"]) == {"precision", "recall", "f1", "support"}'
+check "the toy model gets most held-out toy examples right" json_ok "$TMP/eval.json" 'docs[0]["accuracy"] >= 0.8'
+"$TENOR" evaluate --model "$TMP/toy" "$DATA/toy_test.tsv" >"$TMP/eval.txt"
+check "evaluate's table has the metrics" grep -q '^macro-F1' "$TMP/eval.txt"
+
+"$TENOR" inspect "$TMP/toy" --top 3 >"$TMP/inspect.txt"
+check "inspect shows labels and strongest terms" grep -q '^sport:' "$TMP/inspect.txt"
+
+cp -r "$TMP/toy" "$TMP/keep" && before=$(cat "$TMP/keep"/* | md5sum)
+"$TENOR" train -q --output "$TMP/keep" "$DATA/empty.tsv" 2>/dev/null
+check "failed training exits 1" test $? = 1
+check "and leaves the existing bundle byte-for-byte" test "$(cat "$TMP/keep"/* | md5sum)" = "$before"
+check "and no temporary directory behind" bash -c "! ls -A '$TMP' | grep -q tenor-tmp"
+
+"$TENOR" train -q --output "$TMP/multi" --min-df 1 --folds 3 "$DATA/toy_multi.jsonl"
+printf 'The minister agreed tariffs on steel imports in trade talks.\n' | "$TENOR" classify --model "$TMP/multi" >"$TMP/out.jsonl"
+check "a multi-label model can select several labels" json_ok "$TMP/out.jsonl" \
+    'set(docs[0]["paragraphs"][0]["multi"]["labels"]) <= {"politics", "trade"} and "trade" in docs[0]["paragraphs"][0]["multi"]["labels"]'
+
+"$TENOR" classify --model "$TMP/toy" --model "$TMP/multi" --format json "$TMP/article.txt" >"$TMP/out.json"
+check "several --model heads appear under their names" json_ok "$TMP/out.json" \
+    'all("toy" in p and "multi" in p for p in docs[0][0]["paragraphs"])'
+
+"$TENOR" help classify >"$TMP/help.txt"
+check "help goes to stdout" grep -q 'Usage: tenor classify' "$TMP/help.txt"
+
+if [ -f "$SOURCE/models/section/manifest.json" ]; then
+    (cd "$TMP" && "$TENOR" classify --format json "$SOURCE/examples/article.txt") >"$TMP/out.json"
+    check "without --model, the shipped models load from any directory" json_ok "$TMP/out.json" \
+        '{"section", "tone"} <= set(docs[0][0]["summary"])'
+    TENOR_MODELS="$TMP/nowhere" "$TENOR" classify "$TMP/article.txt" >/dev/null 2>"$TMP/err"
+    check "TENOR_MODELS overrides the models directory" grep -q 'nowhere' "$TMP/err"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,281 @@
+/* test_bundle.c - train -> save -> load round trips, and refusing broken bundles. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tenor/bundle.h"
+#include "util/fileio.h"
+
+static char tmpdir[256];
+
+static tenor_dataset *toy_dataset(const char *file)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", TENOR_TEST_DATA, file);
+    tenor_buf bytes = TENOR_BUF_INIT;
+    tenor_dataset *d = NULL;
+    CHECK_OK(tenor_read_file(&bytes, path, 1 << 20, NULL));
+    CHECK_OK(tenor_dataset_new(&d));
+    CHECK_OK(tenor_dataset_add(d, path, bytes.data, bytes.len, TENOR_DATA_AUTO, NULL));
+    tenor_buf_free(&bytes);
+    return d;
+}
+
+static tenor_bundle *toy_bundle(const char *file, const char *name)
+{
+    tenor_dataset *d = toy_dataset(file);
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    o.features.min_df = 1;
+    o.train.folds = 3;
+    tenor_bundle *b = NULL;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    int rc = tenor_bundle_train(&b, d, &o, &diag);
+    CHECK_OK(rc);
+    if (rc)
+        fprintf(stderr, "train: %s\n", diag.msg);
+    tenor_dataset_free(d);
+    return b;
+}
+
+static void path_in_tmp(char *buf, size_t cap, const char *name)
+{
+    snprintf(buf, cap, "%s/%s", tmpdir, name);
+}
+
+static const char *const probes[] = {
+    "The team scored a goal and won the match.",
+    "The bank reported profits and shares rose.",
+    "Parliament voted on the election law.",
+    "Nothing here is in the vocabulary at all: zzz qqq.",
+};
+
+static void saved_bundle_loads_with_identical_predictions(void)
+{
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "roundtrip");
+    tenor_bundle *b = toy_bundle("toy.tsv", "toy"), *back = NULL;
+    if (!b)
+        return;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    CHECK_OK(tenor_bundle_save(b, dir, &diag));
+    CHECK_OK(tenor_bundle_load(&back, dir, &diag));
+    if (back) {
+        CHECK_STR_EQ(tenor_bundle_name(back), "toy");
+        CHECK_INT_EQ(tenor_bundle_nlabels(back), 3);
+        CHECK_STR_EQ(tenor_bundle_label(back, 0), "sport");
+        tenor_featurizer *f1, *f2;
+        tenor_sparse x = TENOR_SPARSE_INIT;
+        CHECK_OK(tenor_bundle_featurizer(b, &f1));
+        CHECK_OK(tenor_bundle_featurizer(back, &f2));
+        for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
+            double p[3], q[3];
+            CHECK_OK(tenor_bundle_predict(b, f1, probes[i], strlen(probes[i]), &x, p));
+            CHECK_OK(tenor_bundle_predict(back, f2, probes[i], strlen(probes[i]), &x, q));
+            CHECK(memcmp(p, q, sizeof p) == 0);
+            if (i < 3)
+                CHECK_INT_EQ(tenor_model_top(tenor_bundle_model(back), q), i);
+        }
+        const char *m = tenor_bundle_manifest(back);
+        CHECK(strstr(m, "\"format_version\":") != NULL);
+        CHECK(strstr(m, "\"data_crc32\":") != NULL);
+        CHECK(strstr(m, "\"crc32\":") != NULL);
+        tenor_sparse_free(&x);
+        tenor_featurizer_free(f1);
+        tenor_featurizer_free(f2);
+    }
+    tenor_bundle_free(b);
+    tenor_bundle_free(back);
+}
+
+static void multi_label_bundle_round_trips(void)
+{
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "multi");
+    tenor_bundle *b = toy_bundle("toy_multi.jsonl", "topics"), *back = NULL;
+    if (!b)
+        return;
+    CHECK(tenor_model_multi_label(tenor_bundle_model(b)));
+    CHECK_OK(tenor_bundle_save(b, dir, NULL));
+    CHECK_OK(tenor_bundle_load(&back, dir, NULL));
+    CHECK(back && tenor_model_multi_label(tenor_bundle_model(back)));
+    tenor_bundle_free(b);
+    tenor_bundle_free(back);
+}
+
+/* Rewrites file `name` in bundle `dir` with edit() applied to its bytes. */
+static void edit_file(const char *dir, const char *name, void (*edit)(tenor_buf *))
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    tenor_buf b = TENOR_BUF_INIT;
+    CHECK_OK(tenor_read_file(&b, path, 1 << 26, NULL));
+    edit(&b);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fwrite(b.data, 1, b.len, f);
+        fclose(f);
+    }
+    tenor_buf_free(&b);
+}
+
+static void truncate_half(tenor_buf *b)
+{
+    b->len /= 2;
+}
+
+static void flip_last_byte(tenor_buf *b)
+{
+    b->data[b->len - 2] ^= 1;
+}
+
+static void future_version(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"format_version\":");
+    if (p) {
+        p = strchr(p, ':') + 1;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        *p = '9';
+    }
+}
+
+static void escape_path(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"vocab.tsv\"");
+    if (p)
+        memcpy(p, "\"../x.tsv\"", 10), memmove(p + 10, p + 11, strlen(p + 11) + 1), b->len--;
+}
+
+static int load_status(const char *dir, tenor_diag *diag)
+{
+    tenor_bundle *b = NULL;
+    int rc = tenor_bundle_load(&b, dir, diag);
+    tenor_bundle_free(b);
+    return rc;
+}
+
+static void fresh_bundle(const char *dir)
+{
+    tenor_bundle *b = toy_bundle("toy.tsv", "toy");
+    if (b)
+        CHECK_OK(tenor_bundle_save(b, dir, NULL));
+    tenor_bundle_free(b);
+}
+
+static void load_refuses_corrupt_truncated_and_future_bundles(void)
+{
+    char dir[512];
+    tenor_diag d;
+    path_in_tmp(dir, sizeof dir, "broken");
+
+    fresh_bundle(dir);
+    edit_file(dir, "weights.bin", truncate_half);
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "weights.bin") != NULL);
+
+    fresh_bundle(dir);
+    edit_file(dir, "vocab.tsv", flip_last_byte);
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "checksum") != NULL);
+
+    fresh_bundle(dir);
+    edit_file(dir, "manifest.json", future_version);
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_EVERSION);
+    CHECK(strstr(d.msg, "HINT") != NULL);
+
+    fresh_bundle(dir);
+    edit_file(dir, "manifest.json", escape_path);
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "outside the bundle") != NULL);
+
+    fresh_bundle(dir);
+    edit_file(dir, "manifest.json", truncate_half);
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_EFORMAT);
+
+    fresh_bundle(dir);
+    char path[600];
+    snprintf(path, sizeof path, "%s/weights.bin", dir);
+    unlink(path);
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "missing") != NULL);
+
+    path_in_tmp(dir, sizeof dir, "does-not-exist");
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_ENOTFOUND);
+}
+
+static void save_refuses_to_replace_a_directory_that_is_not_a_bundle(void)
+{
+    char dir[512], file[600];
+    path_in_tmp(dir, sizeof dir, "precious");
+    mkdir(dir, 0755);
+    snprintf(file, sizeof file, "%s/notes.txt", dir);
+    FILE *f = fopen(file, "w");
+    if (f) {
+        fputs("keep me\n", f);
+        fclose(f);
+    }
+    tenor_bundle *b = toy_bundle("toy.tsv", "toy");
+    tenor_diag d;
+    tenor_diag_clear(&d);
+    if (b)
+        CHECK_INT_EQ(tenor_bundle_save(b, dir, &d), TENOR_EINVAL);
+    CHECK(access(file, F_OK) == 0);
+    tenor_bundle_free(b);
+}
+
+static void save_replaces_a_bundle_and_leaves_no_temporary_files(void)
+{
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "replace");
+    fresh_bundle(dir);
+    tenor_bundle *b = toy_bundle("toy_multi.jsonl", "second");
+    if (b)
+        CHECK_OK(tenor_bundle_save(b, dir, NULL));
+    tenor_bundle *back = NULL;
+    CHECK_OK(tenor_bundle_load(&back, dir, NULL));
+    if (back)
+        CHECK_STR_EQ(tenor_bundle_name(back), "second");
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "ls -A %s | grep -q tenor-", tmpdir);
+    CHECK(system(cmd) != 0);
+    tenor_bundle_free(b);
+    tenor_bundle_free(back);
+}
+
+static void train_rejects_a_bad_name(void)
+{
+    tenor_dataset *d = toy_dataset("toy.tsv");
+    tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    tenor_bundle *b = NULL;
+    CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, NULL), TENOR_EINVAL);
+    CHECK(b == NULL);
+    tenor_dataset_free(d);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/tenor-test-bundle-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(saved_bundle_loads_with_identical_predictions, passed, failed);
+    RUN(multi_label_bundle_round_trips, passed, failed);
+    RUN(load_refuses_corrupt_truncated_and_future_bundles, passed, failed);
+    RUN(save_refuses_to_replace_a_directory_that_is_not_a_bundle, passed, failed);
+    RUN(save_replaces_a_bundle_and_leaves_no_temporary_files, passed, failed);
+    RUN(train_rejects_a_bad_name, passed, failed);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    return HARNESS_REPORT(passed, failed);
+}

@@ -1,0 +1,231 @@
+/* test_model.c - one-vs-rest training, calibration, prediction and the weights format. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/model.h"
+
+/* Three clusters on features {0,1}, {2,3}, {4,5}, with a shared noise feature 6. */
+#define N 60
+#define NF 7
+static tenor_feature cells[N][3];
+static tenor_sparse xs[N];
+static uint8_t y_single[N * 3];
+
+static void build_data(void)
+{
+    for (size_t i = 0; i < N; i++) {
+        size_t c = i % 3;
+        float a = 0.5f + 0.1f * (float)(i % 5), b = 1.0f - a / 2;
+        cells[i][0] = (tenor_feature){(uint32_t)(2 * c), a};
+        cells[i][1] = (tenor_feature){(uint32_t)(2 * c + 1), b};
+        cells[i][2] = (tenor_feature){6, 0.3f};
+        xs[i] = (tenor_sparse){cells[i], 3, 3};
+        for (size_t l = 0; l < 3; l++)
+            y_single[i * 3 + l] = l == c;
+    }
+}
+
+static tenor_model *train_with(tenor_solver solver, double C, bool multi, const uint8_t *y)
+{
+    tenor_train_opts o = TENOR_TRAIN_OPTS_INIT;
+    o.solver = solver;
+    o.C = C;
+    tenor_model *m = NULL;
+    tenor_diag d;
+    tenor_diag_clear(&d);
+    int rc = tenor_model_train(&m, xs, N, NF, y, 3, multi, &o, &d);
+    CHECK_OK(rc);
+    if (rc)
+        fprintf(stderr, "train: %s\n", d.msg);
+    return m;
+}
+
+static void model_separates_clusters_with_each_solver(void)
+{
+    tenor_solver solvers[] = {TENOR_SOLVER_LIBSVM, TENOR_SOLVER_LIBLINEAR};
+    for (size_t s = 0; s < 2; s++) {
+        tenor_model *m = train_with(solvers[s], 1.0, false, y_single);
+        if (!m)
+            return;
+        double p[3];
+        for (size_t i = 0; i < N; i++) {
+            tenor_model_predict(m, &xs[i], p);
+            CHECK_INT_EQ(tenor_model_top(m, p), i % 3);
+            CHECK(tenor_model_selects(m, p, i % 3));
+            CHECK(!tenor_model_selects(m, p, (i + 1) % 3));
+        }
+        CHECK_INT_EQ(tenor_model_summary(m)->solver, solvers[s]);
+        CHECK_NEAR(tenor_model_summary(m)->accuracy, 1.0, 1e-9);
+        tenor_model_free(m);
+    }
+}
+
+static void single_label_probabilities_sum_to_one(void)
+{
+    tenor_model *m = train_with(TENOR_SOLVER_LIBLINEAR, 1.0, false, y_single);
+    if (!m)
+        return;
+    double p[3];
+    tenor_model_predict(m, &xs[4], p);
+    CHECK_NEAR(p[0] + p[1] + p[2], 1.0, 1e-9);
+    CHECK(p[1] > 0.5);
+    tenor_model_free(m);
+}
+
+static void multi_label_selects_every_label_over_its_threshold(void)
+{
+    /* Label 0 = cluster 0 or 1, label 1 = cluster 1 or 2, label 2 = cluster 2: cluster 1
+     * has labels {0, 1}, cluster 2 has {1, 2}. */
+    uint8_t y[N * 3];
+    for (size_t i = 0; i < N; i++) {
+        size_t c = i % 3;
+        y[i * 3 + 0] = c <= 1;
+        y[i * 3 + 1] = c >= 1;
+        y[i * 3 + 2] = c == 2;
+    }
+    tenor_model *m = train_with(TENOR_SOLVER_LIBLINEAR, 1.0, true, y);
+    if (!m)
+        return;
+    CHECK(tenor_model_multi_label(m));
+    double p[3];
+    tenor_model_predict(m, &xs[1], p); /* cluster 1 */
+    CHECK(tenor_model_selects(m, p, 0));
+    CHECK(tenor_model_selects(m, p, 1));
+    CHECK(!tenor_model_selects(m, p, 2));
+    tenor_model_free(m);
+}
+
+static void training_is_identical_for_one_seed(void)
+{
+    tenor_model *a = train_with(TENOR_SOLVER_LIBLINEAR, 1.0, false, y_single);
+    tenor_model *b = train_with(TENOR_SOLVER_LIBLINEAR, 1.0, false, y_single);
+    void *ia = NULL, *ib = NULL;
+    size_t la = 0, lb = 0;
+    if (a && b && !tenor_model_serialize(&ia, &la, a) && !tenor_model_serialize(&ib, &lb, b)) {
+        CHECK_INT_EQ(la, lb);
+        CHECK(la == lb && memcmp(ia, ib, la) == 0);
+    } else {
+        CHECK(0);
+    }
+    free(ia);
+    free(ib);
+    tenor_model_free(a);
+    tenor_model_free(b);
+}
+
+static void serialized_model_predicts_identically(void)
+{
+    tenor_model *m = train_with(TENOR_SOLVER_LIBSVM, 1.0, false, y_single), *back = NULL;
+    void *img = NULL;
+    size_t len = 0;
+    if (!m || tenor_model_serialize(&img, &len, m)) {
+        CHECK(0);
+        tenor_model_free(m);
+        return;
+    }
+    CHECK_OK(tenor_model_parse(&back, img, len, "w", NULL));
+    if (back) {
+        double p[3], q[3];
+        for (size_t i = 0; i < N; i++) {
+            tenor_model_predict(m, &xs[i], p);
+            tenor_model_predict(back, &xs[i], q);
+            CHECK(memcmp(p, q, sizeof p) == 0);
+        }
+    }
+    free(img);
+    tenor_model_free(m);
+    tenor_model_free(back);
+}
+
+static void parse_refuses_truncated_foreign_and_future_images(void)
+{
+    tenor_model *m = train_with(TENOR_SOLVER_LIBLINEAR, 1.0, false, y_single), *back = NULL;
+    unsigned char *img = NULL;
+    size_t len = 0;
+    if (!m || tenor_model_serialize((void **)&img, &len, m)) {
+        CHECK(0);
+        tenor_model_free(m);
+        return;
+    }
+    tenor_diag d;
+    tenor_diag_clear(&d);
+    CHECK_INT_EQ(tenor_model_parse(&back, img, len - 1, "w.bin", &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "truncated") != NULL);
+    CHECK_INT_EQ(tenor_model_parse(&back, img, 10, "w.bin", &d), TENOR_EFORMAT);
+    img[9] = 7; /* version 0x0701 */
+    CHECK_INT_EQ(tenor_model_parse(&back, img, len, "w.bin", &d), TENOR_EVERSION);
+    img[0] = 'X';
+    CHECK_INT_EQ(tenor_model_parse(&back, img, len, "w.bin", &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "not a tenor weights file") != NULL);
+    free(img);
+    tenor_model_free(m);
+}
+
+static void train_rejects_a_single_label_and_too_few_examples(void)
+{
+    uint8_t y[N];
+    memset(y, 1, sizeof y);
+    tenor_train_opts o = TENOR_TRAIN_OPTS_INIT;
+    tenor_model *m = NULL;
+    tenor_diag d;
+    tenor_diag_clear(&d);
+    CHECK_INT_EQ(tenor_model_train(&m, xs, N, NF, y, 1, false, &o, &d), TENOR_EINVAL);
+    CHECK(strstr(d.msg, "at least two") != NULL);
+    CHECK_INT_EQ(tenor_model_train(&m, xs, 3, NF, y_single, 3, false, &o, &d), TENOR_EINVAL);
+    o.folds = 1;
+    CHECK_INT_EQ(tenor_model_train(&m, xs, N, NF, y_single, 3, false, &o, &d), TENOR_EINVAL);
+    CHECK(m == NULL);
+}
+
+static void auto_c_picks_a_value_from_the_grid(void)
+{
+    tenor_model *m = train_with(TENOR_SOLVER_LIBLINEAR, 0.0, false, y_single);
+    if (!m)
+        return;
+    double C = tenor_model_summary(m)->C;
+    CHECK(C == 0.1 || C == 0.3 || C == 1.0 || C == 3.0 || C == 10.0);
+    tenor_model_free(m);
+}
+
+static void balanced_weights_find_a_rare_class(void)
+{
+    /* Class 1 has 4 examples among 60. */
+    uint8_t y[N * 2];
+    for (size_t i = 0; i < N; i++) {
+        bool rare = i % 15 == 1;
+        y[i * 2] = !rare;
+        y[i * 2 + 1] = rare;
+        xs[i].items[0].index = rare ? 5 : 0;
+    }
+    tenor_train_opts o = TENOR_TRAIN_OPTS_INIT;
+    o.class_weight = TENOR_CLASS_WEIGHT_BALANCED;
+    o.folds = 2;
+    tenor_model *m = NULL;
+    CHECK_OK(tenor_model_train(&m, xs, N, NF, y, 2, false, &o, NULL));
+    if (m) {
+        double p[2];
+        tenor_model_predict(m, &xs[1], p);
+        CHECK_INT_EQ(tenor_model_top(m, p), 1);
+        tenor_model_predict(m, &xs[0], p);
+        CHECK_INT_EQ(tenor_model_top(m, p), 0);
+    }
+    tenor_model_free(m);
+    build_data();
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    build_data();
+    RUN(model_separates_clusters_with_each_solver, passed, failed);
+    RUN(single_label_probabilities_sum_to_one, passed, failed);
+    RUN(multi_label_selects_every_label_over_its_threshold, passed, failed);
+    RUN(training_is_identical_for_one_seed, passed, failed);
+    RUN(serialized_model_predicts_identically, passed, failed);
+    RUN(parse_refuses_truncated_foreign_and_future_images, passed, failed);
+    RUN(train_rejects_a_single_label_and_too_few_examples, passed, failed);
+    RUN(auto_c_picks_a_value_from_the_grid, passed, failed);
+    RUN(balanced_weights_find_a_rare_class, passed, failed);
+    return HARNESS_REPORT(passed, failed);
+}
