@@ -84,7 +84,9 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
     if (cJSON_IsString(id)) {
         a->id = dup_str(id->valuestring);
     } else if (cJSON_IsNumber(id)) {
-        snprintf(num, sizeof num, "%.17g", id->valuedouble);
+        /* Whole numbers print as such; others with the 15 digits a double holds. */
+        snprintf(num, sizeof num, id->valuedouble == (double)(long long)id->valuedouble
+                 ? "%.0f" : "%.15g", id->valuedouble);
         a->id = dup_str(num);
     } else if (id && !cJSON_IsNull(id)) {
         return tenor_diag_set(diag, TENOR_EFORMAT, "%s: \"id\" must be a string or number",

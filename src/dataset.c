@@ -325,7 +325,8 @@ int tenor_dataset_add(tenor_dataset *d, const char *path, const char *data, size
     tenor_buf scratch = TENOR_BUF_INIT;
     where w = {path, 0, 0, diag};
     int rc = 0;
-    size_t i = 0;
+    /* A UTF-8 BOM (Windows editors) would otherwise become part of the first label. */
+    size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while (i < len && !rc) {
         const char *nl = memchr(data + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - data) : len;
@@ -343,6 +344,8 @@ int tenor_dataset_add(tenor_dataset *d, const char *path, const char *data, size
             continue;
         if (format == TENOR_DATA_AUTO) {
             format = detect(s + lead, n - lead);
+            if (format == TENOR_DATA_AUTO && memchr(s, '\t', lead))
+                format = TENOR_DATA_TSV; /* "<TAB>text": a first example with no label */
             if (format == TENOR_DATA_AUTO) {
                 rc = fail(&w, TENOR_EFORMAT, "cannot tell the format: expected "
                                              "'labels<TAB>text', '__label__x text' or JSONL");

@@ -275,7 +275,8 @@ int tenor_vocab_parse(tenor_vocab **out, const char *s, size_t len, const char *
             goto fail;
         }
         for (; k < end; k++) {
-            if (s[k] < '0' || s[k] > '9' || df > UINT32_MAX / 10) {
+            if (s[k] < '0' || s[k] > '9' ||
+                df > (UINT32_MAX - (unsigned long)(s[k] - '0')) / 10) {
                 rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s:%ld: bad document frequency",
                                     name, line);
                 goto fail;
@@ -283,11 +284,12 @@ int tenor_vocab_parse(tenor_vocab **out, const char *s, size_t len, const char *
             df = df * 10 + (unsigned long)(s[k] - '0');
         }
         uint32_t id;
+        size_t before = v->n;
         if ((rc = tenor_vocab_intern(v, s + i, tlen, &id))) {
             rc = tenor_diag_set(diag, rc, "%s:%ld: %s", name, line, tenor_strerror(rc));
             goto fail;
         }
-        if (id + 1 != v->n) {
+        if (v->n == before) { /* not id + 1 != n: a repeat of the last term has id n - 1 */
             rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s:%ld: duplicate term", name, line);
             goto fail;
         }

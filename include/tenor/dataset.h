@@ -6,9 +6,9 @@
  *     ("labels": [] is an example with no label);
  *   - fastText: "__label__x __label__y text";
  *   - TSV: "labels<TAB>text", labels separated by commas (empty = none); further TABs
- *     belong to the text; \n, \t and \\ in the text are unescaped; an optional first
- *     line "label<TAB>text" or "labels<TAB>text" is a header.
- * Blank lines are skipped. Texts must be valid UTF-8 (the file and byte offset of the
+ *     belong to the text (read as spaces); \n, \t and \\ in the text are unescaped; an
+ *     optional first line "label<TAB>text" or "labels<TAB>text" is a header.
+ * Blank lines and a leading UTF-8 BOM are skipped. Texts must be valid UTF-8 (the file and byte offset of the
  * first bad byte are reported). Labels are trimmed and kept in order of first use. */
 #ifndef TENOR_DATASET_H
 #define TENOR_DATASET_H

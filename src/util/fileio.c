@@ -202,6 +202,23 @@ static bool dir_is_replaceable(const char *path)
     return empty || manifest;
 }
 
+/* mkdir -p: the bundle's parent directories are created as needed. */
+static int make_parents(char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0)
+        return S_ISDIR(st.st_mode) ? 0 : -1;
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        int rc = make_parents(dir);
+        *slash = '/';
+        if (rc)
+            return rc;
+    }
+    return mkdir(dir, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
 int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
 {
     *out = NULL;
@@ -233,7 +250,7 @@ int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
         goto fail;
     }
     snprintf(tmpl, need, "%s/.tenor-tmp-%s.XXXXXX", s->parent, base);
-    if (!mkdtemp(tmpl)) {
+    if (make_parents(s->parent) != 0 || !mkdtemp(tmpl)) {
         rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot create a directory in %s: %s", path,
                             s->parent, strerror(errno));
         goto fail;

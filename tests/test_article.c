@@ -1,0 +1,485 @@
+/* test_article.c - articles to classify: input format detection, plain text (one
+ * paragraph per line, like the shared example), JSON arrays and objects with "text" or
+ * "paragraphs", default and numeric ids, JSONL lines, error positions, and UTF-8
+ * repair reporting. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/article.h"
+
+/* ---- collecting articles from the callback ------------------------------ */
+
+#define MAX_ARTICLES 8
+
+typedef struct {
+    size_t n;
+    int stop_after; /* return 42 after this many articles; 0 = never */
+    char *id[MAX_ARTICLES];
+    char *title[MAX_ARTICLES];
+    tenor_strlist paras[MAX_ARTICLES];
+} collected;
+
+static char *dup_or_null(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* The article is borrowed for the call, so everything is copied. */
+static int collect(tenor_article *a, void *payload)
+{
+    collected *c = payload;
+    if (c->n == MAX_ARTICLES)
+        return TENOR_ELIMIT;
+    size_t k = c->n++;
+    c->id[k] = dup_or_null(a->id);
+    c->title[k] = dup_or_null(a->title);
+    for (size_t i = 0; i < a->paragraphs.n; i++)
+        if (tenor_strlist_push(&c->paras[k], a->paragraphs.items[i],
+                               strlen(a->paragraphs.items[i])))
+            return TENOR_ENOMEM;
+    if (c->stop_after && c->n == (size_t)c->stop_after)
+        return 42;
+    return 0;
+}
+
+static void collected_free(collected *c)
+{
+    for (size_t k = 0; k < MAX_ARTICLES; k++) {
+        free(c->id[k]);
+        free(c->title[k]);
+        tenor_strlist_free(&c->paras[k]);
+    }
+    memset(c, 0, sizeof *c);
+}
+
+static int parse(collected *c, const char *path, const char *data, tenor_input_format fmt,
+                 tenor_repairs *rep, tenor_diag *diag)
+{
+    memset(c, 0, sizeof *c);
+    return tenor_articles_parse(path, data, strlen(data), fmt, collect, c, rep, diag);
+}
+
+static void check_msg_has(const tenor_diag *diag, const char *want)
+{
+    if (!strstr(diag->msg, want)) {
+        fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", diag->msg, want);
+        CHECK(strstr(diag->msg, want) != NULL);
+    }
+}
+
+/* ---- tenor_input_detect ------------------------------------------------- */
+
+static void detect_reads_plain_text_as_text(void)
+{
+    const char *s = "Markets fell.\nThen rose.\n";
+    CHECK_INT_EQ(tenor_input_detect(s, strlen(s)), TENOR_INPUT_TEXT);
+    CHECK_INT_EQ(tenor_input_detect("", 0), TENOR_INPUT_TEXT);
+    CHECK_INT_EQ(tenor_input_detect("  \n\t", 4), TENOR_INPUT_TEXT);
+}
+
+static void detect_reads_a_leading_bracket_as_a_json_array(void)
+{
+    const char *s = " \n [{\"text\": \"a\"}]";
+    CHECK_INT_EQ(tenor_input_detect(s, strlen(s)), TENOR_INPUT_JSON);
+}
+
+static void detect_reads_a_multi_line_object_as_json(void)
+{
+    const char *s = "{\n  \"id\": \"a\",\n  \"text\": \"x\"\n}\n";
+    CHECK_INT_EQ(tenor_input_detect(s, strlen(s)), TENOR_INPUT_JSON);
+}
+
+static void detect_reads_one_object_per_line_as_jsonl(void)
+{
+    const char *s = "{\"text\": \"a\"}\n{\"text\": \"b\"}\n";
+    CHECK_INT_EQ(tenor_input_detect(s, strlen(s)), TENOR_INPUT_JSONL);
+    /* A UTF-8 BOM and leading white space are skipped. */
+    const char *bom = "\xEF\xBB\xBF  {\"text\": \"a\"}\n";
+    CHECK_INT_EQ(tenor_input_detect(bom, strlen(bom)), TENOR_INPUT_JSONL);
+}
+
+/* ---- plain text --------------------------------------------------------- */
+
+static void text_input_is_one_article_with_one_paragraph_per_line(void)
+{
+    /* The shape of shared/examples/us-china-call.txt: one paragraph per line, curly
+     * quotes, the last line site boilerplate. */
+    const char *text =
+        "Donald Trump, the president-elect, picked up the phone to talk with China\xE2\x80\x99s "
+        "President Xi Jinping on Friday.\n"
+        "It happened three days before Trump\xE2\x80\x99s inauguration.\n"
+        "He called it \xE2\x80\x9C" "a very good one\xE2\x80\x9D for both China and the "
+        "U.S.A.\n"
+        "Subscribe to our newsletter.\n";
+    collected c;
+    tenor_repairs rep = {0, -1};
+    CHECK_OK(parse(&c, "us-china-call.txt", text, TENOR_INPUT_AUTO, &rep, NULL));
+    CHECK_INT_EQ(c.n, 1);
+    CHECK_STR_EQ(c.id[0], "us-china-call.txt");
+    CHECK(c.title[0] == NULL);
+    CHECK_INT_EQ(c.paras[0].n, 4);
+    if (c.paras[0].n == 4) {
+        CHECK(strncmp(c.paras[0].items[0], "Donald Trump,", 13) == 0);
+        CHECK_STR_EQ(c.paras[0].items[1],
+                     "It happened three days before Trump\xE2\x80\x99s inauguration.");
+        CHECK_STR_EQ(c.paras[0].items[3], "Subscribe to our newsletter.");
+    }
+    CHECK_INT_EQ(rep.invalid_utf8, 0);
+    CHECK_INT_EQ(rep.first_offset, -1);
+    collected_free(&c);
+}
+
+static void text_input_with_blank_lines_joins_lines_into_paragraphs(void)
+{
+    collected c;
+    CHECK_OK(parse(&c, "a.txt", "One\ntwo.\n\nThree.\n", TENOR_INPUT_TEXT, NULL, NULL));
+    CHECK_INT_EQ(c.n, 1);
+    CHECK_INT_EQ(c.paras[0].n, 2);
+    if (c.paras[0].n == 2)
+        CHECK_STR_EQ(c.paras[0].items[0], "One two.");
+    collected_free(&c);
+}
+
+static void text_input_forced_as_text_is_not_parsed_as_json(void)
+{
+    collected c;
+    CHECK_OK(parse(&c, "t.txt", "[Reuters] Markets fell.", TENOR_INPUT_TEXT, NULL, NULL));
+    CHECK_INT_EQ(c.n, 1);
+    CHECK_INT_EQ(c.paras[0].n, 1);
+    if (c.paras[0].n == 1)
+        CHECK_STR_EQ(c.paras[0].items[0], "[Reuters] Markets fell.");
+    collected_free(&c);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void json_array_reads_text_and_paragraphs_articles(void)
+{
+    const char *json =
+        "[\n"
+        " {\"id\": \"a1\", \"title\": \"Trade\", \"text\": \"P1 line\\nmore\\n\\nP2\"},\n"
+        " {\"paragraphs\": [\"  x \\t y \", \"\", \"  \", \"z\"], \"title\": null}\n"
+        "]\n";
+    collected c;
+    CHECK_OK(parse(&c, "in.json", json, TENOR_INPUT_AUTO, NULL, NULL));
+    CHECK_INT_EQ(c.n, 2);
+    if (c.n != 2) {
+        collected_free(&c);
+        return;
+    }
+    CHECK_STR_EQ(c.id[0], "a1");
+    CHECK_STR_EQ(c.title[0], "Trade");
+    CHECK_INT_EQ(c.paras[0].n, 2);
+    if (c.paras[0].n == 2) {
+        CHECK_STR_EQ(c.paras[0].items[0], "P1 line more");
+        CHECK_STR_EQ(c.paras[0].items[1], "P2");
+    }
+    /* "paragraphs" are taken as given, tidied, and empty ones dropped. */
+    CHECK_INT_EQ(c.paras[1].n, 2);
+    if (c.paras[1].n == 2) {
+        CHECK_STR_EQ(c.paras[1].items[0], "x y");
+        CHECK_STR_EQ(c.paras[1].items[1], "z");
+    }
+    CHECK(c.title[1] == NULL);
+    collected_free(&c);
+}
+
+static void json_array_elements_get_default_ids_by_position(void)
+{
+    collected c;
+    CHECK_OK(parse(&c, "in.json", "[{\"text\": \"a\"}, {\"id\": null, \"text\": \"b\"}]",
+                   TENOR_INPUT_AUTO, NULL, NULL));
+    CHECK_INT_EQ(c.n, 2);
+    CHECK_STR_EQ(c.id[0], "in.json#1");
+    CHECK_STR_EQ(c.id[1], "in.json#2");
+    collected_free(&c);
+}
+
+static void json_number_id_becomes_its_decimal_text(void)
+{
+    collected c;
+    CHECK_OK(parse(&c, "in.json", "[{\"id\": 42, \"text\": \"a\"}, {\"id\": -7, \"text\": \"b\"}]",
+                   TENOR_INPUT_JSON, NULL, NULL));
+    CHECK_INT_EQ(c.n, 2);
+    CHECK_STR_EQ(c.id[0], "42");
+    CHECK_STR_EQ(c.id[1], "-7");
+    collected_free(&c);
+}
+
+static void json_single_multi_line_object_is_one_article(void)
+{
+    collected c;
+    CHECK_OK(parse(&c, "one.json", "{\n  \"text\": \"Only\\n\\nTwo\"\n}\n", TENOR_INPUT_AUTO,
+                   NULL, NULL));
+    CHECK_INT_EQ(c.n, 1);
+    CHECK_STR_EQ(c.id[0], "one.json");
+    CHECK_INT_EQ(c.paras[0].n, 2);
+    collected_free(&c);
+}
+
+static void json_malformed_input_fails_with_a_byte_offset(void)
+{
+    const char *json = "[{\"text\": \"a\"},\n {\"text\": }]";
+    collected c;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    CHECK_INT_EQ(parse(&c, "bad.json", json, TENOR_INPUT_AUTO, NULL, &diag), TENOR_EFORMAT);
+    check_msg_has(&diag, "bad.json");
+    check_msg_has(&diag, "offset");
+    CHECK_STR_EQ(diag.path, "bad.json");
+    /* The error is in the second object, which starts at byte 17. */
+    CHECK(diag.offset >= 17 && diag.offset <= (long long)strlen(json));
+    CHECK_INT_EQ(c.n, 0); /* nothing is passed on from a malformed document */
+    collected_free(&c);
+}
+
+static void json_trailing_garbage_is_malformed(void)
+{
+    collected c;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    CHECK_INT_EQ(parse(&c, "g.json", "[{\"text\": \"a\"}] extra", TENOR_INPUT_JSON, NULL, &diag),
+                 TENOR_EFORMAT);
+    /* The value ends at byte 15; the garbage starts at 16. */
+    CHECK(diag.offset == 15 || diag.offset == 16);
+    check_msg_has(&diag, "g.json");
+    collected_free(&c);
+}
+
+static void json_article_without_text_or_paragraphs_is_rejected(void)
+{
+    collected c;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    CHECK_INT_EQ(parse(&c, "in.json", "[{\"text\": \"ok\"}, {\"id\": \"x\", \"title\": \"t\"}]",
+                       TENOR_INPUT_AUTO, NULL, &diag),
+                 TENOR_EFORMAT);
+    check_msg_has(&diag, "article 2");
+    CHECK_INT_EQ(c.n, 1); /* the first article was delivered */
+    collected_free(&c);
+}
+
+static void json_article_of_the_wrong_shape_is_rejected(void)
+{
+    static const char *const bad[] = {
+        "[{\"text\": \"a\", \"paragraphs\": [\"b\"]}]", /* both */
+        "[{\"text\": 3}]",                              /* text not a string */
+        "[{\"paragraphs\": [\"a\", 1]}]",               /* non-string paragraph */
+        "[{\"id\": [1], \"text\": \"a\"}]",             /* id neither string nor number */
+        "[{\"title\": 5, \"text\": \"a\"}]",            /* title not a string */
+        "[\"just a string\"]",                          /* not an object */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        collected c;
+        tenor_diag diag;
+        tenor_diag_clear(&diag);
+        CHECK_INT_EQ(parse(&c, "w.json", bad[i], TENOR_INPUT_AUTO, NULL, &diag),
+                     TENOR_EFORMAT);
+        check_msg_has(&diag, "w.json");
+        CHECK_INT_EQ(c.n, 0);
+        collected_free(&c);
+    }
+}
+
+static void parse_passes_back_the_callback_code_and_stops(void)
+{
+    collected c;
+    memset(&c, 0, sizeof c);
+    c.stop_after = 1;
+    const char *json = "[{\"text\": \"a\"}, {\"text\": \"b\"}, {\"text\": \"c\"}]";
+    CHECK_INT_EQ(tenor_articles_parse("s.json", json, strlen(json), TENOR_INPUT_AUTO, collect,
+                                      &c, NULL, NULL),
+                 42);
+    CHECK_INT_EQ(c.n, 1);
+    collected_free(&c);
+}
+
+/* ---- JSONL -------------------------------------------------------------- */
+
+static void jsonl_input_gives_one_article_per_line_with_line_ids(void)
+{
+    const char *jsonl = "{\"text\": \"first\"}\n"
+                        "\n"
+                        "{\"id\": \"k\", \"paragraphs\": [\"p\", \"q\"]}\r\n"
+                        "{\"text\": \"third\"}";
+    collected c;
+    CHECK_OK(parse(&c, "in.jsonl", jsonl, TENOR_INPUT_AUTO, NULL, NULL));
+    CHECK_INT_EQ(c.n, 3);
+    CHECK_STR_EQ(c.id[0], "in.jsonl:1");
+    CHECK_STR_EQ(c.id[1], "k");
+    CHECK_STR_EQ(c.id[2], "in.jsonl:4");
+    CHECK_INT_EQ(c.paras[1].n, 2);
+    collected_free(&c);
+}
+
+static void jsonl_malformed_line_fails_naming_its_line(void)
+{
+    collected c;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    CHECK_INT_EQ(parse(&c, "in.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"\n", TENOR_INPUT_JSONL,
+                       NULL, &diag),
+                 TENOR_EFORMAT);
+    check_msg_has(&diag, "in.jsonl:2:");
+    CHECK_INT_EQ(diag.line, 2);
+    CHECK_INT_EQ(c.n, 1);
+    collected_free(&c);
+}
+
+/* ---- UTF-8 repair ------------------------------------------------------- */
+
+static void invalid_utf8_in_text_is_repaired_and_reported(void)
+{
+    collected c;
+    tenor_repairs rep = {0, -1};
+    CHECK_OK(parse(&c, "x.txt", "ok\nbad \xFF byte \xFE\n", TENOR_INPUT_AUTO, &rep, NULL));
+    CHECK_INT_EQ(rep.invalid_utf8, 2);
+    CHECK_INT_EQ(rep.first_offset, 7);
+    CHECK_INT_EQ(c.n, 1);
+    CHECK_INT_EQ(c.paras[0].n, 2);
+    if (c.paras[0].n == 2)
+        CHECK_STR_EQ(c.paras[0].items[1], "bad \xEF\xBF\xBD byte \xEF\xBF\xBD");
+    collected_free(&c);
+}
+
+static void invalid_utf8_in_json_is_repaired_before_parsing(void)
+{
+    collected c;
+    tenor_repairs rep = {0, -1};
+    const char *json = "[{\"text\": \"caf\xE9\"}]"; /* Latin-1 é */
+    CHECK_OK(parse(&c, "l1.json", json, TENOR_INPUT_AUTO, &rep, NULL));
+    CHECK_INT_EQ(rep.invalid_utf8, 1);
+    CHECK_INT_EQ(rep.first_offset, 14);
+    CHECK_INT_EQ(c.n, 1);
+    if (c.n == 1 && c.paras[0].n == 1)
+        CHECK_STR_EQ(c.paras[0].items[0], "caf\xEF\xBF\xBD");
+    collected_free(&c);
+}
+
+/* ---- tenor_article_parse_line ------------------------------------------- */
+
+static void parse_line_reads_one_article(void)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *line = "  {\"id\": \"n1\", \"title\": \"Head\", \"text\": \"A\\n\\nB  c\"}\n";
+    CHECK_OK(tenor_article_parse_line(&a, "in.jsonl", 3, line, strlen(line), NULL, NULL));
+    CHECK_STR_EQ(a.id, "n1");
+    CHECK_STR_EQ(a.title, "Head");
+    CHECK_INT_EQ(a.paragraphs.n, 2);
+    if (a.paragraphs.n == 2)
+        CHECK_STR_EQ(a.paragraphs.items[1], "B c");
+    tenor_article_free(&a);
+    CHECK(a.id == NULL && a.title == NULL && a.paragraphs.n == 0);
+}
+
+static void parse_line_uses_path_and_line_as_the_default_id(void)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *line = "{\"text\": \"x\"}";
+    CHECK_OK(tenor_article_parse_line(&a, "feed.jsonl", 17, line, strlen(line), NULL, NULL));
+    CHECK_STR_EQ(a.id, "feed.jsonl:17");
+    CHECK(a.title == NULL);
+    tenor_article_free(&a);
+}
+
+static void parse_line_replaces_the_previous_contents(void)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *one = "{\"id\": \"1\", \"title\": \"T\", \"paragraphs\": [\"a\", \"b\", \"c\"]}";
+    const char *two = "{\"id\": \"2\", \"text\": \"d\"}";
+    CHECK_OK(tenor_article_parse_line(&a, "f", 1, one, strlen(one), NULL, NULL));
+    CHECK_INT_EQ(a.paragraphs.n, 3);
+    CHECK_OK(tenor_article_parse_line(&a, "f", 2, two, strlen(two), NULL, NULL));
+    CHECK_STR_EQ(a.id, "2");
+    CHECK(a.title == NULL);
+    CHECK_INT_EQ(a.paragraphs.n, 1);
+    if (a.paragraphs.n == 1)
+        CHECK_STR_EQ(a.paragraphs.items[0], "d");
+    tenor_article_free(&a);
+}
+
+static void parse_line_rejects_malformed_json_with_its_line(void)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    const char *line = "{\"text\": \"x\",}";
+    CHECK_INT_EQ(tenor_article_parse_line(&a, "feed.jsonl", 9, line, strlen(line), NULL, &diag),
+                 TENOR_EFORMAT);
+    check_msg_has(&diag, "feed.jsonl:9:");
+    CHECK_INT_EQ(diag.line, 9);
+    CHECK(diag.offset >= 0 && diag.offset <= (long long)strlen(line));
+    tenor_article_free(&a);
+    /* Two values on one line are malformed too. */
+    tenor_diag_clear(&diag);
+    line = "{\"text\": \"x\"} {\"text\": \"y\"}";
+    CHECK_INT_EQ(tenor_article_parse_line(&a, "feed.jsonl", 10, line, strlen(line), NULL, &diag),
+                 TENOR_EFORMAT);
+    check_msg_has(&diag, "feed.jsonl:10:");
+    tenor_article_free(&a);
+}
+
+static void parse_line_rejects_an_article_without_text(void)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    const char *line = "{\"id\": \"z\"}";
+    CHECK_INT_EQ(tenor_article_parse_line(&a, "feed.jsonl", 4, line, strlen(line), NULL, &diag),
+                 TENOR_EFORMAT);
+    check_msg_has(&diag, "feed.jsonl:4");
+    tenor_article_free(&a);
+}
+
+static void parse_line_repairs_invalid_utf8_and_reports_it(void)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    tenor_repairs rep = {0, -1};
+    const char *line = "{\"text\": \"x\xC3(y\"}";
+    CHECK_OK(tenor_article_parse_line(&a, "f", 1, line, strlen(line), &rep, NULL));
+    CHECK_INT_EQ(rep.invalid_utf8, 1);
+    CHECK_INT_EQ(rep.first_offset, 11);
+    CHECK_INT_EQ(a.paragraphs.n, 1);
+    if (a.paragraphs.n == 1)
+        CHECK_STR_EQ(a.paragraphs.items[0], "x\xEF\xBF\xBD(y");
+    tenor_article_free(&a);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    RUN(detect_reads_plain_text_as_text, passed, failed);
+    RUN(detect_reads_a_leading_bracket_as_a_json_array, passed, failed);
+    RUN(detect_reads_a_multi_line_object_as_json, passed, failed);
+    RUN(detect_reads_one_object_per_line_as_jsonl, passed, failed);
+    RUN(text_input_is_one_article_with_one_paragraph_per_line, passed, failed);
+    RUN(text_input_with_blank_lines_joins_lines_into_paragraphs, passed, failed);
+    RUN(text_input_forced_as_text_is_not_parsed_as_json, passed, failed);
+    RUN(json_array_reads_text_and_paragraphs_articles, passed, failed);
+    RUN(json_array_elements_get_default_ids_by_position, passed, failed);
+    RUN(json_number_id_becomes_its_decimal_text, passed, failed);
+    RUN(json_single_multi_line_object_is_one_article, passed, failed);
+    RUN(json_malformed_input_fails_with_a_byte_offset, passed, failed);
+    RUN(json_trailing_garbage_is_malformed, passed, failed);
+    RUN(json_article_without_text_or_paragraphs_is_rejected, passed, failed);
+    RUN(json_article_of_the_wrong_shape_is_rejected, passed, failed);
+    RUN(parse_passes_back_the_callback_code_and_stops, passed, failed);
+    RUN(jsonl_input_gives_one_article_per_line_with_line_ids, passed, failed);
+    RUN(jsonl_malformed_line_fails_naming_its_line, passed, failed);
+    RUN(invalid_utf8_in_text_is_repaired_and_reported, passed, failed);
+    RUN(invalid_utf8_in_json_is_repaired_before_parsing, passed, failed);
+    RUN(parse_line_reads_one_article, passed, failed);
+    RUN(parse_line_uses_path_and_line_as_the_default_id, passed, failed);
+    RUN(parse_line_replaces_the_previous_contents, passed, failed);
+    RUN(parse_line_rejects_malformed_json_with_its_line, passed, failed);
+    RUN(parse_line_rejects_an_article_without_text, passed, failed);
+    RUN(parse_line_repairs_invalid_utf8_and_reports_it, passed, failed);
+    return HARNESS_REPORT(passed, failed);
+}

@@ -1,0 +1,348 @@
+/* test_features.c - counting terms (unigrams and n-grams) into sorted sparse vectors,
+ * growing a vocabulary with document frequencies, sublinear TF-IDF with L2 norm, and
+ * remapping indices after pruning. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/features.h"
+
+static int64_t lookup(const tenor_vocab *v, const char *term)
+{
+    return tenor_vocab_lookup(v, term, strlen(term));
+}
+
+static int count_new(tenor_featurizer *f, tenor_vocab *v, const char *text, tenor_sparse *x)
+{
+    return tenor_featurizer_count_new(f, v, text, strlen(text), x);
+}
+
+/* The value of feature `index` in x, or -1 if absent. */
+static double value_of(const tenor_sparse *x, int64_t index)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if ((int64_t)x->items[i].index == index)
+            return x->items[i].value;
+    return -1.0;
+}
+
+static void check_sorted_unique(const tenor_sparse *x)
+{
+    for (size_t i = 1; i < x->n; i++)
+        CHECK(x->items[i - 1].index < x->items[i].index);
+}
+
+static void featurizer_new_rejects_ngrams_out_of_range(void)
+{
+    tenor_featurizer *f = NULL;
+    CHECK_INT_EQ(tenor_featurizer_new(&f, 0), TENOR_EINVAL);
+    CHECK_INT_EQ(tenor_featurizer_new(&f, TENOR_NGRAMS_MAX + 1), TENOR_EINVAL);
+    CHECK(f == NULL);
+    CHECK_OK(tenor_featurizer_new(&f, TENOR_NGRAMS_MAX));
+    CHECK(f != NULL);
+    tenor_featurizer_free(f);
+    tenor_featurizer_free(NULL);
+}
+
+static void count_new_adds_terms_and_counts_them(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 1));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v)
+        goto done;
+    CHECK_OK(count_new(f, v, "Markets fell, markets rose.", &x));
+    CHECK_INT_EQ(tenor_vocab_size(v), 3);
+    int64_t markets = lookup(v, "markets"), fell = lookup(v, "fell"), rose = lookup(v, "rose");
+    CHECK(markets >= 0 && fell >= 0 && rose >= 0);
+    CHECK_INT_EQ(x.n, 3);
+    CHECK_NEAR(value_of(&x, markets), 2.0, 1e-6);
+    CHECK_NEAR(value_of(&x, fell), 1.0, 1e-6);
+    CHECK_NEAR(value_of(&x, rose), 1.0, 1e-6);
+    /* The featurizer normalises first: "Markets" and "markets" are one term. */
+    CHECK_INT_EQ(lookup(v, "Markets"), -1);
+    /* The tokens of the last text are available. */
+    const tenor_tokens *t = tenor_featurizer_tokens(f);
+    CHECK_INT_EQ(t->n, 4);
+    if (t->n == 4)
+        CHECK_STR_EQ(tenor_token(t, 3), "rose");
+done:
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+static void count_new_counts_document_frequency_once_per_document(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 1));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v)
+        goto done;
+    CHECK_OK(count_new(f, v, "tax tax tax cut", &x));
+    CHECK_OK(count_new(f, v, "tax rise", &x));
+    CHECK_OK(count_new(f, v, "no change", &x));
+    int64_t tax = lookup(v, "tax"), cut = lookup(v, "cut"), rise = lookup(v, "rise");
+    CHECK(tax >= 0 && cut >= 0 && rise >= 0);
+    if (tax >= 0 && cut >= 0 && rise >= 0) {
+        CHECK_INT_EQ(tenor_vocab_df(v, (uint32_t)tax), 2);
+        CHECK_INT_EQ(tenor_vocab_df(v, (uint32_t)cut), 1);
+        CHECK_INT_EQ(tenor_vocab_df(v, (uint32_t)rise), 1);
+    }
+    CHECK_INT_EQ(tenor_vocab_size(v), 5);
+    /* x holds only the last document. */
+    CHECK_INT_EQ(x.n, 2);
+    CHECK_NEAR(value_of(&x, tax), -1.0, 1e-9);
+done:
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+static void count_new_joins_bigrams_with_one_space(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 2));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v)
+        goto done;
+    CHECK_OK(count_new(f, v, "Trade  war,\tescalates", &x));
+    /* 3 unigrams + 2 bigrams; punctuation and white space do not reach the terms. */
+    CHECK_INT_EQ(tenor_vocab_size(v), 5);
+    CHECK_INT_EQ(x.n, 5);
+    CHECK(lookup(v, "trade war") >= 0);
+    CHECK(lookup(v, "war escalates") >= 0);
+    CHECK_INT_EQ(lookup(v, "trade  war"), -1);
+    CHECK_INT_EQ(lookup(v, "trade escalates"), -1);
+    CHECK_INT_EQ(lookup(v, "trade war escalates"), -1); /* no trigrams with ngrams = 2 */
+    check_sorted_unique(&x);
+done:
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+static void count_new_forms_trigrams_when_asked(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 3));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v)
+        goto done;
+    CHECK_OK(count_new(f, v, "a b c", &x));
+    CHECK_INT_EQ(tenor_vocab_size(v), 6); /* a, b, c, "a b", "b c", "a b c" */
+    CHECK(lookup(v, "a b c") >= 0);
+done:
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+static void count_new_rejects_invalid_utf8(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 1));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (f && v)
+        CHECK_INT_EQ(count_new(f, v, "bad \xFF byte", &x), TENOR_EUTF8);
+    if (v)
+        CHECK_INT_EQ(tenor_vocab_size(v), 0);
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+static void count_over_a_fixed_vocabulary_skips_unknown_terms(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 2));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v)
+        goto done;
+    uint32_t known, pair;
+    CHECK_OK(tenor_vocab_intern(v, "known", 5, &known));
+    CHECK_OK(tenor_vocab_intern(v, "known term", 10, &pair));
+    const char *text = "known unknown known term";
+    CHECK_OK(tenor_featurizer_count(f, v, text, strlen(text), &x));
+    CHECK_INT_EQ(tenor_vocab_size(v), 2); /* nothing added */
+    CHECK_INT_EQ(tenor_vocab_df(v, known), 0);
+    CHECK_INT_EQ(x.n, 2);
+    CHECK_NEAR(value_of(&x, known), 2.0, 1e-6);
+    CHECK_NEAR(value_of(&x, pair), 1.0, 1e-6);
+    /* A text with no known term gives an empty vector, replacing the old one. */
+    CHECK_OK(tenor_featurizer_count(f, v, "nothing here", 12, &x));
+    CHECK_INT_EQ(x.n, 0);
+done:
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+static void count_output_is_sorted_ascending_without_duplicates(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 2));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v)
+        goto done;
+    CHECK_OK(count_new(f, v, "one two three four five six seven eight nine ten", &x));
+    /* Terms now appear in reverse order of their ids, several times each. */
+    const char *text = "ten nine eight ten seven six ten five four three two one one";
+    CHECK_OK(tenor_featurizer_count(f, v, text, strlen(text), &x));
+    check_sorted_unique(&x);
+    CHECK_INT_EQ(x.n, 10); /* unigrams only: these bigrams are new */
+    CHECK_NEAR(value_of(&x, lookup(v, "ten")), 3.0, 1e-6);
+    CHECK_NEAR(value_of(&x, lookup(v, "one")), 2.0, 1e-6);
+    CHECK_OK(count_new(f, v, text, &x));
+    check_sorted_unique(&x);
+    for (size_t i = 0; i < x.n; i++)
+        CHECK(x.items[i].index < tenor_vocab_size(v));
+done:
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+static void idf_is_smoothed_log_ratio_plus_one(void)
+{
+    tenor_vocab *v = NULL;
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!v)
+        return;
+    uint32_t a, b;
+    CHECK_OK(tenor_vocab_intern(v, "a", 1, &a));
+    CHECK_OK(tenor_vocab_intern(v, "b", 1, &b));
+    tenor_vocab_add_df(v, a, 9);
+    tenor_vocab_add_df(v, b, 1);
+    double *idf = NULL;
+    CHECK_OK(tenor_idf_compute(&idf, v, 9));
+    if (idf) {
+        CHECK_NEAR(idf[a], 1.0, 1e-12); /* in every document: ln(10/10) + 1 */
+        CHECK_NEAR(idf[b], log(10.0 / 2.0) + 1.0, 1e-12);
+    }
+    free(idf);
+    tenor_vocab_free(v);
+}
+
+static void tfidf_scales_to_unit_l2_norm(void)
+{
+    double idf[4] = {1.0, 2.5, 1.7, 3.0};
+    tenor_feature items[3] = {{0, 1.0f}, {1, 4.0f}, {3, 2.0f}};
+    tenor_sparse x = {items, 3, 3};
+    tenor_features_tfidf(&x, idf);
+    CHECK_INT_EQ(x.n, 3);
+    double norm = 0.0;
+    for (size_t i = 0; i < x.n; i++) {
+        CHECK(x.items[i].value > 0.0f);
+        norm += (double)x.items[i].value * x.items[i].value;
+    }
+    CHECK_NEAR(norm, 1.0, 1e-6);
+    CHECK_INT_EQ(x.items[2].index, 3);
+}
+
+static void tfidf_uses_sublinear_term_frequency(void)
+{
+    /* x appears 3 times, y once: before the norm x weighs (1 + ln 3) * idf_x and y
+     * weighs idf_y. */
+    double idf[2] = {1.5, 2.0};
+    tenor_feature items[2] = {{0, 3.0f}, {1, 1.0f}};
+    tenor_sparse x = {items, 2, 2};
+    tenor_features_tfidf(&x, idf);
+    double wx = (1.0 + log(3.0)) * 1.5, wy = 2.0, norm = sqrt(wx * wx + wy * wy);
+    CHECK_NEAR(x.items[0].value, wx / norm, 1e-6);
+    CHECK_NEAR(x.items[1].value, wy / norm, 1e-6);
+    /* Linear tf (3 * 1.5) would give a clearly different weight. */
+    CHECK(fabs(x.items[0].value - 4.5 / sqrt(4.5 * 4.5 + 4.0)) > 1e-3);
+}
+
+static void tfidf_of_an_empty_vector_stays_empty(void)
+{
+    double idf[1] = {1.0};
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    tenor_features_tfidf(&x, idf);
+    CHECK_INT_EQ(x.n, 0);
+}
+
+static void remap_drops_unmapped_features_and_resorts(void)
+{
+    tenor_feature items[4] = {{0, 0.1f}, {1, 0.2f}, {2, 0.3f}, {3, 0.4f}};
+    tenor_sparse x = {items, 4, 4};
+    const uint32_t remap[4] = {3, UINT32_MAX, 0, 1};
+    tenor_features_remap(&x, remap);
+    CHECK_INT_EQ(x.n, 3);
+    if (x.n == 3) {
+        CHECK_INT_EQ(x.items[0].index, 0);
+        CHECK_NEAR(x.items[0].value, 0.3, 1e-6);
+        CHECK_INT_EQ(x.items[1].index, 1);
+        CHECK_NEAR(x.items[1].value, 0.4, 1e-6);
+        CHECK_INT_EQ(x.items[2].index, 3);
+        CHECK_NEAR(x.items[2].value, 0.1, 1e-6);
+    }
+}
+
+static void remap_after_prune_matches_counting_over_the_pruned_vocabulary(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL, *p = NULL;
+    uint32_t *remap = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT, y = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 1));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v)
+        goto done;
+    CHECK_OK(count_new(f, v, "rare oil price", &x));
+    CHECK_OK(count_new(f, v, "oil price oil", &x));
+    CHECK_OK(tenor_vocab_prune(&p, &remap, v, 2, 0));
+    if (!p || !remap)
+        goto done;
+    CHECK_INT_EQ(tenor_vocab_size(p), 2);
+    tenor_features_remap(&x, remap);
+    CHECK_OK(tenor_featurizer_count(f, p, "oil price oil", 13, &y));
+    CHECK_INT_EQ(x.n, y.n);
+    for (size_t i = 0; i < x.n && i < y.n; i++) {
+        CHECK_INT_EQ(x.items[i].index, y.items[i].index);
+        CHECK_NEAR(x.items[i].value, y.items[i].value, 1e-6);
+    }
+done:
+    tenor_sparse_free(&x);
+    tenor_sparse_free(&y);
+    free(remap);
+    tenor_vocab_free(p);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    RUN(featurizer_new_rejects_ngrams_out_of_range, passed, failed);
+    RUN(count_new_adds_terms_and_counts_them, passed, failed);
+    RUN(count_new_counts_document_frequency_once_per_document, passed, failed);
+    RUN(count_new_joins_bigrams_with_one_space, passed, failed);
+    RUN(count_new_forms_trigrams_when_asked, passed, failed);
+    RUN(count_new_rejects_invalid_utf8, passed, failed);
+    RUN(count_over_a_fixed_vocabulary_skips_unknown_terms, passed, failed);
+    RUN(count_output_is_sorted_ascending_without_duplicates, passed, failed);
+    RUN(idf_is_smoothed_log_ratio_plus_one, passed, failed);
+    RUN(tfidf_scales_to_unit_l2_norm, passed, failed);
+    RUN(tfidf_uses_sublinear_term_frequency, passed, failed);
+    RUN(tfidf_of_an_empty_vector_stays_empty, passed, failed);
+    RUN(remap_drops_unmapped_features_and_resorts, passed, failed);
+    RUN(remap_after_prune_matches_counting_over_the_pruned_vocabulary, passed, failed);
+    return HARNESS_REPORT(passed, failed);
+}

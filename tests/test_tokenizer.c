@@ -1,0 +1,243 @@
+/* test_tokenizer.c - the word rule documented in tokenizer.h: letters, marks and digits
+ * form tokens; apostrophe, full-stop and comma joiners; digits mapped to 0; long tokens
+ * dropped; one tenor_tokens reused across calls. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/text.h"
+#include "tenor/tokenizer.h"
+
+/* Tokenises s with t and compares with the NULL-terminated list `want`. */
+static void expect_tokens_with(tenor_tokens *t, const char *s, const char *const *want)
+{
+    CHECK_OK(tenor_tokenize(t, s, strlen(s)));
+    size_t n = 0;
+    while (want[n])
+        n++;
+    CHECK_INT_EQ(t->n, n);
+    for (size_t i = 0; i < n && i < t->n; i++) {
+        CHECK_STR_EQ(tenor_token(t, i), want[i]);
+        CHECK_INT_EQ(t->len[i], strlen(tenor_token(t, i)));
+    }
+}
+
+static void expect_tokens(const char *s, const char *const *want)
+{
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    expect_tokens_with(&t, s, want);
+    tenor_tokens_free(&t);
+}
+
+#define TOKENS(s, ...)                                                                  \
+    do {                                                                                \
+        static const char *const want_[] = {__VA_ARGS__, NULL};                         \
+        expect_tokens((s), want_);                                                      \
+    } while (0)
+
+#define NO_TOKENS(s)                                                                    \
+    do {                                                                                \
+        static const char *const want_[] = {NULL};                                      \
+        expect_tokens((s), want_);                                                      \
+    } while (0)
+
+static void tokenizer_splits_on_spaces(void)
+{
+    TOKENS("markets fell  sharply", "markets", "fell", "sharply");
+}
+
+static void tokenizer_drops_a_final_possessive_s(void)
+{
+    TOKENS("trump's visit", "trump", "visit");
+    TOKENS("the ceo's", "the", "ceo");
+}
+
+static void tokenizer_keeps_an_apostrophe_between_letters(void)
+{
+    TOKENS("don't panic", "don't", "panic");
+    TOKENS("o'neill", "o'neill");
+    /* An apostrophe at either end of a word is a separator. */
+    TOKENS("'quoted' words'", "quoted", "words");
+}
+
+static void tokenizer_joins_full_stops_after_one_letter_segments(void)
+{
+    TOKENS("the u.s. economy", "the", "u.s", "economy");
+    TOKENS("e.g. this", "e.g", "this");
+    TOKENS("u.s.a.", "u.s.a");
+    /* A sentence-final full stop after a longer word separates. */
+    TOKENS("it ended. then", "it", "ended", "then");
+    TOKENS("mr.smith", "mr", "smith");
+}
+
+static void tokenizer_maps_decimal_numbers_to_shape(void)
+{
+    TOKENS("3.5", "0.0");
+    TOKENS("grew 3.5% in", "grew", "0.0", "in");
+    TOKENS("12.25", "00.00");
+}
+
+static void tokenizer_joins_digit_groups_with_commas(void)
+{
+    TOKENS("200,000", "000,000");
+    TOKENS("1,234,567 people", "0,000,000", "people");
+    /* A comma after a word, or between a digit and a space, separates. */
+    TOKENS("yes,no", "yes", "no");
+    TOKENS("in 2020, then", "in", "0000", "then");
+}
+
+static void tokenizer_maps_every_digit_to_zero(void)
+{
+    TOKENS("in 2021", "in", "0000");
+    TOKENS("covid19", "covid00");
+    /* Digits of other scripts too: Arabic-Indic "٢٠٢٤". */
+    TOKENS("\xD9\xA2\xD9\xA0\xD9\xA2\xD9\xA4", "0000");
+}
+
+static void tokenizer_splits_at_hyphens_and_slashes(void)
+{
+    TOKENS("cross-border", "cross", "border");
+    TOKENS("president-elect", "president", "elect");
+    TOKENS("and/or", "and", "or");
+}
+
+static void tokenizer_keeps_greek_and_cyrillic_words_whole(void)
+{
+    TOKENS("\xCE\xB5\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1",
+           "\xCE\xB5\xCE\xBB\xCE\xBB\xCE\xAC\xCE\xB4\xCE\xB1"); /* ελλάδα */
+    TOKENS("\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 talks",
+           "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", "talks"); /* москва */
+}
+
+static void tokenizer_keeps_accented_latin_words_whole(void)
+{
+    TOKENS("caf\xC3\xA9 z\xC3\xBCrich", "caf\xC3\xA9", "z\xC3\xBCrich");
+    /* A combining mark belongs to its word (decomposed "año"). */
+    TOKENS("an\xCC\x83o nuevo", "an\xCC\x83o", "nuevo");
+}
+
+static void tokenizer_gives_one_token_per_cjk_run(void)
+{
+    TOKENS("\xE4\xB8\xAD\xE5\x9B\xBD\xE7\xBB\x8F\xE6\xB5\x8E",
+           "\xE4\xB8\xAD\xE5\x9B\xBD\xE7\xBB\x8F\xE6\xB5\x8E");
+}
+
+static void tokenizer_drops_emoji_and_punctuation(void)
+{
+    TOKENS("hello \xF0\x9F\x98\x80 world!!! \xC2\xA9 (ok)", "hello", "world", "ok");
+    TOKENS("rise\xF0\x9F\x93\x88" "fall", "rise", "fall");
+    NO_TOKENS("... !!! \xE2\x80\xA2 \xF0\x9F\x98\x80 -- $ %");
+    NO_TOKENS("");
+}
+
+static void tokenizer_drops_tokens_longer_than_token_max(void)
+{
+    char s[3 * TENOR_TOKEN_MAX + 16];
+    /* Exactly TENOR_TOKEN_MAX bytes: kept. */
+    memset(s, 'a', TENOR_TOKEN_MAX);
+    strcpy(s + TENOR_TOKEN_MAX, " ok");
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    CHECK_OK(tenor_tokenize(&t, s, strlen(s)));
+    CHECK_INT_EQ(t.n, 2);
+    if (t.n == 2) {
+        CHECK_INT_EQ(t.len[0], TENOR_TOKEN_MAX);
+        CHECK_STR_EQ(tenor_token(&t, 1), "ok");
+    }
+    /* One byte more: dropped, and the next token is unaffected. */
+    memset(s, 'b', TENOR_TOKEN_MAX + 1);
+    strcpy(s + TENOR_TOKEN_MAX + 1, " ok");
+    CHECK_OK(tenor_tokenize(&t, s, strlen(s)));
+    CHECK_INT_EQ(t.n, 1);
+    if (t.n == 1)
+        CHECK_STR_EQ(tenor_token(&t, 0), "ok");
+    /* The limit is in bytes: 33 two-byte letters (66 bytes) are too long. */
+    size_t w = 0;
+    for (int i = 0; i < 33; i++) {
+        s[w++] = '\xC3';
+        s[w++] = '\xA9';
+    }
+    strcpy(s + w, " z");
+    CHECK_OK(tenor_tokenize(&t, s, strlen(s)));
+    CHECK_INT_EQ(t.n, 1);
+    if (t.n == 1)
+        CHECK_STR_EQ(tenor_token(&t, 0), "z");
+    tenor_tokens_free(&t);
+}
+
+static void tokenizer_reads_only_len_bytes(void)
+{
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    CHECK_OK(tenor_tokenize(&t, "abc def", 3));
+    CHECK_INT_EQ(t.n, 1);
+    if (t.n == 1)
+        CHECK_STR_EQ(tenor_token(&t, 0), "abc");
+    tenor_tokens_free(&t);
+}
+
+static void tokenizer_reuses_one_tokens_value_across_calls(void)
+{
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    static const char *const first[] = {"one", "two", "three", "four", NULL};
+    static const char *const second[] = {"five", NULL};
+    static const char *const empty[] = {NULL};
+    expect_tokens_with(&t, "one two three four", first);
+    expect_tokens_with(&t, "five", second);
+    expect_tokens_with(&t, "", empty);
+
+    /* A text with more tokens than the initial capacity, then a short one again. */
+    char big[200 * 3 + 1];
+    size_t w = 0;
+    for (int i = 0; i < 200; i++) {
+        big[w++] = (char)('a' + i % 26);
+        big[w++] = (char)('a' + i / 26);
+        big[w++] = ' ';
+    }
+    big[w] = '\0';
+    CHECK_OK(tenor_tokenize(&t, big, w));
+    CHECK_INT_EQ(t.n, 200);
+    if (t.n == 200) {
+        CHECK_STR_EQ(tenor_token(&t, 0), "aa");
+        CHECK_STR_EQ(tenor_token(&t, 199), "rh"); /* 199 = 7 * 26 + 17 */
+    }
+    expect_tokens_with(&t, "five", second);
+    tenor_tokens_free(&t);
+    CHECK(t.text == NULL && t.n == 0);
+    tenor_tokens_free(NULL);
+}
+
+static void tokenizer_after_normalisation_treats_curly_possessive_like_ascii(void)
+{
+    char *norm = NULL;
+    size_t len = 0;
+    CHECK_OK(tenor_text_normalize(&norm, &len, "Trump\xE2\x80\x99s U.S. plan",
+                                  strlen("Trump\xE2\x80\x99s U.S. plan")));
+    if (!norm)
+        return;
+    static const char *const want[] = {"trump", "u.s", "plan", NULL};
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    expect_tokens_with(&t, norm, want);
+    tenor_tokens_free(&t);
+    free(norm);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    RUN(tokenizer_splits_on_spaces, passed, failed);
+    RUN(tokenizer_drops_a_final_possessive_s, passed, failed);
+    RUN(tokenizer_keeps_an_apostrophe_between_letters, passed, failed);
+    RUN(tokenizer_joins_full_stops_after_one_letter_segments, passed, failed);
+    RUN(tokenizer_maps_decimal_numbers_to_shape, passed, failed);
+    RUN(tokenizer_joins_digit_groups_with_commas, passed, failed);
+    RUN(tokenizer_maps_every_digit_to_zero, passed, failed);
+    RUN(tokenizer_splits_at_hyphens_and_slashes, passed, failed);
+    RUN(tokenizer_keeps_greek_and_cyrillic_words_whole, passed, failed);
+    RUN(tokenizer_keeps_accented_latin_words_whole, passed, failed);
+    RUN(tokenizer_gives_one_token_per_cjk_run, passed, failed);
+    RUN(tokenizer_drops_emoji_and_punctuation, passed, failed);
+    RUN(tokenizer_drops_tokens_longer_than_token_max, passed, failed);
+    RUN(tokenizer_reads_only_len_bytes, passed, failed);
+    RUN(tokenizer_reuses_one_tokens_value_across_calls, passed, failed);
+    RUN(tokenizer_after_normalisation_treats_curly_possessive_like_ascii, passed, failed);
+    return HARNESS_REPORT(passed, failed);
+}
