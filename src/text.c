@@ -299,7 +299,52 @@ static utf8proc_int32_t unify_typography(utf8proc_int32_t cp, void *data)
     }
 }
 
+/* Pure ASCII is the common case in English news, and there the policy reduces to
+ * lower-casing, '`' -> '\'', and utf8proc's STRIPCC rule: TAB, LF, VT, FF, CR and CRLF
+ * become a space and other controls vanish (tests compare this path with utf8proc's). */
+static int normalize_ascii(char **out, size_t *out_len, const char *s, size_t len)
+{
+    char *dst = malloc(len + 1);
+    if (!dst)
+        return TENOR_ENOMEM;
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        else if (c == '`')
+            c = '\'';
+        else if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+            continue; /* CRLF is one line end, as for utf8proc */
+        else if (c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r')
+            c = ' ';
+        else if (c < 0x20 || c == 0x7F)
+            continue;
+        dst[w++] = (char)c;
+    }
+    dst[w] = '\0';
+    *out = dst;
+    if (out_len)
+        *out_len = w;
+    return 0;
+}
+
+static bool is_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
 int tenor_text_normalize(char **out, size_t *out_len, const char *s, size_t len)
+{
+    if (is_ascii(s, len))
+        return normalize_ascii(out, out_len, s, len);
+    return tenor_text_normalize_unicode(out, out_len, s, len);
+}
+
+int tenor_text_normalize_unicode(char **out, size_t *out_len, const char *s, size_t len)
 {
     utf8proc_uint8_t *dst = NULL;
     if (len > (size_t)PTRDIFF_MAX / 8)

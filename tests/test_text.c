@@ -337,6 +337,32 @@ static void normalize_rejects_invalid_utf8(void)
     CHECK(out == NULL);
 }
 
+/* The ASCII fast path must give exactly what utf8proc gives, controls and CRLF
+ * included; random strings from a fixed LCG make that a broad check. */
+static void ascii_fast_path_matches_utf8proc(void)
+{
+    unsigned state = 12345u;
+    int mismatches = 0;
+    for (int t = 0; t < 5000; t++) {
+        char s[48];
+        state = state * 1103515245u + 12345u;
+        size_t n = (state >> 16) % sizeof s;
+        for (size_t i = 0; i < n; i++) {
+            state = state * 1103515245u + 12345u;
+            s[i] = (char)((state >> 16) % 128);
+        }
+        char *a = NULL, *b = NULL;
+        size_t la = 0, lb = 0;
+        CHECK_OK(tenor_text_normalize(&a, &la, s, n));
+        CHECK_OK(tenor_text_normalize_unicode(&b, &lb, s, n));
+        if (!a || !b || la != lb || memcmp(a, b, la) != 0)
+            mismatches++;
+        free(a);
+        free(b);
+    }
+    CHECK_INT_EQ(mismatches, 0);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -369,5 +395,6 @@ int main(void)
     RUN(normalize_keeps_combining_marks, passed, failed);
     RUN(normalize_drops_control_and_ignorable_characters, passed, failed);
     RUN(normalize_rejects_invalid_utf8, passed, failed);
+    RUN(ascii_fast_path_matches_utf8proc, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

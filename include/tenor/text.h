@@ -57,6 +57,10 @@ int tenor_text_clean_paragraph(char **out, const char *s, size_t len);
  * string owned by the caller (free). Returns 0, TENOR_EUTF8 or TENOR_ENOMEM. */
 int tenor_text_normalize(char **out, size_t *out_len, const char *s, size_t len);
 
+/* The same policy always through utf8proc, without the ASCII fast path; for tests that
+ * check the two agree. */
+int tenor_text_normalize_unicode(char **out, size_t *out_len, const char *s, size_t len);
+
 /* The utf8proc version in use, e.g. "2.8.0" (static). */
 const char *tenor_text_utf8proc_version(void);
 
