@@ -163,30 +163,36 @@ static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
 }
 
 /* Appends (s, len) to b with white-space runs collapsed to one space, no leading
- * space after an empty b and none at the end. */
+ * space after an empty b and none at the end. Runs of other characters are copied in
+ * one piece: this is on the path of every paragraph. */
 static int append_collapsed(tenor_buf *b, const char *s, size_t len)
 {
-    size_t i = 0;
-    bool pending_space = b->len > 0;
+    size_t i = 0, run = 0; /* run: start of the pending non-space bytes */
+    bool pending_space = b->len > 0, in_run = false;
     while (i < len) {
-        utf8proc_int32_t cp;
-        size_t n = decode(s, len, i, &cp);
-        if (classify_cp(cp) != CP_OTHER) {
-            pending_space = b->len > 0;
-        } else {
-            if (pending_space) {
+        unsigned char c = (unsigned char)s[i];
+        utf8proc_int32_t cp = c;
+        size_t n = c < 0x80 ? 1 : decode(s, len, i, &cp);
+        bool space = c < 0x80 ? (c <= 0x20 || c == 0x7F) : classify_cp(cp) != CP_OTHER;
+        if (space && in_run) {
+            int rc = tenor_buf_append(b, s + run, i - run);
+            if (rc)
+                return rc;
+            in_run = false;
+            pending_space = true;
+        } else if (!space && !in_run) {
+            if (pending_space && b->len > 0) {
                 int rc = tenor_buf_putc(b, ' ');
                 if (rc)
                     return rc;
-                pending_space = false;
             }
-            int rc = tenor_buf_append(b, s + i, n);
-            if (rc)
-                return rc;
+            pending_space = false;
+            in_run = true;
+            run = i;
         }
         i += n;
     }
-    return 0;
+    return in_run ? tenor_buf_append(b, s + run, len - run) : 0;
 }
 
 typedef struct {

@@ -2,6 +2,7 @@
  * growing a vocabulary with document frequencies, sublinear TF-IDF with L2 norm, and
  * remapping indices after pruning. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,6 +328,38 @@ done:
     tenor_featurizer_free(f);
 }
 
+/* A long text with many repeated words exercises the sort beyond short runs: the
+ * counts must come out sorted, unique, and add up to the number of n-grams. */
+static void long_texts_count_every_ngram_once_in_order(void)
+{
+    static const char *const words[] = {"alpha", "beta", "gamma", "delta", "epsilon",
+                                        "zeta", "eta", "theta", "iota", "kappa", "lambda"};
+    char text[8192];
+    size_t w = 0, ntokens = 0;
+    unsigned state = 99u;
+    while (w + 16 < sizeof text) {
+        state = state * 1103515245u + 12345u;
+        const char *word = words[(state >> 16) % 11];
+        w += (size_t)snprintf(text + w, sizeof text - w, "%s ", word);
+        ntokens++;
+    }
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&f, 2));
+    CHECK_OK(tenor_vocab_new(&v));
+    CHECK_OK(tenor_featurizer_count_new(f, v, text, w, &x));
+    check_sorted_unique(&x);
+    double total = 0;
+    for (size_t i = 0; i < x.n; i++)
+        total += x.items[i].value;
+    CHECK_NEAR(total, (double)(2 * ntokens - 1), 1e-6);
+    CHECK(x.n > 16);
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -344,5 +377,6 @@ int main(void)
     RUN(tfidf_of_an_empty_vector_stays_empty, passed, failed);
     RUN(remap_drops_unmapped_features_and_resorts, passed, failed);
     RUN(remap_after_prune_matches_counting_over_the_pruned_vocabulary, passed, failed);
+    RUN(long_texts_count_every_ngram_once_in_order, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }
