@@ -254,6 +254,21 @@ int tenor_vocab_parse(tenor_vocab **out, const char *s, size_t len, const char *
     int rc = tenor_vocab_new(&v);
     if (rc)
         return tenor_diag_set(diag, rc, "out of memory");
+    /* Size the table for every line up front: growing it while loading rehashes the
+     * vocabulary several times, and load time is start-up time for classify. */
+    size_t lines = 0;
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + len - p))) != NULL; p++)
+        lines++;
+    while (v->nslots < 2 * lines + 2)
+        v->nslots *= 2;
+    uint32_t *table = tenor_alloc_array(v->nslots, sizeof *table);
+    if (!table) {
+        tenor_vocab_free(v);
+        return tenor_diag_set(diag, TENOR_ENOMEM, "out of memory");
+    }
+    memset(table, 0xFF, v->nslots * sizeof *table);
+    free(v->table);
+    v->table = table;
     size_t i = 0;
     long line = 0;
     while (i < len) {

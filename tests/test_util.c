@@ -1,0 +1,93 @@
+/* test_util.c - the small utilities: checksums, checked sizes, buffers, parallel_for. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/buf.h"
+#include "util/alloc.h"
+#include "util/crc32.h"
+#include "util/parallel.h"
+
+static void crc32_matches_zlib(void)
+{
+    /* Reference values from zlib.crc32. */
+    CHECK_INT_EQ(tenor_crc32(0, "", 0), 0);
+    CHECK_INT_EQ(tenor_crc32(0, "hello", 5), 0x3610a686u);
+    CHECK_INT_EQ(tenor_crc32(0, "123456789", 9), 0xcbf43926u);
+    /* Continuing a checksum equals checksumming the concatenation. */
+    CHECK_INT_EQ(tenor_crc32(tenor_crc32(0, "1234", 4), "56789", 5), 0xcbf43926u);
+}
+
+static void size_helpers_catch_overflow(void)
+{
+    size_t out = 0;
+    CHECK(!tenor_mul_size(SIZE_MAX / 2 + 1, 2, &out));
+    CHECK(tenor_mul_size(1000, 1000, &out) && out == 1000000);
+    CHECK(!tenor_add_size(SIZE_MAX, 1, &out));
+    CHECK(tenor_alloc_array(SIZE_MAX / 4, 8) == NULL);
+}
+
+static void buf_appends_formats_and_stays_terminated(void)
+{
+    tenor_buf b = TENOR_BUF_INIT;
+    CHECK_OK(tenor_buf_append(&b, "abc", 3));
+    CHECK_OK(tenor_buf_printf(&b, "-%d-", 42));
+    CHECK_OK(tenor_buf_putc(&b, 'z'));
+    CHECK_STR_EQ(b.data, "abc-42-z");
+    CHECK_INT_EQ(b.len, 8);
+    tenor_buf_clear(&b);
+    CHECK_STR_EQ(b.data, "");
+    tenor_buf_free(&b);
+    CHECK(b.data == NULL && b.len == 0);
+}
+
+typedef struct {
+    size_t out[1000];
+    int fail_at;
+} work;
+
+static int square(size_t item, size_t worker, void *payload)
+{
+    work *w = payload;
+    (void)worker;
+    if ((int)item == w->fail_at)
+        return -42;
+    w->out[item] = item * item;
+    return 0;
+}
+
+static void parallel_for_fills_every_item_in_place(void)
+{
+    for (size_t threads = 0; threads <= 4; threads++) {
+        work *w = calloc(1, sizeof *w);
+        w->fail_at = -1;
+        CHECK_OK(tenor_parallel_for(threads, 1000, square, w));
+        size_t bad = 0;
+        for (size_t i = 0; i < 1000; i++)
+            bad += w->out[i] != i * i;
+        CHECK_INT_EQ(bad, 0);
+        free(w);
+    }
+}
+
+static void parallel_for_returns_an_items_error(void)
+{
+    work *w = calloc(1, sizeof *w);
+    w->fail_at = 500;
+    CHECK_INT_EQ(tenor_parallel_for(3, 1000, square, w), -42);
+    CHECK_INT_EQ(tenor_parallel_for(1, 1000, square, w), -42);
+    free(w);
+    CHECK(tenor_cpu_count() >= 1);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    RUN(crc32_matches_zlib, passed, failed);
+    RUN(size_helpers_catch_overflow, passed, failed);
+    RUN(buf_appends_formats_and_stays_terminated, passed, failed);
+    RUN(parallel_for_fills_every_item_in_place, passed, failed);
+    RUN(parallel_for_returns_an_items_error, passed, failed);
+    return HARNESS_REPORT(passed, failed);
+}
