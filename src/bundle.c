@@ -112,6 +112,17 @@ int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char 
     return 0;
 }
 
+int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
+                                const tenor_tokens *tokens, tenor_sparse *x, double *probs)
+{
+    int rc = tenor_featurizer_count_tokens(f, b->vocab, tokens, x);
+    if (rc)
+        return rc;
+    tenor_features_tfidf(x, b->idf);
+    tenor_model_predict(b->model, x, probs);
+    return 0;
+}
+
 static bool valid_name(const char *s)
 {
     size_t n = strlen(s);

@@ -108,9 +108,7 @@ static void sort_u32(uint32_t *a, size_t n)
     }
 }
 
-/* Collects term ids; with `grow` set, unknown terms are interned into grow. */
-static int collect(tenor_featurizer *f, const tenor_vocab *vocab, tenor_vocab *grow,
-                   const char *text, size_t len, tenor_sparse *out)
+int tenor_featurizer_tokenize(tenor_featurizer *f, const char *text, size_t len)
 {
     char *norm = NULL;
     size_t norm_len = 0;
@@ -119,10 +117,15 @@ static int collect(tenor_featurizer *f, const tenor_vocab *vocab, tenor_vocab *g
         return rc;
     rc = tenor_tokenize(&f->tokens, norm, norm_len);
     free(norm);
-    if (rc)
-        return rc;
+    return rc;
+}
 
-    const tenor_tokens *t = &f->tokens;
+/* Counts the n-grams of tokens t into out; with `grow` set, unknown terms are interned
+ * into grow and their document frequencies counted. */
+static int count_tokens(tenor_featurizer *f, const tenor_vocab *vocab, tenor_vocab *grow,
+                        const tenor_tokens *t, tenor_sparse *out)
+{
+    int rc = 0;
     f->nids = 0;
     for (size_t i = 0; i < t->n && !rc; i++) {
         tenor_buf_clear(&f->gram);
@@ -172,13 +175,21 @@ static int collect(tenor_featurizer *f, const tenor_vocab *vocab, tenor_vocab *g
 int tenor_featurizer_count_new(tenor_featurizer *f, tenor_vocab *vocab, const char *text,
                                size_t len, tenor_sparse *out)
 {
-    return collect(f, vocab, vocab, text, len, out);
+    int rc = tenor_featurizer_tokenize(f, text, len);
+    return rc ? rc : count_tokens(f, vocab, vocab, &f->tokens, out);
 }
 
 int tenor_featurizer_count(tenor_featurizer *f, const tenor_vocab *vocab, const char *text,
                            size_t len, tenor_sparse *out)
 {
-    return collect(f, vocab, NULL, text, len, out);
+    int rc = tenor_featurizer_tokenize(f, text, len);
+    return rc ? rc : count_tokens(f, vocab, NULL, &f->tokens, out);
+}
+
+int tenor_featurizer_count_tokens(tenor_featurizer *f, const tenor_vocab *vocab,
+                                  const tenor_tokens *tokens, tenor_sparse *out)
+{
+    return count_tokens(f, vocab, NULL, tokens, out);
 }
 
 int tenor_idf_compute(double **out, const tenor_vocab *vocab, size_t ndocs)

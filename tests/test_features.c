@@ -360,6 +360,27 @@ static void long_texts_count_every_ngram_once_in_order(void)
     tenor_featurizer_free(f);
 }
 
+static void counting_shared_tokens_equals_counting_the_text(void)
+{
+    const char *text = "The EU's trade case over Lithuania infuriated Washington's team.";
+    tenor_featurizer *one = NULL, *two = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse a = TENOR_SPARSE_INIT, b = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_featurizer_new(&one, 1));
+    CHECK_OK(tenor_featurizer_new(&two, 2));
+    CHECK_OK(tenor_vocab_new(&v));
+    CHECK_OK(count_new(two, v, text, &a));
+    CHECK_OK(tenor_featurizer_tokenize(one, text, strlen(text)));
+    CHECK_OK(tenor_featurizer_count_tokens(two, v, tenor_featurizer_tokens(one), &b));
+    CHECK_INT_EQ(a.n, b.n);
+    CHECK(a.n == b.n && memcmp(a.items, b.items, a.n * sizeof *a.items) == 0);
+    tenor_sparse_free(&a);
+    tenor_sparse_free(&b);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(one);
+    tenor_featurizer_free(two);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -378,5 +399,6 @@ int main(void)
     RUN(remap_drops_unmapped_features_and_resorts, passed, failed);
     RUN(remap_after_prune_matches_counting_over_the_pruned_vocabulary, passed, failed);
     RUN(long_texts_count_every_ngram_once_in_order, passed, failed);
+    RUN(counting_shared_tokens_equals_counting_the_text, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

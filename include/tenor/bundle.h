@@ -73,4 +73,9 @@ int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out);
 int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char *text,
                          size_t len, tenor_sparse *x, double *probs);
 
+/* As tenor_bundle_predict, from tokens made by tenor_featurizer_tokenize (any
+ * featurizer: every bundle of this tenor shares one text policy). */
+int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
+                                const tenor_tokens *tokens, tenor_sparse *x, double *probs);
+
 #endif

@@ -61,7 +61,17 @@ int tenor_featurizer_count_new(tenor_featurizer *f, tenor_vocab *vocab, const ch
 int tenor_featurizer_count(tenor_featurizer *f, const tenor_vocab *vocab, const char *text,
                            size_t len, tenor_sparse *out);
 
-/* The tokens of the last counted text (borrowed until the next call). */
+/* Normalises and tokenises (text, len) into the featurizer's tokens (see
+ * tenor_featurizer_tokens). Returns 0, TENOR_EUTF8 or TENOR_ENOMEM. */
+int tenor_featurizer_tokenize(tenor_featurizer *f, const char *text, size_t len);
+
+/* Term counts of already tokenised text over a fixed vocabulary, with f's n-gram
+ * length: several heads can share one tokenisation of a paragraph. `tokens` may be
+ * another featurizer's. */
+int tenor_featurizer_count_tokens(tenor_featurizer *f, const tenor_vocab *vocab,
+                                  const tenor_tokens *tokens, tenor_sparse *out);
+
+/* The tokens of the last tokenised or counted text (borrowed until the next call). */
 const tenor_tokens *tenor_featurizer_tokens(const tenor_featurizer *f);
 
 /* idf per term of a vocabulary built from ndocs documents; *out owned by caller (free). */
