@@ -291,21 +291,54 @@ def wa_rows(data, sources):
     return rows
 
 
+def politics_sentence_rows(data, source, exclude):
+    """International-affairs sentences as `politics` (nearest section): ConfliBERT news
+    sentences (every pentacode, all are events between political actors) or UN QuadClass
+    sentences (every quad incl. irrelevant: UN Security Council / report prose).
+    Texts that occur in world_affairs/labels.tsv are excluded so heldout_wa stays unseen."""
+    if source == "cb":
+        path = os.path.join(data, "tone", "conflibert", "penta_train.tsv")
+    else:
+        path = os.path.join(data, "tone", "un_quadclass", "quad_all.tsv")
+    rows = []
+    for r in read_tsv(path):
+        t = norm(r["text"])
+        if len(t.split()) >= 8 and key(t) not in exclude:
+            rows.append(("politics", t))
+    return rows
+
+
+def write_articles(path, arts):
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for a in arts:
+            f.write(json.dumps({"id": a["id"], "label": a["label"], "paragraphs": a["paragraphs"]},
+                               ensure_ascii=False) + "\n")
+
+
 def build_section(args):
     data = args.data
     mix = set(args.mix.split("+"))
-    unknown = mix - {"bbc", "20ng", "reuters"}
+    unknown = mix - {"bbc", "20ng", "reuters", "cb", "unq"}
     if unknown or "bbc" not in mix:
-        sys.exit("section --mix must be bbc plus any of 20ng, reuters (got %r)" % args.mix)
+        sys.exit("section --mix must be bbc plus any of 20ng, reuters, cb, unq (got %r)" % args.mix)
 
     arts = bbc_articles(data)
     tr_arts, ho_arts, ngroups = bbc_split(arts, args.heldout_pct)
+    val_arts = []
+    if args.val_pct > 0:
+        # validation = a further hash-chosen share of the *training* groups, for choosing
+        # settings; the held-out test split is the same as without --val-pct.
+        global SPLIT_SALT
+        saved, SPLIT_SALT = SPLIT_SALT, SPLIT_SALT + "val:"
+        tr_arts, val_arts, _ = bbc_split(tr_arts, args.val_pct)
+        SPLIT_SALT = saved
     train = dedupe(bbc_paragraphs(tr_arts, args.min_words))
     held = dedupe(bbc_paragraphs(ho_arts, args.min_words))
     held = remove_overlap(held, {key(t) for _, t in train})
     info = ["bbc articles: %d (%d duplicate groups) -> train %d, held-out %d articles"
             % (len(arts), ngroups, len(tr_arts), len(ho_arts))]
 
+    bbc_train = train
     cap = args.extra_cap
     if cap <= 0:  # 0: as many as the smallest BBC class (extras never outnumber BBC in a class)
         cap = min(Counter(l for l, _ in train).values())
@@ -320,7 +353,23 @@ def build_section(args):
         took = cap_per_label(rt, cap, "reuters")
         extra += took
         info.append("reuters train paragraphs: %d usable, %d taken (cap %d/label)" % (len(rt), len(took), cap))
+    wa_keys = {key(r["text"]) for r in read_tsv(os.path.join(data, "world_affairs", "labels.tsv"))}
+    for src in ("cb", "unq"):
+        if src in mix:
+            rows = dedupe(politics_sentence_rows(data, src, wa_keys))
+            took = cap_per_label(rows, args.politics_cap, src)
+            extra += took
+            info.append("%s sentences as politics: %d usable, %d taken" % (src, len(rows), len(took)))
     train = dedupe(train + extra)
+    if args.bbc_articles:  # each training article also as one long row (title + paragraphs)
+        train = train + [(a["label"], a["title"] + " " + " ".join(a["paragraphs"]))
+                         for a in tr_arts if a["label"] in SECTION_LABELS]
+        train = dedupe(train)
+        info.append("bbc whole-article rows added: %d" % len(tr_arts))
+    if args.bbc_repeat > 1:  # up-weight BBC by repeating its rows (tenor has no sample weights)
+        train = train + [r for r in bbc_train] * (args.bbc_repeat - 1)
+        train.sort(key=lambda r: hsort(r[1], "section-order"))
+        info.append("bbc rows repeated x%d" % args.bbc_repeat)
 
     # cross-outlet held-out: 20NG bydate test + Reuters ModApte test, mapped.
     # Never overlaps any training source's split (train splits are used above).
@@ -339,6 +388,14 @@ def build_section(args):
     stats["heldout.tsv"] = write_tsv(os.path.join(args.out, "heldout.tsv"), held)
     stats["heldout_xoutlet.tsv"] = write_tsv(os.path.join(args.out, "heldout_xoutlet.tsv"), x)
     stats["heldout_wa.tsv"] = write_tsv(os.path.join(args.out, "heldout_wa.tsv"), wa)
+    # whole held-out articles, every paragraph as a reader sees it (no prose filter)
+    write_articles(os.path.join(args.out, "heldout_articles.jsonl"), ho_arts)
+    info.append("heldout_articles.jsonl: %d articles" % len(ho_arts))
+    if val_arts:
+        val = remove_overlap(dedupe(bbc_paragraphs(val_arts, args.min_words)), {key(t) for _, t in train})
+        stats["val.tsv"] = write_tsv(os.path.join(args.out, "val.tsv"), val)
+        write_articles(os.path.join(args.out, "val_articles.jsonl"), val_arts)
+        info.append("validation: %d BBC articles held out of train (val.tsv, val_articles.jsonl)" % len(val_arts))
     return info, stats
 
 
@@ -354,6 +411,60 @@ def detok(text):
     return t
 
 
+def pseudo_paragraphs(rows, salt):
+    """Deterministic pseudo-paragraphs from labelled sentences of ONE source: sentences
+    of one tone in hash order, grouped 2-4 at a time (size from the hash), each group
+    joined by one neutral sentence when the hash says so (1 in 3) and neutral ones are
+    left; then neutral-only paragraphs of 2-3 sentences (label ""). Returns
+    [(label, [sentences])]."""
+    out = []
+    neutral = sorted([t for l, t in rows if not l], key=lambda t: hsort(t, salt + "n"))
+    ni = 0
+    for lab in TONE_LABELS:
+        sents = sorted([t for l, t in rows if l == lab], key=lambda t: hsort(t, salt + lab))
+        i = 0
+        while i + 2 <= len(sents):
+            hv = int(hsort(sents[i], salt + "k"), 16)
+            k = 2 + hv % 3
+            group = sents[i:i + k]
+            i += k
+            if hv % 3 == 0 and ni < len(neutral) // 2:
+                group.insert(1 + (hv >> 4) % len(group), neutral[ni])
+                ni += 1
+            out.append((lab, group))
+    rest = neutral[ni:]
+    i = 0
+    while i + 2 <= len(rest):
+        k = 2 + int(hsort(rest[i], salt + "nk"), 16) % 2
+        out.append(("", rest[i:i + k]))
+        i += k
+    return sorted(out, key=lambda r: hsort(" ".join(r[1]), salt + "order"))
+
+
+def unscon_paragraphs(data, size=3):
+    """UNSCon speeches cut into consecutive runs of `size` sentences (a real paragraph's
+    neighbourhood): tense if any sentence is tense, else no_conflict."""
+    speeches = OrderedDict()
+    for r in read_tsv(os.path.join(data, "tone", "unscon", "unscon_train.tsv")):
+        speeches.setdefault((r["meeting"], r["speech_id"]), []).append((r["label"], detok(r["text"])))
+    out = []
+    for sents in speeches.values():
+        for i in range(0, len(sents), size):
+            chunk = sents[i:i + size]
+            if len(chunk) < 2:
+                continue
+            lab = "tense" if any(l == "tense" for l, _ in chunk) else "no_conflict"
+            out.append((lab, [t for _, t in chunk]))
+    return out
+
+
+def write_paras(outdir, name, paras):
+    with open(os.path.join(outdir, name + ".jsonl"), "w", encoding="utf-8", newline="\n") as f:
+        for lab, sents in paras:
+            f.write(json.dumps({"label": lab, "sentences": [norm(t) for t in sents]}, ensure_ascii=False) + "\n")
+    return write_tsv(os.path.join(outdir, name + ".tsv"), [(lab, " ".join(sents)) for lab, sents in paras])
+
+
 def build_tone(args):
     data = args.data
     mix = args.mix.split("+")
@@ -362,22 +473,41 @@ def build_tone(args):
         sys.exit("tone --mix must be '+'-joined from %s (got %r)" % (sorted(allowed), args.mix))
     pct = args.heldout_pct
 
-    # ConfliBERT (human, news sentences): CAMEO pentacode -> tone; neutral dropped.
-    cb_tr, cb_ho = [], []
-    for r in read_tsv(os.path.join(data, "tone", "conflibert", "penta_train.tsv")):
-        if r["tone"] not in TONE_LABELS:
-            continue
-        dest = cb_ho if h100(r["text"].lower()) < pct else cb_tr
-        dest.append((r["tone"], r["text"]))
-    # UN quad class (human, UN documents): same rule; with --seed 0 and 20% this
-    # is exactly the staged hash_split column (md5(lower(text)) % 100 < 20 -> test).
-    un_tr, un_ho = [], []
-    for r in read_tsv(os.path.join(data, "tone", "un_quadclass", "quad_all.tsv")):
-        if r["tone"] not in TONE_LABELS:
-            continue
-        dest = un_ho if h100(r["text"].lower()) < pct else un_tr
-        dest.append((r["tone"], r["text"]))
-    cb_tr, cb_ho, un_tr, un_ho = map(dedupe, (cb_tr, cb_ho, un_tr, un_ho))
+    # ConfliBERT (human, news sentences): CAMEO pentacode -> tone; pentacode 0
+    # (statements) is neutral: label "" (no label) when --neutral, else dropped.
+    # UN quad class (human, UN documents): same rule, quad 0 (irrelevant) = neutral;
+    # with --seed 0 and 20% the split is exactly the staged hash_split column
+    # (md5(lower(text)) % 100 < 20 -> test).
+    def load(path, neutral):
+        tr, ho, val = [], [], []
+        for r in read_tsv(path):
+            if r["tone"] in TONE_LABELS:
+                lab = r["tone"]
+            elif r["tone"] == "neutral" and neutral:
+                lab = ""
+            else:
+                continue
+            if h100(r["text"].lower()) < pct:
+                ho.append((lab, r["text"]))
+            elif args.val_pct and h100(r["text"].lower(), "val:") < args.val_pct:
+                val.append((lab, r["text"]))
+            else:
+                tr.append((lab, r["text"]))
+        return [dedupe(x) for x in (tr, ho, val)]
+
+    cb_tr_all, cb_ho_all, cb_val_all = load(os.path.join(data, "tone", "conflibert", "penta_train.tsv"), True)
+    un_tr_all, un_ho_all, un_val_all = load(os.path.join(data, "tone", "un_quadclass", "quad_all.tsv"), True)
+    lab_only = lambda rows: [r for r in rows if r[0]]
+    neu_only = lambda rows: [r for r in rows if not r[0]]
+    cb_tr, cb_ho, un_tr, un_ho = map(lab_only, (cb_tr_all, cb_ho_all, un_tr_all, un_ho_all))
+    if args.neutral:
+        # neutral rows (no label) join training, capped per source as a share of it
+        def neu(rows, src):
+            n = neu_only(rows)
+            cap = int(len(lab_only(rows)) * args.neutral_share) if args.neutral_share > 0 else len(n)
+            return sorted(n, key=lambda r: hsort(r[1], "neutral" + src))[:cap]
+        cb_tr = cb_tr + neu(cb_tr_all, "cb")
+        un_tr = un_tr + neu(un_tr_all, "un")
 
     train = []
     info = []
@@ -419,8 +549,20 @@ def build_tone(args):
               if r["label"] in ("tense", "no_conflict")]
     unscon = dedupe(unscon)
 
+    if args.train_paras:
+        # pseudo-paragraphs of 2-4 training sentences (one source, one tone, maybe one
+        # neutral sentence), added to the sentences: the "train on paragraphs" option
+        paras = []
+        if "cb" in mix:
+            paras += pseudo_paragraphs(cb_tr_all, "trcb")
+        if "un" in mix:
+            paras += pseudo_paragraphs(un_tr_all, "trun")
+        train += [(lab, " ".join(sents)) for lab, sents in paras]
+        info.append("pseudo-paragraphs added: %d" % len(paras))
+
     tkeys = {key(t) for _, t in train}
     cb_ho, un_ho = remove_overlap(cb_ho, tkeys), remove_overlap(un_ho, tkeys)
+    neu_ho = remove_overlap(neu_only(cb_ho_all) + neu_only(un_ho_all), tkeys)
 
     os.makedirs(args.out, exist_ok=True)
     stats = OrderedDict()
@@ -429,6 +571,26 @@ def build_tone(args):
     stats["heldout_conflibert.tsv"] = write_tsv(os.path.join(args.out, "heldout_conflibert.tsv"), cb_ho)
     stats["heldout_un.tsv"] = write_tsv(os.path.join(args.out, "heldout_un.tsv"), un_ho)
     stats["heldout_unscon.tsv"] = write_tsv(os.path.join(args.out, "heldout_unscon.tsv"), unscon)
+    # neutral held-out sentences (CB pentacode 0, UN quad 0): empty label = no label
+    stats["heldout_neutral.tsv"] = write_tsv(os.path.join(args.out, "heldout_neutral.tsv"), neu_ho)
+    # labelled + neutral held-out sentences in their natural proportions (per-label calibration)
+    stats["heldout_with_neutral.tsv"] = write_tsv(os.path.join(args.out, "heldout_with_neutral.tsv"),
+                                                  sorted(cb_ho + un_ho + neu_ho, key=lambda r: hsort(r[1], "ho")))
+    # paragraph-level held-out sets (sentence lists kept in .jsonl for the
+    # score-sentences-and-combine comparison)
+    ho_paras = pseudo_paragraphs(remove_overlap(cb_ho_all, tkeys), "hocb") + \
+        pseudo_paragraphs(remove_overlap(un_ho_all, tkeys), "houn")
+    stats["paras_heldout.tsv"] = write_paras(args.out, "paras_heldout", ho_paras)
+    stats["paras_unscon.tsv"] = write_paras(args.out, "paras_unscon", unscon_paragraphs(data))
+    if args.val_pct:
+        stats["val.tsv"] = write_tsv(os.path.join(args.out, "val.tsv"),
+                                     remove_overlap(lab_only(cb_val_all + un_val_all), tkeys))
+        stats["val_cb.tsv"] = write_tsv(os.path.join(args.out, "val_cb.tsv"),
+                                        remove_overlap(lab_only(cb_val_all), tkeys))
+        stats["val_neutral.tsv"] = write_tsv(os.path.join(args.out, "val_neutral.tsv"),
+                                             remove_overlap(neu_only(cb_val_all + un_val_all), tkeys))
+        val_paras = pseudo_paragraphs(cb_val_all, "vacb") + pseudo_paragraphs(un_val_all, "vaun")
+        stats["val_paras.tsv"] = write_paras(args.out, "val_paras", val_paras)
     # The full ConfliBERT train split, for cross-source runs whose mix has no "cb"
     # (e.g. train on UN and/or synthetic, test on human-labelled news).
     if "cb" not in mix:
@@ -446,7 +608,7 @@ def main(argv=None):
     ap.add_argument("--data", required=True, help="shared data root (has README.md, topic/, tone/)")
     ap.add_argument("--out", required=True, help="output directory (keep it outside the repo)")
     ap.add_argument("--mix", default=None,
-                    help="section: bbc[+20ng][+reuters] (default bbc+20ng+reuters); "
+                    help="section: bbc plus any of 20ng, reuters, cb, unq (default bbc+20ng+reuters+cb+unq); "
                          "tone: '+'-joined from cb, un, synth, synthpara (default cb+un)")
     ap.add_argument("--heldout-pct", type=int, default=None,
                     help="percent held out by text hash (section 15, tone 20)")
@@ -456,14 +618,25 @@ def main(argv=None):
     ap.add_argument("--extra-cap", type=int, default=500,
                     help="section: max 20NG/Reuters paragraphs per label per source "
                          "(default 500; 0 = the smallest BBC class count)")
+    ap.add_argument("--politics-cap", type=int, default=500,
+                    help="section: max ConfliBERT / UN sentences (as politics) per source")
+    ap.add_argument("--bbc-articles", action="store_true", help="section: also train on whole BBC articles")
+    ap.add_argument("--bbc-repeat", type=int, default=1, help="section: repeat BBC training rows N times")
+    ap.add_argument("--val-pct", type=int, default=0,
+                    help="percent of training groups/rows held out as validation (val*.tsv) for tuning")
     ap.add_argument("--xoutlet-cap", type=int, default=1000, help="section: max cross-outlet held-out items per label")
     ap.add_argument("--seed", type=int, default=0,
                     help="salt for the hash splits (0 = canonical split; others only to gauge split variance)")
     ap.add_argument("--cb-repeat", type=int, default=1, help="tone: repeat ConfliBERT rows N times (up-weight news)")
+    ap.add_argument("--neutral", type=int, default=1,
+                    help="tone: 1 = train with neutral sentences as no-label rows (multi-label head), 0 = binary")
+    ap.add_argument("--neutral-share", type=float, default=0,
+                    help="tone: max neutral rows per source as a share of its labelled rows (0 = all)")
+    ap.add_argument("--train-paras", type=int, default=0, help="tone: 1 = add pseudo-paragraphs of training sentences")
     ap.add_argument("--synth-cap", type=int, default=0, help="tone: max synthetic rows per label (0 = all)")
     args = ap.parse_args(argv)
     if args.mix is None:
-        args.mix = "bbc+20ng+reuters" if args.task == "section" else "cb+un"
+        args.mix = "bbc+20ng+reuters+cb+unq" if args.task == "section" else "cb+un"
     global SPLIT_SALT
     SPLIT_SALT = "" if args.seed == 0 else "seed%d:" % args.seed
     if args.heldout_pct is None:
