@@ -1,11 +1,13 @@
-/* report.c - JSON and table output for articles and evaluations (see report.h).
+/* report.c - JSON, table and HTML output for articles and evaluations (see report.h).
  *
  * JSON goes through cJSON so that escaping is never hand-written; tables are plain
- * text measured in code points, since article text is UTF-8. */
+ * text measured in code points, since article text is UTF-8; HTML is one page with
+ * inline CSS, every piece of text passed through one escaping function (put_html). */
 #include "tenor/report.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,7 +31,7 @@ static cJSON *scores_json(const tenor_bundle *b, const double *p)
     return o;
 }
 
-static cJSON *head_json(const tenor_bundle *b, const tenor_head_result *hr, bool explain)
+static cJSON *head_json(const tenor_bundle *b, const tenor_head_result *hr)
 {
     cJSON *o = cJSON_CreateObject();
     if (!o)
@@ -40,16 +42,50 @@ static cJSON *head_json(const tenor_bundle *b, const tenor_head_result *hr, bool
         if (hr->selected[l])
             cJSON_AddItemToArray(labels, cJSON_CreateString(tenor_bundle_label(b, l)));
     cJSON_AddItemToObject(o, "scores", scores_json(b, hr->probs));
-    if (explain) {
-        cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
-        for (size_t k = 0; ev && k < hr->nevidence; k++) {
-            cJSON *e = cJSON_CreateObject();
-            cJSON_AddStringToObject(e, "term", hr->evidence[k].term);
-            cJSON_AddNumberToObject(e, "weight", round4(hr->evidence[k].weight));
-            cJSON_AddItemToArray(ev, e);
-        }
-    }
     return o;
+}
+
+static cJSON *evidence_json(const tenor_head_result *hr)
+{
+    cJSON *ev = cJSON_CreateArray();
+    for (size_t k = 0; ev && k < hr->nevidence; k++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "term", hr->evidence[k].term);
+        cJSON_AddNumberToObject(e, "weight", round4(hr->evidence[k].weight));
+        cJSON_AddItemToArray(ev, e);
+    }
+    return ev;
+}
+
+static cJSON *paragraph_number(size_t p)
+{
+    return p == SIZE_MAX ? cJSON_CreateNull() : cJSON_CreateNumber((double)(p + 1));
+}
+
+/* The tone keys of a tone head's summary (README, "Classify"). */
+static void tone_json(cJSON *ho, const tenor_scorer *s, const tenor_head_summary *hs)
+{
+    cJSON *shares = cJSON_AddObjectToObject(ho, "shares");
+    if (shares) {
+        cJSON_AddNumberToObject(shares, "cooperative", round4(hs->cooperative_share));
+        cJSON_AddNumberToObject(shares, "tense", round4(hs->tense_share));
+    }
+    cJSON_AddItemToObject(ho, "most_cooperative", paragraph_number(hs->most_cooperative));
+    cJSON_AddItemToObject(ho, "most_tense", paragraph_number(hs->most_tense));
+    size_t T = tenor_scorer_topic_head(s);
+    if (T == SIZE_MAX || !hs->by_topic)
+        return;
+    const tenor_bundle *tb = tenor_scorer_head(s, T);
+    cJSON_AddStringToObject(ho, "topic_head", tenor_bundle_name(tb));
+    cJSON *by = cJSON_AddObjectToObject(ho, "by_topic");
+    for (size_t l = 0; by && l < tenor_bundle_nlabels(tb); l++) {
+        if (!hs->by_topic[l].paragraphs)
+            continue;
+        cJSON *t = cJSON_CreateObject();
+        cJSON_AddNumberToObject(t, "index", round4(hs->by_topic[l].index));
+        cJSON_AddNumberToObject(t, "paragraphs", (double)hs->by_topic[l].paragraphs);
+        cJSON_AddItemToObject(by, tenor_bundle_label(tb, l), t);
+    }
 }
 
 int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article *a,
@@ -70,10 +106,18 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
         cJSON_AddNumberToObject(po, "index", (double)(p + 1));
         cJSON_AddStringToObject(po, "text", a->paragraphs.items[p]);
         cJSON_AddBoolToObject(po, "boilerplate", pr->boilerplate);
+        if (pr->boilerplate)
+            cJSON_AddStringToObject(po, "boilerplate_reason",
+                                    tenor_boilerplate_kind_name(pr->boilerplate_kind));
         for (size_t h = 0; h < H; h++) {
             const tenor_bundle *b = tenor_scorer_head(s, h);
-            cJSON_AddItemToObject(po, tenor_bundle_name(b),
-                                  head_json(b, &pr->heads[h], pr->heads[h].evidence != NULL));
+            cJSON_AddItemToObject(po, tenor_bundle_name(b), head_json(b, &pr->heads[h]));
+        }
+        if (H && pr->heads[0].evidence) {
+            cJSON *ev = cJSON_AddObjectToObject(po, "evidence");
+            for (size_t h = 0; ev && h < H; h++)
+                cJSON_AddItemToObject(ev, tenor_bundle_name(tenor_scorer_head(s, h)),
+                                      evidence_json(&pr->heads[h]));
         }
     }
     cJSON *sum = cJSON_AddObjectToObject(root, "summary");
@@ -91,8 +135,10 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
             else
                 cJSON_AddNullToObject(ho, "label");
             cJSON_AddItemToObject(ho, "scores", scores_json(b, hs->scores));
-            if (hs->has_tone)
+            if (hs->has_tone) {
                 cJSON_AddNumberToObject(ho, "index", round4(hs->tone_index));
+                tone_json(ho, s, hs);
+            }
         }
     }
     char *text = cJSON_PrintUnformatted(root);
@@ -128,6 +174,22 @@ static int put_cell(tenor_buf *out, const char *s, size_t cols)
     return rc;
 }
 
+/* Appends s cut to at most `cols` code points (an ellipsis marks a cut); no padding. */
+static int put_trunc(tenor_buf *out, const char *s, size_t cols)
+{
+    size_t len = strlen(s), n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n <= cols ? tenor_buf_append(out, s, len) : put_cell(out, s, cols);
+}
+
+/* put_trunc, then a newline. */
+static int put_line(tenor_buf *out, const char *line, size_t cols)
+{
+    int rc = put_trunc(out, line, cols);
+    return rc ? rc : tenor_buf_putc(out, '\n');
+}
+
 static const char *tone_color(const tenor_bundle *b, size_t label, bool color)
 {
     if (!color)
@@ -140,7 +202,80 @@ static const char *tone_color(const tenor_bundle *b, size_t label, bool color)
     return "";
 }
 
-#define HEAD_COLS 20
+#define HEAD_COLS 18
+#define SUMMARY_LABELS 3 /* labels shown per head in the summary */
+
+/* Indices of the k largest of v[0..n), largest first, into idx; returns how many. */
+static size_t top_k(const double *v, size_t n, size_t *idx, size_t k)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = m < k ? m++ : k;
+        if (j == k) {
+            if (v[i] <= v[idx[k - 1]])
+                continue;
+            j = k - 1;
+        }
+        while (j > 0 && v[idx[j - 1]] < v[i]) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = i;
+    }
+    return m;
+}
+
+static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_article_result *r,
+                        size_t width, const char *bold, const char *reset)
+{
+    size_t H = tenor_scorer_nheads(s), bp = r->nparagraphs - r->scored;
+    tenor_buf line = TENOR_BUF_INIT;
+    int rc = tenor_buf_printf(out, "%ssummary%s: %zu paragraph%s, %zu scored", bold, reset,
+                              r->nparagraphs, r->nparagraphs == 1 ? "" : "s", r->scored);
+    if (!rc && bp)
+        rc = tenor_buf_printf(out, ", %zu boilerplate (*) left out", bp);
+    if (!rc)
+        rc = tenor_buf_putc(out, '\n');
+    for (size_t h = 0; !rc && h < H && r->scored; h++) {
+        const tenor_bundle *b = tenor_scorer_head(s, h);
+        const tenor_head_summary *hs = &r->summary[h];
+        size_t idx[SUMMARY_LABELS];
+        size_t k = top_k(hs->scores, tenor_bundle_nlabels(b), idx, SUMMARY_LABELS);
+        tenor_buf_clear(&line);
+        rc = tenor_buf_printf(&line, "  %-10.10s", tenor_bundle_name(b));
+        for (size_t i = 0; !rc && i < k; i++)
+            rc = tenor_buf_printf(&line, "%s%s %.2f", i ? "   " : "",
+                                  tenor_bundle_label(b, idx[i]), hs->scores[idx[i]]);
+        if (!rc && hs->has_tone)
+            rc = tenor_buf_printf(&line, "   index %+.2f", hs->tone_index);
+        if (!rc)
+            rc = put_line(out, line.data, width);
+        if (rc || !hs->has_tone)
+            continue;
+        tenor_buf_clear(&line);
+        rc = tenor_buf_printf(&line, "  %-10scooperative %.0f%%, tense %.0f%% of paragraphs; "
+                              "most cooperative #%zu, most tense #%zu", "",
+                              100.0 * hs->cooperative_share, 100.0 * hs->tense_share,
+                              hs->most_cooperative + 1, hs->most_tense + 1);
+        if (!rc)
+            rc = put_line(out, line.data, width);
+        size_t T = tenor_scorer_topic_head(s);
+        if (rc || T == SIZE_MAX || !hs->by_topic)
+            continue;
+        const tenor_bundle *tb = tenor_scorer_head(s, T);
+        tenor_buf_clear(&line);
+        rc = tenor_buf_printf(&line, "  %-10sby %s:", "", tenor_bundle_name(tb));
+        for (size_t l = 0, n = 0; !rc && l < tenor_bundle_nlabels(tb); l++)
+            if (hs->by_topic[l].paragraphs)
+                rc = tenor_buf_printf(&line, "%s %s %+.2f (%zu)", n++ ? "," : "",
+                                      tenor_bundle_label(tb, l), hs->by_topic[l].index,
+                                      hs->by_topic[l].paragraphs);
+        if (!rc)
+            rc = put_line(out, line.data, width);
+    }
+    tenor_buf_free(&line);
+    return rc;
+}
 
 int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article *a,
                       const tenor_article_result *r, size_t width, bool color)
@@ -148,13 +283,25 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
     size_t H = tenor_scorer_nheads(s);
     if (width < 60)
         width = 60;
-    size_t fixed = 5 + H * (HEAD_COLS + 1);
+    if (width > 100)
+        width = 100;
+    int iw = 3; /* index digits */
+    for (size_t n = r->nparagraphs; n >= 1000; n /= 10)
+        iw++;
+    size_t fixed = (size_t)iw + 2 + H * (HEAD_COLS + 1);
     size_t text_cols = width > fixed + 20 ? width - fixed : 20;
     const char *bold = color ? "\x1b[1m" : "", *reset = color ? "\x1b[0m" : "";
-    int rc = tenor_buf_printf(out, "%s%s%s%s%s\n", bold, a->id ? a->id : "",
-                              a->title ? " - " : "", a->title ? a->title : "", reset);
+    const char *dim = color ? "\x1b[2m" : "";
+    tenor_buf line = TENOR_BUF_INIT;
+    int rc = tenor_buf_printf(&line, "%s%s%s", a->id ? a->id : "(no id)",
+                              a->title ? " - " : "", a->title ? a->title : "");
     if (!rc)
-        rc = tenor_buf_printf(out, "%s  # ", bold);
+        rc = tenor_buf_append(out, bold, strlen(bold));
+    if (!rc)
+        rc = put_trunc(out, line.data, width);
+    tenor_buf_free(&line);
+    if (!rc)
+        rc = tenor_buf_printf(out, "%s\n%s%*s  ", reset, bold, iw, "#");
     if (!rc)
         rc = put_cell(out, "paragraph", text_cols);
     for (size_t h = 0; !rc && h < H; h++) {
@@ -164,40 +311,335 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
     }
     if (!rc)
         rc = tenor_buf_printf(out, "%s\n", reset);
-    char cell[64];
+    char score[16];
     for (size_t p = 0; !rc && p < r->nparagraphs; p++) {
         const tenor_paragraph_result *pr = &r->paragraphs[p];
-        rc = tenor_buf_printf(out, "%3zu%c ", p + 1, pr->boilerplate ? '*' : ' ');
+        const char *row = pr->boilerplate ? dim : "";
+        rc = tenor_buf_printf(out, "%s%*zu%c ", row, iw, p + 1, pr->boilerplate ? '*' : ' ');
         if (!rc)
             rc = put_cell(out, a->paragraphs.items[p], text_cols);
         for (size_t h = 0; !rc && h < H; h++) {
             const tenor_bundle *b = tenor_scorer_head(s, h);
             const tenor_head_result *hr = &pr->heads[h];
-            snprintf(cell, sizeof cell, "%.14s %.2f", tenor_bundle_label(b, hr->top),
-                     hr->probs[hr->top]);
-            const char *c = tone_color(b, hr->top, color);
+            const char *c = pr->boilerplate ? "" : tone_color(b, hr->top, color);
             rc = tenor_buf_printf(out, " %s", c);
             if (!rc)
-                rc = put_cell(out, cell, HEAD_COLS);
+                rc = put_cell(out, tenor_bundle_label(b, hr->top), HEAD_COLS - 5);
+            snprintf(score, sizeof score, " %.2f", hr->probs[hr->top]);
+            if (!rc)
+                rc = put_cell(out, score, 5);
             if (!rc && *c)
-                rc = tenor_buf_printf(out, "%s", reset);
+                rc = tenor_buf_printf(out, "%s%s", reset, row);
         }
         if (!rc)
-            rc = tenor_buf_putc(out, '\n');
+            rc = tenor_buf_printf(out, "%s\n", *row ? reset : "");
     }
     if (!rc)
-        rc = tenor_buf_printf(out, "%ssummary%s: %zu paragraphs, %zu scored", bold, reset,
-                              r->nparagraphs, r->scored);
+        rc = summary_text(out, s, r, width, bold, reset);
+    return rc;
+}
+
+/* ---- HTML ------------------------------------------------------------- */
+
+/* Appends s with & < > " ' escaped, so article text can never become markup. */
+static int put_html(tenor_buf *out, const char *s)
+{
+    int rc = 0;
+    for (const char *p = s; !rc && *p;) {
+        size_t run = strcspn(p, "&<>\"'");
+        rc = tenor_buf_append(out, p, run);
+        p += run;
+        if (rc || !*p)
+            break;
+        const char *e = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;"
+                        : *p == '"' ? "&quot;" : "&#39;";
+        rc = tenor_buf_append(out, e, strlen(e));
+        p++;
+    }
+    return rc;
+}
+
+static const char html_style[] =
+    ":root{--coop:#1a7f4b;--tense:#c0392b;--ink:#1d2330;--muted:#6b7280;--line:#e5e7eb;"
+    "--bg:#f6f7f9}"
+    "*{box-sizing:border-box}"
+    "body{margin:0;background:var(--bg);color:var(--ink);"
+    "font:15px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}"
+    "main{max-width:920px;margin:0 auto;padding:28px 20px 48px}"
+    "article.doc{background:#fff;border:1px solid var(--line);border-radius:12px;"
+    "padding:24px 28px;margin-bottom:28px;box-shadow:0 1px 3px rgba(0,0,0,.05)}"
+    "h1{font-size:22px;line-height:1.3;margin:0 0 4px}"
+    "h2{font-size:12px;letter-spacing:.06em;text-transform:uppercase;color:var(--muted);"
+    "margin:0 0 10px;font-weight:600}"
+    ".meta{color:var(--muted);font-size:13px;margin:0 0 18px}"
+    ".summary{display:grid;grid-template-columns:1fr 1fr;gap:16px;margin-bottom:22px}"
+    ".card{border:1px solid var(--line);border-radius:10px;padding:14px 16px}"
+    ".bars{display:grid;grid-template-columns:auto 1fr 3.2em;gap:5px 10px;"
+    "align-items:center;font-size:13px}"
+    ".bar{height:10px;background:#eef0f3;border-radius:5px;overflow:hidden}"
+    ".bar span{display:block;height:100%;background:#4f6bed;border-radius:5px}"
+    ".num{text-align:right;font-variant-numeric:tabular-nums;color:var(--muted)}"
+    ".gauge{position:relative;height:12px;border-radius:6px;margin:6px 0 4px;"
+    "background:linear-gradient(90deg,var(--tense),#e8e8e8 50%,var(--coop))}"
+    ".gauge i{position:absolute;top:-4px;width:4px;height:20px;margin-left:-2px;"
+    "background:var(--ink);border-radius:2px}"
+    ".ends{display:flex;justify-content:space-between;font-size:11px;color:var(--muted)}"
+    ".big{font-size:26px;font-weight:650;font-variant-numeric:tabular-nums}"
+    ".coopc{color:var(--coop)}.tensec{color:var(--tense)}"
+    ".small{font-size:13px;color:var(--muted);margin:6px 0 0}"
+    ".topics{display:grid;grid-template-columns:auto 1fr 3.2em;gap:4px 10px;"
+    "align-items:center;font-size:13px;margin-top:10px}"
+    ".mini{position:relative;height:8px;background:#eef0f3;border-radius:4px}"
+    ".mini span{position:absolute;top:0;height:100%;border-radius:4px}"
+    ".mini:after{content:'';position:absolute;left:50%;top:-2px;height:12px;width:1px;"
+    "background:#9ca3af}"
+    "ol.paras{list-style:none;margin:0;padding:0}"
+    ".para{border-left:4px solid #d1d5db;border-radius:6px;padding:10px 14px;margin:0 0 10px}"
+    ".para p{margin:0 0 6px}"
+    ".tags{display:flex;flex-wrap:wrap;gap:6px;font-size:12px;color:var(--muted)}"
+    ".tag{background:rgba(255,255,255,.75);border:1px solid var(--line);border-radius:999px;"
+    "padding:1px 9px}"
+    ".tag b{color:var(--ink);font-weight:600}.tag b.coopc{color:var(--coop)}"
+    ".tag b.tensec{color:var(--tense)}"
+    ".n{font-variant-numeric:tabular-nums;color:var(--muted);font-size:12px;margin-right:4px}"
+    ".bp{background:#f3f4f6;border-left:4px dashed #9ca3af;color:#6b7280}"
+    ".bp p{text-decoration:line-through;text-decoration-color:#c4c7cc}"
+    ".bptag{background:#6b7280;color:#fff;border-radius:999px;padding:1px 9px}"
+    ".ev{font-size:12px;color:var(--muted);margin-top:4px}"
+    "a{color:inherit}"
+    "@media (max-width:700px){.summary{grid-template-columns:1fr}}";
+
+int tenor_report_html_begin(tenor_buf *out, const char *title)
+{
+    int rc = tenor_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                              "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                              "content=\"width=device-width, initial-scale=1\">\n<title>");
+    if (!rc)
+        rc = put_html(out, title ? title : "tenor");
+    if (!rc)
+        rc = tenor_buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n",
+                              html_style);
+    return rc;
+}
+
+int tenor_report_html_end(tenor_buf *out)
+{
+    return tenor_buf_printf(out, "</main>\n</body>\n</html>\n");
+}
+
+/* Background of a paragraph with tone t = P(coop) - P(tense) in [-1, 1]. */
+static int put_tint(tenor_buf *out, double t)
+{
+    double a = 0.06 + 0.22 * fabs(t);
+    return t >= 0 ? tenor_buf_printf(out, "background:rgba(26,127,75,%.3f);"
+                                          "border-left-color:rgba(26,127,75,%.2f)", a,
+                                     0.35 + 0.65 * t)
+                  : tenor_buf_printf(out, "background:rgba(192,57,43,%.3f);"
+                                          "border-left-color:rgba(192,57,43,%.2f)", a,
+                                     0.35 - 0.65 * t);
+}
+
+/* A small bar from the centre for a tone index. */
+static int put_mini(tenor_buf *out, double t)
+{
+    double w = 50.0 * fabs(t);
+    return tenor_buf_printf(out, "<div class=\"mini\"><span style=\"%s:50%%;width:%.1f%%;"
+                                 "background:var(--%s)\"></span></div>",
+                            t >= 0 ? "left" : "right", w, t >= 0 ? "coop" : "tense");
+}
+
+static int html_summary(tenor_buf *out, const tenor_scorer *s, const tenor_article_result *r,
+                        size_t number)
+{
+    size_t T = tenor_scorer_topic_head(s), K = tenor_scorer_tone_head(s);
+    int rc = tenor_buf_printf(out, "<section class=\"summary\">\n");
+    if (!rc && T != SIZE_MAX) {
+        const tenor_bundle *tb = tenor_scorer_head(s, T);
+        const tenor_head_summary *hs = &r->summary[T];
+        size_t idx[6];
+        size_t k = top_k(hs->scores, tenor_bundle_nlabels(tb), idx, 6);
+        rc = tenor_buf_printf(out, "<div class=\"card\"><h2>Topic shares (");
+        if (!rc)
+            rc = put_html(out, tenor_bundle_name(tb));
+        if (!rc)
+            rc = tenor_buf_printf(out, ")</h2><div class=\"bars\">");
+        for (size_t i = 0; !rc && i < k && r->scored; i++) {
+            double v = hs->scores[idx[i]];
+            rc = tenor_buf_printf(out, "<span>");
+            if (!rc)
+                rc = put_html(out, tenor_bundle_label(tb, idx[i]));
+            if (!rc)
+                rc = tenor_buf_printf(out, "</span><div class=\"bar\"><span style=\"width:"
+                                           "%.1f%%\"></span></div><span class=\"num\">"
+                                           "%.0f%%</span>", 100.0 * v, 100.0 * v);
+        }
+        if (!rc && !r->scored)
+            rc = tenor_buf_printf(out, "<span>no paragraph scored</span>");
+        if (!rc)
+            rc = tenor_buf_printf(out, "</div></div>\n");
+    }
+    if (!rc && K != SIZE_MAX) {
+        const tenor_head_summary *hs = &r->summary[K];
+        double t = hs->tone_index;
+        rc = tenor_buf_printf(out, "<div class=\"card\"><h2>Tone index</h2>"
+                                   "<div class=\"big %s\">%+.2f</div>"
+                                   "<div class=\"gauge\"><i style=\"left:%.1f%%\"></i></div>"
+                                   "<div class=\"ends\"><span>tense &minus;1</span>"
+                                   "<span>0</span><span>+1 cooperative</span></div>"
+                                   "<p class=\"small\">cooperative %.0f%% &middot; tense %.0f%%"
+                                   " of paragraphs",
+                              t > 0.05 ? "coopc" : t < -0.05 ? "tensec" : "", t,
+                              50.0 * (t + 1.0), 100.0 * hs->cooperative_share,
+                              100.0 * hs->tense_share);
+        if (!rc && hs->most_cooperative != SIZE_MAX)
+            rc = tenor_buf_printf(out, "<br>most cooperative <a href=\"#a%zu-p%zu\">"
+                                       "&para;%zu</a> &middot; most tense "
+                                       "<a href=\"#a%zu-p%zu\">&para;%zu</a>",
+                                  number, hs->most_cooperative + 1, hs->most_cooperative + 1,
+                                  number, hs->most_tense + 1, hs->most_tense + 1);
+        if (!rc)
+            rc = tenor_buf_printf(out, "</p>");
+        if (!rc && T != SIZE_MAX && hs->by_topic) {
+            const tenor_bundle *tb = tenor_scorer_head(s, T);
+            bool any = false;
+            for (size_t l = 0; l < tenor_bundle_nlabels(tb); l++)
+                any = any || hs->by_topic[l].paragraphs;
+            if (any) {
+                rc = tenor_buf_printf(out, "<div class=\"topics\">");
+                for (size_t l = 0; !rc && l < tenor_bundle_nlabels(tb); l++) {
+                    if (!hs->by_topic[l].paragraphs)
+                        continue;
+                    rc = tenor_buf_printf(out, "<span>");
+                    if (!rc)
+                        rc = put_html(out, tenor_bundle_label(tb, l));
+                    if (!rc)
+                        rc = tenor_buf_printf(out, " <span class=\"num\">(%zu)</span></span>",
+                                              hs->by_topic[l].paragraphs);
+                    if (!rc)
+                        rc = put_mini(out, hs->by_topic[l].index);
+                    if (!rc)
+                        rc = tenor_buf_printf(out, "<span class=\"num\">%+.2f</span>",
+                                              hs->by_topic[l].index);
+                }
+                if (!rc)
+                    rc = tenor_buf_printf(out, "</div>");
+            }
+        }
+        if (!rc)
+            rc = tenor_buf_printf(out, "</div>\n");
+    }
+    if (!rc)
+        rc = tenor_buf_printf(out, "</section>\n");
+    return rc;
+}
+
+int tenor_report_html_article(tenor_buf *out, const tenor_scorer *s, const tenor_article *a,
+                              const tenor_article_result *r, size_t number)
+{
+    size_t H = tenor_scorer_nheads(s), K = tenor_scorer_tone_head(s);
+    int rc = tenor_buf_printf(out, "<article class=\"doc\" id=\"a%zu\">\n<h1>", number);
+    if (!rc)
+        rc = put_html(out, a->title ? a->title : a->id ? a->id : "article");
+    if (!rc)
+        rc = tenor_buf_printf(out, "</h1>\n<p class=\"meta\">");
+    if (!rc && a->id && a->title) {
+        rc = put_html(out, a->id);
+        if (!rc)
+            rc = tenor_buf_printf(out, " &middot; ");
+    }
+    if (!rc)
+        rc = tenor_buf_printf(out, "%zu paragraph%s &middot; %zu scored &middot; %zu "
+                                   "boilerplate", r->nparagraphs,
+                              r->nparagraphs == 1 ? "" : "s", r->scored,
+                              r->nparagraphs - r->scored);
     for (size_t h = 0; !rc && h < H && r->scored; h++) {
         const tenor_bundle *b = tenor_scorer_head(s, h);
-        const tenor_head_summary *hs = &r->summary[h];
-        rc = tenor_buf_printf(out, "; %s %s %.2f", tenor_bundle_name(b),
-                              tenor_bundle_label(b, hs->top), hs->scores[hs->top]);
-        if (!rc && hs->has_tone)
-            rc = tenor_buf_printf(out, " (index %+.2f)", hs->tone_index);
+        rc = tenor_buf_printf(out, " &middot; ");
+        if (!rc)
+            rc = put_html(out, tenor_bundle_name(b));
+        if (!rc)
+            rc = tenor_buf_printf(out, " <b>");
+        if (!rc)
+            rc = put_html(out, tenor_bundle_label(b, r->summary[h].top));
+        if (!rc)
+            rc = tenor_buf_printf(out, "</b>");
     }
     if (!rc)
-        rc = tenor_buf_putc(out, '\n');
+        rc = tenor_buf_printf(out, "</p>\n");
+    if (!rc)
+        rc = html_summary(out, s, r, number);
+    if (!rc)
+        rc = tenor_buf_printf(out, "<ol class=\"paras\">\n");
+    for (size_t p = 0; !rc && p < r->nparagraphs; p++) {
+        const tenor_paragraph_result *pr = &r->paragraphs[p];
+        rc = tenor_buf_printf(out, "<li id=\"a%zu-p%zu\" class=\"para%s\"", number, p + 1,
+                              pr->boilerplate ? " bp" : "");
+        if (!rc && !pr->boilerplate && K != SIZE_MAX) {
+            const tenor_bundle *kb = tenor_scorer_head(s, K);
+            double t = 0.0;
+            for (size_t l = 0; l < tenor_bundle_nlabels(kb); l++) {
+                if (strcmp(tenor_bundle_label(kb, l), "cooperative") == 0)
+                    t += pr->heads[K].probs[l];
+                else if (strcmp(tenor_bundle_label(kb, l), "tense") == 0)
+                    t -= pr->heads[K].probs[l];
+            }
+            rc = tenor_buf_printf(out, " style=\"");
+            if (!rc)
+                rc = put_tint(out, t);
+            if (!rc)
+                rc = tenor_buf_putc(out, '"');
+        }
+        if (!rc)
+            rc = tenor_buf_printf(out, "><p><span class=\"n\">%zu</span>", p + 1);
+        if (!rc)
+            rc = put_html(out, a->paragraphs.items[p]);
+        if (!rc)
+            rc = tenor_buf_printf(out, "</p><div class=\"tags\">");
+        if (!rc && pr->boilerplate)
+            rc = tenor_buf_printf(out, "<span class=\"bptag\">boilerplate: %s</span>",
+                                  tenor_boilerplate_kind_name(pr->boilerplate_kind));
+        for (size_t h = 0; !rc && h < H; h++) {
+            const tenor_bundle *b = tenor_scorer_head(s, h);
+            const tenor_head_result *hr = &pr->heads[h];
+            rc = tenor_buf_printf(out, "<span class=\"tag\">");
+            if (!rc)
+                rc = put_html(out, tenor_bundle_name(b));
+            const char *label = tenor_bundle_label(b, hr->top);
+            if (!rc)
+                rc = tenor_buf_printf(out, " <b class=\"%s\">",
+                                      strcmp(label, "cooperative") == 0 ? "coopc"
+                                      : strcmp(label, "tense") == 0   ? "tensec" : "");
+            if (!rc)
+                rc = put_html(out, label);
+            if (!rc)
+                rc = tenor_buf_printf(out, "</b> %.2f</span>", hr->probs[hr->top]);
+        }
+        if (!rc)
+            rc = tenor_buf_printf(out, "</div>");
+        for (size_t h = 0; !rc && h < H; h++) {
+            const tenor_head_result *hr = &pr->heads[h];
+            if (!hr->nevidence)
+                continue;
+            rc = tenor_buf_printf(out, "<div class=\"ev\">");
+            if (!rc)
+                rc = put_html(out, tenor_bundle_name(tenor_scorer_head(s, h)));
+            if (!rc)
+                rc = tenor_buf_printf(out, " evidence: ");
+            for (size_t k = 0; !rc && k < hr->nevidence; k++) {
+                rc = tenor_buf_printf(out, "%s<b>", k ? ", " : "");
+                if (!rc)
+                    rc = put_html(out, hr->evidence[k].term);
+                if (!rc)
+                    rc = tenor_buf_printf(out, "</b> %.2f", hr->evidence[k].weight);
+            }
+            if (!rc)
+                rc = tenor_buf_printf(out, "</div>");
+        }
+        if (!rc)
+            rc = tenor_buf_printf(out, "</li>\n");
+    }
+    if (!rc)
+        rc = tenor_buf_printf(out, "</ol>\n</article>\n");
     return rc;
 }
 

@@ -1,6 +1,8 @@
 /* scorer.c - runs every head over every paragraph and summarises (see scorer.h).
  *
- * Boilerplate detection is not done yet: every paragraph is scored (issue #4). */
+ * Every paragraph is scored by every head, boilerplate included (its scores are still
+ * reported); the summary then weighs the others by length and confidence. Per-paragraph
+ * arrays are allocated per article; the featurizers and the sparse vector are reused. */
 #include "tenor/scorer.h"
 
 #include <stdlib.h>
@@ -14,7 +16,43 @@ struct tenor_scorer {
     size_t explain;
     tenor_featurizer **featurizers; /* one per head: heads may differ in n-grams */
     tenor_sparse x;
+    size_t topic_head, tone_head;   /* SIZE_MAX: none */
 };
+
+#define WEIGHT_WORDS_MAX 100 /* a paragraph longer than this weighs no more */
+
+static size_t find_label(const tenor_bundle *b, const char *name)
+{
+    for (size_t l = 0; l < tenor_bundle_nlabels(b); l++)
+        if (strcmp(tenor_bundle_label(b, l), name) == 0)
+            return l;
+    return SIZE_MAX;
+}
+
+static bool is_tone(const tenor_bundle *b)
+{
+    return find_label(b, "cooperative") != SIZE_MAX && find_label(b, "tense") != SIZE_MAX;
+}
+
+static size_t pick_topic_head(const tenor_bundle *const *heads, size_t n)
+{
+    size_t named = SIZE_MAX, multi = SIZE_MAX, section = SIZE_MAX, first = SIZE_MAX;
+    for (size_t h = 0; h < n; h++) {
+        if (is_tone(heads[h]))
+            continue;
+        const char *name = tenor_bundle_name(heads[h]);
+        if (named == SIZE_MAX && strcmp(name, "topic") == 0)
+            named = h;
+        if (multi == SIZE_MAX && tenor_model_multi_label(tenor_bundle_model(heads[h])))
+            multi = h;
+        if (section == SIZE_MAX && strcmp(name, "section") == 0)
+            section = h;
+        if (first == SIZE_MAX)
+            first = h;
+    }
+    return named != SIZE_MAX ? named : multi != SIZE_MAX ? multi
+                                   : section != SIZE_MAX ? section : first;
+}
 
 int tenor_scorer_new(tenor_scorer **out, const tenor_bundle *const *heads, size_t nheads,
                      size_t explain)
@@ -30,6 +68,11 @@ int tenor_scorer_new(tenor_scorer **out, const tenor_bundle *const *heads, size_
         return TENOR_ENOMEM;
     s->nheads = nheads;
     s->explain = explain;
+    s->topic_head = pick_topic_head(heads, nheads);
+    s->tone_head = SIZE_MAX;
+    for (size_t h = 0; h < nheads && s->tone_head == SIZE_MAX; h++)
+        if (is_tone(heads[h]))
+            s->tone_head = h;
     s->heads = tenor_alloc_array(nheads, sizeof *s->heads);
     s->featurizers = tenor_calloc_array(nheads, sizeof *s->featurizers);
     if (!s->heads || !s->featurizers) {
@@ -69,6 +112,16 @@ const tenor_bundle *tenor_scorer_head(const tenor_scorer *s, size_t h)
     return s->heads[h];
 }
 
+size_t tenor_scorer_topic_head(const tenor_scorer *s)
+{
+    return s->topic_head;
+}
+
+size_t tenor_scorer_tone_head(const tenor_scorer *s)
+{
+    return s->tone_head;
+}
+
 void tenor_article_result_free(tenor_article_result *r, size_t nheads)
 {
     if (!r)
@@ -83,8 +136,10 @@ void tenor_article_result_free(tenor_article_result *r, size_t nheads)
         free(pr->heads);
     }
     free(r->paragraphs);
-    for (size_t h = 0; h < nheads && r->summary; h++)
+    for (size_t h = 0; h < nheads && r->summary; h++) {
         free(r->summary[h].scores);
+        free(r->summary[h].by_topic);
+    }
     free(r->summary);
     free(r);
 }
@@ -119,6 +174,12 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
     pr->heads = tenor_calloc_array(s->nheads, sizeof *pr->heads);
     if (!pr->heads)
         return TENOR_ENOMEM;
+    /* Normalising and tokenising is most of the text work, and every head shares the
+     * text policy, so it is done once per paragraph. */
+    int rc = tenor_featurizer_tokenize(s->featurizers[0], text, strlen(text));
+    if (rc)
+        return rc;
+    const tenor_tokens *tokens = tenor_featurizer_tokens(s->featurizers[0]);
     for (size_t h = 0; h < s->nheads; h++) {
         const tenor_bundle *b = s->heads[h];
         const tenor_model *m = tenor_bundle_model(b);
@@ -128,7 +189,7 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
         hr->selected = tenor_alloc_array(L, 1);
         if (!hr->probs || !hr->selected)
             return TENOR_ENOMEM;
-        int rc = tenor_bundle_predict(b, s->featurizers[h], text, strlen(text), &s->x, hr->probs);
+        rc = tenor_bundle_predict_tokens(b, s->featurizers[h], tokens, &s->x, hr->probs);
         if (rc)
             return rc;
         hr->top = tenor_model_top(m, hr->probs);
@@ -143,12 +204,63 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
     return 0;
 }
 
-static size_t find_label(const tenor_bundle *b, const char *name)
+/* Length x confidence: the weight of paragraph pr in head h's summary. */
+static double weight(const tenor_paragraph_result *pr, size_t h)
 {
-    for (size_t l = 0; l < tenor_bundle_nlabels(b); l++)
-        if (strcmp(tenor_bundle_label(b, l), name) == 0)
-            return l;
-    return SIZE_MAX;
+    size_t words = pr->words < WEIGHT_WORDS_MAX ? pr->words : WEIGHT_WORDS_MAX;
+    const tenor_head_result *hr = &pr->heads[h];
+    return (double)words * hr->probs[hr->top];
+}
+
+/* Tone of paragraph pr: P(cooperative) - P(tense) of head h. */
+static double tone_of(const tenor_paragraph_result *pr, size_t h, size_t coop, size_t tense)
+{
+    return pr->heads[h].probs[coop] - pr->heads[h].probs[tense];
+}
+
+static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, size_t coop,
+                          size_t tense)
+{
+    tenor_head_summary *hs = &r->summary[h];
+    size_t ncoop = 0, ntense = 0;
+    double best = 0.0, worst = 0.0;
+    hs->most_cooperative = hs->most_tense = SIZE_MAX;
+    for (size_t p = 0; p < r->nparagraphs; p++) {
+        const tenor_paragraph_result *pr = &r->paragraphs[p];
+        if (pr->boilerplate)
+            continue;
+        double t = tone_of(pr, h, coop, tense);
+        ncoop += pr->heads[h].top == coop;
+        ntense += pr->heads[h].top == tense;
+        if (hs->most_cooperative == SIZE_MAX || t > best)
+            best = t, hs->most_cooperative = p;
+        if (hs->most_tense == SIZE_MAX || t < worst)
+            worst = t, hs->most_tense = p;
+    }
+    if (r->scored) {
+        hs->cooperative_share = (double)ncoop / (double)r->scored;
+        hs->tense_share = (double)ntense / (double)r->scored;
+    }
+    size_t T = s->topic_head;
+    if (T == SIZE_MAX)
+        return 0;
+    size_t L = tenor_bundle_nlabels(s->heads[T]);
+    if (!(hs->by_topic = tenor_calloc_array(L, sizeof *hs->by_topic)))
+        return TENOR_ENOMEM;
+    for (size_t l = 0; l < L; l++) {
+        double num = 0.0, den = 0.0;
+        for (size_t p = 0; p < r->nparagraphs; p++) {
+            const tenor_paragraph_result *pr = &r->paragraphs[p];
+            if (pr->boilerplate || !pr->heads[T].selected[l])
+                continue;
+            double w = weight(pr, h);
+            hs->by_topic[l].paragraphs++;
+            num += w * tone_of(pr, h, coop, tense);
+            den += w;
+        }
+        hs->by_topic[l].index = den > 0.0 ? num / den : 0.0;
+    }
+    return 0;
 }
 
 static int summarise(tenor_scorer *s, tenor_article_result *r)
@@ -160,25 +272,34 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
         const tenor_bundle *b = s->heads[h];
         size_t L = tenor_bundle_nlabels(b);
         tenor_head_summary *hs = &r->summary[h];
+        hs->most_cooperative = hs->most_tense = SIZE_MAX;
         if (!(hs->scores = tenor_calloc_array(L, sizeof *hs->scores)))
             return TENOR_ENOMEM;
         size_t coop = find_label(b, "cooperative"), tense = find_label(b, "tense");
         hs->has_tone = coop != SIZE_MAX && tense != SIZE_MAX;
+        double total = 0.0;
         for (size_t p = 0; p < r->nparagraphs; p++) {
             const tenor_paragraph_result *pr = &r->paragraphs[p];
             if (pr->boilerplate)
                 continue;
+            double w = weight(pr, h);
+            total += w;
             for (size_t l = 0; l < L; l++)
-                hs->scores[l] += pr->heads[h].probs[l];
+                hs->scores[l] += w * pr->heads[h].probs[l];
             if (hs->has_tone)
-                hs->tone_index += pr->heads[h].probs[coop] - pr->heads[h].probs[tense];
+                hs->tone_index += w * tone_of(pr, h, coop, tense);
         }
-        if (r->scored) {
+        if (total > 0.0) {
             for (size_t l = 0; l < L; l++)
-                hs->scores[l] /= (double)r->scored;
-            hs->tone_index /= (double)r->scored;
+                hs->scores[l] /= total;
+            hs->tone_index /= total;
         }
         hs->top = tenor_model_top(tenor_bundle_model(b), hs->scores);
+        if (hs->has_tone) {
+            int rc = summarise_tone(s, r, h, coop, tense);
+            if (rc)
+                return rc;
+        }
     }
     return 0;
 }
@@ -197,8 +318,14 @@ int tenor_scorer_run(tenor_scorer *s, const tenor_article *a, tenor_article_resu
         rc = TENOR_ENOMEM;
     }
     for (size_t p = 0; !rc && p < n; p++) {
-        rc = score_paragraph(s, a->paragraphs.items[p], &r->paragraphs[p]);
-        if (!r->paragraphs[p].boilerplate)
+        const char *text = a->paragraphs.items[p];
+        tenor_paragraph_result *pr = &r->paragraphs[p];
+        tenor_boilerplate_info info;
+        pr->boilerplate = tenor_boilerplate_detect(text, strlen(text), p, n, &info);
+        pr->boilerplate_kind = info.kind;
+        pr->words = info.words;
+        rc = score_paragraph(s, text, pr);
+        if (!pr->boilerplate)
             r->scored++;
     }
     if (!rc)

@@ -1,14 +1,22 @@
 /* scorer.h - per-paragraph predictions of every head, aggregated per article.
  *
- * Pipeline: article + bundles -> [scorer] -> report. A scorer borrows a set of bundles
- * ("heads", e.g. section, topic, tone) and owns the scratch space of one thread.
- * For each paragraph it records every head's label probabilities and its selected
- * labels, and, on request, the terms that pushed the top label most (evidence).
+ * Pipeline: article + bundles -> boilerplate -> [scorer] -> report. A scorer borrows a
+ * set of bundles ("heads", e.g. section, topic, tone) and owns the scratch space of
+ * one thread. For each paragraph it records whether it is boilerplate (boilerplate.h),
+ * every head's label probabilities and selected labels, and, on request, the terms
+ * that pushed the top label most (evidence). Boilerplate is scored too, but left out
+ * of the summary.
  *
- * Summary of an article, over its scored (non-boilerplate) paragraphs: for each head
- * the mean of the paragraph probabilities, and its top label. A head whose labels
- * include "cooperative" and "tense" also gets a tone index in [-1, 1]: the mean over
- * paragraphs of P(cooperative) - P(tense). */
+ * Summary of an article, over its scored (non-boilerplate) paragraphs p, per head h:
+ *   weight    w(p,h) = min(words(p), 100) x P(p, top label of h)   (length x confidence)
+ *   scores    S(h,l) = sum_p w(p,h) P(p,l) / sum_p w(p,h); the top label is the largest
+ * A tone head (labels "cooperative" and "tense") also gets
+ *   index     sum_p w(p,h) (P(p,coop) - P(p,tense)) / sum_p w(p,h), in [-1, 1];
+ *   shares    the fraction of scored paragraphs whose top label is cooperative, tense;
+ *   extremes  the paragraph with the largest and the smallest P(coop) - P(tense);
+ *   by topic  for each label t of the topic head (see tenor_scorer_topic_head), the
+ *             index over the paragraphs that select t, and their number.
+ * With no scored paragraph every sum is 0 and no division is made. */
 #ifndef TENOR_SCORER_H
 #define TENOR_SCORER_H
 
@@ -17,6 +25,7 @@
 #include <stdint.h>
 
 #include "tenor/article.h"
+#include "tenor/boilerplate.h"
 #include "tenor/bundle.h"
 #include "tenor/error.h"
 
@@ -37,14 +46,25 @@ typedef struct {
 
 typedef struct {
     bool boilerplate;
-    tenor_head_result *heads; /* nheads */
+    tenor_boilerplate_kind boilerplate_kind; /* why; TENOR_BOILERPLATE_NONE if not */
+    size_t words;                            /* as boilerplate.h counts them */
+    tenor_head_result *heads;                /* nheads */
 } tenor_paragraph_result;
 
+/* Tone over the paragraphs that select one label of the topic head. */
 typedef struct {
-    double *scores;   /* nlabels: mean probability over scored paragraphs */
+    size_t paragraphs; /* scored paragraphs that select the label */
+    double index;      /* their weighted tone index; 0 with no paragraph */
+} tenor_topic_tone;
+
+typedef struct {
+    double *scores;   /* nlabels: weighted mean probability over scored paragraphs */
     size_t top;
-    bool has_tone;    /* the head has cooperative and tense labels */
+    bool has_tone;    /* the head has cooperative and tense labels; then: */
     double tone_index;
+    double cooperative_share, tense_share; /* of scored paragraphs, by top label */
+    size_t most_cooperative, most_tense;   /* paragraph (from 0), SIZE_MAX if none */
+    tenor_topic_tone *by_topic; /* nlabels of the topic head, or NULL (no topic head) */
 } tenor_head_summary;
 
 typedef struct {
@@ -63,6 +83,14 @@ void tenor_scorer_free(tenor_scorer *s); /* NULL is a no-op */
 
 size_t tenor_scorer_nheads(const tenor_scorer *s);
 const tenor_bundle *tenor_scorer_head(const tenor_scorer *s, size_t h);
+
+/* The head whose labels tone is broken down by, SIZE_MAX if none: among heads without
+ * cooperative and tense labels, the one named "topic", else the first multi-label
+ * head, else the one named "section", else the first. */
+size_t tenor_scorer_topic_head(const tenor_scorer *s);
+
+/* The first head with cooperative and tense labels, SIZE_MAX if none. */
+size_t tenor_scorer_tone_head(const tenor_scorer *s);
 
 /* Scores every paragraph of a (valid UTF-8) article and summarises. *out is owned by
  * the caller (tenor_article_result_free). Returns 0 or TENOR_ENOMEM. */

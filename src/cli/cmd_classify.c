@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
@@ -20,7 +21,7 @@
 #define INPUT_LIMIT ((size_t)1 << 30) /* a whole text or JSON input */
 #define LINE_LIMIT ((size_t)256 << 20) /* one JSONL line */
 
-typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL } out_format;
+typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_HTML } out_format;
 
 typedef struct {
     tenor_scorer *scorer;
@@ -45,8 +46,8 @@ void cmd_classify_help(FILE *f)
           "Options:\n"
           "  -m, --model DIR        a model bundle; repeat for several (default: every\n"
           "                         bundle in the models directory; see TENOR_MODELS)\n"
-          "  -f, --format F         text, json or jsonl (default: text on a terminal,\n"
-          "                         else jsonl)\n"
+          "  -f, --format F         text, json, jsonl or html (default: text on a\n"
+          "                         terminal, else jsonl); html is one page\n"
           "  -e, --explain N        add the N terms that pushed each top label most\n"
           "  -i, --input-format F   text, json or jsonl (default: detected)\n"
           "  -h, --help             show this help\n\n"
@@ -67,6 +68,11 @@ static int emit(tenor_article *a, void *payload)
             rc = tenor_buf_putc(&r->buf, '\n');
         if (!rc)
             rc = tenor_report_text(&r->buf, r->scorer, a, res, r->width, r->color);
+    } else if (r->format == OUT_HTML) {
+        if (!r->articles)
+            rc = tenor_report_html_begin(&r->buf, a->title ? a->title : a->id);
+        if (!rc)
+            rc = tenor_report_html_article(&r->buf, r->scorer, a, res, r->articles + 1);
     } else {
         if (r->format == OUT_JSON)
             rc = tenor_buf_append(&r->buf, r->articles ? ",\n" : "[\n", 2);
@@ -295,12 +301,19 @@ int cmd_classify(int argc, char **argv)
         r.format = OUT_JSON;
     else if (strcmp(format, "jsonl") == 0)
         r.format = OUT_JSONL;
+    else if (strcmp(format, "html") == 0)
+        r.format = OUT_HTML;
     else {
         free(models);
-        return out_usage("classify", "--format must be text, json or jsonl, not '%s'", format);
+        return out_usage("classify", "--format must be text, json, jsonl or html, not '%s'",
+                         format);
     }
     const char *no_color = getenv("NO_COLOR");
-    r.color = r.format == OUT_TEXT && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    bool tty = isatty(STDOUT_FILENO);
+    r.color = r.format == OUT_TEXT && tty && !(no_color && *no_color);
+    struct winsize ws;
+    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60 && ws.ws_col < 100)
+        r.width = ws.ws_col; /* a narrow terminal; never more than 100 columns */
 
     bundle_set set;
     code = bundles_load(&set, models, nmodels);
@@ -320,6 +333,12 @@ int cmd_classify(int argc, char **argv)
         rc = classify_path(&r, argv[i], in_fmt);
     if (!rc && r.format == OUT_JSON && !r.write_failed)
         out_write(r.articles ? "\n]\n" : "[]\n", 3);
+    if (!rc && r.format == OUT_HTML && !r.write_failed) {
+        tenor_buf_clear(&r.buf);
+        if ((r.articles || !tenor_report_html_begin(&r.buf, NULL)) &&
+            !tenor_report_html_end(&r.buf))
+            out_write(r.buf.data, r.buf.len);
+    }
     if (rc && !r.write_failed) {
         out_error("%s", tenor_strerror(rc));
         code = EXIT_DATA;

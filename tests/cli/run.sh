@@ -82,8 +82,8 @@ check "the summary counts paragraphs and has the head" json_ok "$TMP/out.json" \
 
 "$TENOR" classify --model "$TMP/toy" --format jsonl --explain 2 "$TMP/article.txt" "$TMP/article.txt" >"$TMP/out.jsonl"
 check "jsonl gives one line per article" test "$(wc -l <"$TMP/out.jsonl")" = 2
-check "--explain lists words, strongest first" json_ok "$TMP/out.jsonl" \
-    'all(len(p["toy"]["evidence"]) <= 2 and all(isinstance(e["term"], str) and e["weight"] > 0 for e in p["toy"]["evidence"]) for d in docs for p in d["paragraphs"]) and docs[0]["paragraphs"][0]["toy"]["evidence"][0]["weight"] >= docs[0]["paragraphs"][0]["toy"]["evidence"][-1]["weight"]'
+check "--explain lists words per head, strongest first" json_ok "$TMP/out.jsonl" \
+    'all(len(p["evidence"]["toy"]) <= 2 and "evidence" not in p["toy"] and all(isinstance(e["term"], str) and not e["term"].isdigit() and e["weight"] > 0 for e in p["evidence"]["toy"]) for d in docs for p in d["paragraphs"]) and docs[0]["paragraphs"][0]["evidence"]["toy"][0]["weight"] >= docs[0]["paragraphs"][0]["evidence"]["toy"][-1]["weight"]'
 
 printf '{"id": "a1", "title": "T", "paragraphs": ["The team won the match.", "Profits rose."]}\n{"id": 7, "text": "Parliament voted on the law."}\n' >"$TMP/in.jsonl"
 "$TENOR" classify --model "$TMP/toy" <"$TMP/in.jsonl" >"$TMP/out.jsonl"

@@ -1,0 +1,625 @@
+/* boilerplate.c - the boilerplate rules of boilerplate.h.
+ *
+ * One pass over the paragraph collects word statistics (count, stop words, capitalised
+ * words, sentence punctuation) and keeps the first words case-folded for cue matching;
+ * then the rules run from the most specific cue to the most general shape. Each rule
+ * carries a veto that protects real news text: quotation marks and reporting verbs
+ * ("said", "told") mark a paragraph as reporting, never as page furniture.
+ * utf8proc is included here, a third .c file beside text.c and tokenizer.c, because
+ * the rules need letter categories and case and must not use <ctype.h> on text. */
+#include "tenor/boilerplate.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_WORDS 64  /* words kept for cue matching; longer paragraphs need no cue */
+#define WORD_BYTES 48 /* a folded word longer than this is no cue or stop word */
+#define LONG_WORDS 60 /* past this, only the menu rule applies */
+
+typedef struct {
+    uint16_t off, len;        /* in scan.low */
+    size_t raw_start, raw_end; /* in the paragraph */
+    bool cap;                 /* starts with an upper-case or title-case letter */
+    bool alpha;               /* starts with a letter */
+    bool upper;               /* every letter is upper case (US, AFP) */
+} word;
+
+typedef struct {
+    const char *s;
+    size_t len;
+    word w[MAX_WORDS];
+    size_t nw;     /* kept */
+    size_t words;  /* all */
+    char low[MAX_WORDS * WORD_BYTES];
+    size_t lowlen;
+    size_t stops, caps, alphas;
+    size_t terminators; /* . ! ? and ellipses anywhere */
+    bool ends_sentence;
+    bool quote, at, digit, copyright;
+} scan;
+
+/* ---- word lists (lower case, sorted for bsearch) ------------------------ */
+
+static const char *const stop_words[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
+    "any", "are", "as", "at", "be", "because", "been", "before", "being", "between",
+    "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
+    "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "it's",
+    "its", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off",
+    "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until",
+    "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your"};
+
+/* Words that report speech: a paragraph with one is news, not a notice. */
+static const char *const reporting_words[] = {
+    "according", "added", "announced", "argued", "asked", "claimed", "denied", "insisted",
+    "noted", "reported", "said", "say", "says", "stated", "tells", "told", "warned", "wrote"};
+
+static const char *const reader_words[] = {"our", "us", "we", "we're", "you", "you'll",
+                                           "you're", "your", "yours", "yourself"};
+
+static const char *const imperative_words[] = {
+    "accept", "allow", "become", "click", "continue", "create", "disable", "donate",
+    "download", "enable", "explore", "follow", "get", "install", "join", "learn", "like",
+    "listen", "log", "read", "register", "scan", "share", "sign", "subscribe", "support",
+    "tap", "try", "turn", "unlock", "upgrade", "visit", "watch"};
+
+/* Single words that, addressed to the reader, make a notice. */
+static const char *const notice_words[] = {
+    "ad-free", "adblock", "adblocker", "app", "apps", "browser",
+    "consent", "cookie", "cookies", "donation", "email", "facebook", "inbox", "instagram",
+    "javascript", "linkedin", "login", "membership", "newsletter", "newsletters",
+    "notifications", "paywall", "podcast", "premium", "privacy", "reddit", "signup",
+    "subscribe", "subscribed", "subscriber",
+    "subscribers", "subscription", "subscriptions", "telegram", "trial", "tweet", "twitter",
+    "unsubscribe", "whatsapp", "youtube"};
+
+/* Words a share bar is made of. */
+static const char *const share_words[] = {
+    "bluesky", "comment", "comments", "copy", "email", "facebook", "flipboard", "link",
+    "linkedin", "mail", "messenger", "pinterest", "print", "reddit", "save", "share",
+    "telegram", "threads", "tweet", "twitter", "whatsapp", "x"};
+
+static const char *const date_words[] = {
+    "am", "apr", "april", "aug", "august", "bst", "cest", "cet", "dec", "december", "edt",
+    "est", "et", "feb", "february", "fri", "friday", "gmt", "jan", "january", "jul", "july",
+    "jun", "june", "mar", "march", "may", "mon", "monday", "nov", "november", "oct",
+    "october", "pdt", "pm", "pst", "pt", "sat", "saturday", "sep", "sept", "september",
+    "sun", "sunday", "thu", "thursday", "tue", "tuesday", "utc", "wed", "wednesday"};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool in_list(const char *w, const char *const *list, size_t n)
+{
+    return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof *(list))
+
+/* Cue phrases, as space-separated folded words. */
+static const char *const link_cues[] = {
+    "advertisement", "also read", "article continues below", "back to top", "categories",
+    "click here", "comments", "continue reading", "don't miss", "editor's picks",
+    "filed under", "jump to", "latest news", "learn more", "leave a comment", "listen",
+    "listen to this article", "more from", "more on", "more stories", "most popular",
+    "most read", "must read", "next article", "paid content", "paid post", "popular",
+    "previous article", "print", "promoted", "read also", "read full article", "read more",
+    "read next", "recommended", "recommended for you", "related", "related articles",
+    "related content", "related coverage", "related stories", "related topics", "see also",
+    "show comments", "skip to content", "sponsored", "sponsored content", "story continues",
+    "story continues below", "story continues below advertisement", "tags", "top stories",
+    "topics", "trending", "trending now", "view comments", "watch", "watch live",
+    "watch now", "you may also like"};
+
+static const char *const byline_cues[] = {
+    "additional reporting by", "by", "compiled by", "edited by", "editing by",
+    "illustration by", "illustrations by", "photography by", "photos by", "produced by",
+    "reporting by", "text by", "words by", "writing by", "written by"};
+
+static const char *const credit_cues[] = {
+    "afp photo", "all rights reserved", "ap photo", "file photo", "image courtesy",
+    "image credit", "image source", "photo by", "photo courtesy", "photo credit",
+    "photograph by", "photograph courtesy", "photos by", "picture alliance", "via getty",
+    "getty images", "via reuters", "reuters photo", "epa-efe", "photo illustration"};
+
+/* Cue words that start a credit line when followed by a colon: "Photo: AP". */
+static const char *const credit_labels[] = {"caption", "credit", "credits", "image",
+                                            "photo", "photograph", "picture", "source"};
+
+static const char *const time_cues[] = {"first published", "last modified", "last updated",
+                                        "modified", "posted", "published", "updated"};
+
+/* ---- scanning ---------------------------------------------------------- */
+
+static bool is_word_cp(utf8proc_int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_letter(utf8proc_int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static bool is_upper(utf8proc_int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_space(utf8proc_int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+           utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Closing marks that may follow the end of a sentence: .” .) .' */
+static bool is_closer(utf8proc_int32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+           cp == 0x2019 || cp == 0x00BB || cp == 0x203A || cp == '*';
+}
+
+static bool is_apostrophe(utf8proc_int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019;
+}
+
+static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &cp);
+    if (k <= 0) { /* cannot happen on valid UTF-8; step over the byte */
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = (size_t)k;
+    return cp;
+}
+
+/* Ends one word: counts it and keeps its folded form if there is room. */
+static void end_word(scan *sc, const char *fold, size_t flen, size_t start, size_t end,
+                     bool cap, bool alpha, bool upper)
+{
+    char w[WORD_BYTES + 1];
+    bool fits = flen <= WORD_BYTES;
+    sc->words++;
+    sc->alphas += alpha;
+    sc->caps += alpha && cap;
+    if (fits) {
+        memcpy(w, fold, flen);
+        w[flen] = '\0';
+        if (IN(w, stop_words))
+            sc->stops++;
+    }
+    if (sc->nw < MAX_WORDS && fits && sc->lowlen + flen <= sizeof sc->low) {
+        word *x = &sc->w[sc->nw++];
+        x->off = (uint16_t)sc->lowlen;
+        x->len = (uint16_t)flen;
+        x->raw_start = start;
+        x->raw_end = end;
+        x->cap = cap;
+        x->alpha = alpha;
+        x->upper = upper;
+        memcpy(sc->low + sc->lowlen, fold, flen);
+        sc->lowlen += flen;
+    }
+}
+
+static void do_scan(scan *sc, const char *s, size_t len)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->s = s;
+    sc->len = len;
+    char fold[WORD_BYTES + 8];
+    size_t flen = 0, start = 0, end = 0;
+    bool in_word = false, cap = false, alpha = false, upper = true, overflow = false;
+    utf8proc_int32_t last = 0; /* the last code point that is no space or closer */
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        utf8proc_int32_t cp = cp_at(s, len, i, &n);
+        bool wordch = is_word_cp(cp);
+        /* An apostrophe joins two letters (don't, editor's). */
+        if (!wordch && in_word && is_apostrophe(cp) && i + n < len) {
+            size_t n2;
+            if (is_letter(cp_at(s, len, i + n, &n2)))
+                wordch = true, cp = '\'';
+        }
+        if (wordch) {
+            if (!in_word) {
+                in_word = true;
+                start = i;
+                flen = 0;
+                overflow = false;
+                cap = is_upper(cp);
+                alpha = is_letter(cp);
+                upper = true;
+            }
+            if (is_letter(cp) && !is_upper(cp))
+                upper = false;
+            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND)
+                sc->digit = true;
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+            if (!overflow && flen + (size_t)k <= WORD_BYTES) {
+                memcpy(fold + flen, enc, (size_t)k);
+                flen += (size_t)k;
+            } else {
+                overflow = true;
+                flen = WORD_BYTES + 1; /* marks the word as too long to be a cue */
+            }
+            end = i + n;
+        } else if (in_word) {
+            in_word = false;
+            end_word(sc, fold, flen, start, end, cap, alpha, upper && alpha);
+        }
+        if (!wordch) {
+            if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
+                sc->terminators++;
+            if (cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB)
+                sc->quote = true;
+            if (cp == '@')
+                sc->at = true;
+            if (cp == 0x00A9)
+                sc->copyright = true;
+        }
+        if (!is_space(cp) && !is_closer(cp))
+            last = cp;
+        i += n;
+    }
+    if (in_word)
+        end_word(sc, fold, flen, start, end, cap, alpha, upper && alpha);
+    sc->ends_sentence = last == '.' || last == '!' || last == '?' || last == 0x2026;
+}
+
+/* Word k of the kept words, NUL-terminated in buf. */
+static const char *word_at(const scan *sc, size_t k, char *buf)
+{
+    memcpy(buf, sc->low + sc->w[k].off, sc->w[k].len);
+    buf[sc->w[k].len] = '\0';
+    return buf;
+}
+
+static bool any_word_in(const scan *sc, const char *const *list, size_t n)
+{
+    char buf[WORD_BYTES + 1];
+    for (size_t k = 0; k < sc->nw; k++)
+        if (in_list(word_at(sc, k, buf), list, n))
+            return true;
+    return false;
+}
+
+#define ANY(sc, list) any_word_in((sc), (list), sizeof(list) / sizeof *(list))
+
+/* Whether the phrase (space-separated folded words) occurs at word `at`; returns the
+ * number of words matched, or 0. */
+static size_t phrase_at(const scan *sc, size_t at, const char *phrase)
+{
+    size_t k = at;
+    const char *p = phrase;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t plen = e ? (size_t)(e - p) : strlen(p);
+        if (k >= sc->nw || sc->w[k].len != plen || memcmp(sc->low + sc->w[k].off, p, plen))
+            return 0;
+        k++;
+        p += plen + (e ? 1 : 0);
+    }
+    return k - at;
+}
+
+/* The longest cue of the list that starts the paragraph: its word count, or 0. */
+static size_t prefix_cue(const scan *sc, const char *const *list, size_t n)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t m = phrase_at(sc, 0, list[i]);
+        if (m > best)
+            best = m;
+    }
+    return best;
+}
+
+static bool phrase_anywhere(const scan *sc, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < sc->nw; k++)
+        for (size_t i = 0; i < n; i++)
+            if (phrase_at(sc, k, list[i]))
+                return true;
+    return false;
+}
+
+/* Whether nothing but white space precedes the first word, other than bullets,
+ * arrows and opening brackets ("▶ Read more", "(Photo: AP)"). */
+static bool starts_clean(const scan *sc)
+{
+    if (!sc->nw)
+        return false;
+    for (size_t i = 0; i < sc->w[0].raw_start;) {
+        size_t n;
+        utf8proc_int32_t cp = cp_at(sc->s, sc->len, i, &n);
+        if (cp == '"' || cp == 0x201C || cp == 0x2018 || cp == 0x00AB)
+            return false; /* a quotation, not a label */
+        i += n;
+    }
+    return true;
+}
+
+/* The first code point after word k that is not a space, or 0 at the end. */
+static utf8proc_int32_t next_mark(const scan *sc, size_t k)
+{
+    for (size_t i = sc->w[k].raw_end; i < sc->len;) {
+        size_t n;
+        utf8proc_int32_t cp = cp_at(sc->s, sc->len, i, &n);
+        if (!is_space(cp))
+            return cp;
+        i += n;
+    }
+    return 0;
+}
+
+/* A label separator: "Read more: ...", "Related | ...", "Watch — ...". */
+static bool is_separator(utf8proc_int32_t cp)
+{
+    return cp == 0 || cp == ':' || cp == '|' || cp == '>' || cp == 0x00BB || cp == 0x203A ||
+           cp == 0x2192 || cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == '/' ||
+           cp == 0x2022 || cp == 0x00B7 || cp == '(' || cp == '[';
+}
+
+static bool is_reader_word(const scan *sc, size_t k)
+{
+    char buf[WORD_BYTES + 1];
+    /* "US" in capitals is the country, not the reader. */
+    return !(sc->w[k].upper && sc->w[k].len > 1) && IN(word_at(sc, k, buf), reader_words);
+}
+
+static bool addresses_reader(const scan *sc)
+{
+    for (size_t k = 0; k < sc->nw; k++)
+        if (is_reader_word(sc, k))
+            return true;
+    return false;
+}
+
+/* Whether word k begins a sentence: first, or after . ! ? and spaces. */
+static bool sentence_start(const scan *sc, size_t k)
+{
+    if (k == 0)
+        return true;
+    for (size_t i = sc->w[k - 1].raw_end; i < sc->w[k].raw_start;) {
+        size_t n;
+        utf8proc_int32_t cp = cp_at(sc->s, sc->len, i, &n);
+        if (cp == '.' || cp == '!' || cp == '?')
+            return true;
+        i += n;
+    }
+    return false;
+}
+
+/* An order to the reader at the start of a sentence: "Subscribe now", "Sign up". */
+static bool has_imperative(const scan *sc)
+{
+    char buf[WORD_BYTES + 1];
+    for (size_t k = 0; k < sc->nw; k++)
+        if (sc->w[k].cap && sentence_start(sc, k) && IN(word_at(sc, k, buf), imperative_words))
+            return true;
+    return false;
+}
+
+/* Reporting: quotation marks or a reporting verb. Never page furniture. */
+static bool reports(const scan *sc)
+{
+    return sc->quote || ANY(sc, reporting_words);
+}
+
+/* ---- rules ------------------------------------------------------------- */
+
+static tenor_boilerplate_kind rule_link(const scan *sc)
+{
+    if (!starts_clean(sc) || sc->words > 40)
+        return TENOR_BOILERPLATE_NONE;
+    size_t m = prefix_cue(sc, link_cues, sizeof link_cues / sizeof *link_cues);
+    if (!m)
+        return TENOR_BOILERPLATE_NONE;
+    /* "Read more: ...", "Advertisement"; or a teaser with no sentence in it:
+     * "Continue reading the main story". */
+    if (is_separator(next_mark(sc, m - 1)) || (!sc->ends_sentence && sc->words <= 20))
+        return TENOR_BOILERPLATE_LINK;
+    return TENOR_BOILERPLATE_NONE;
+}
+
+static bool all_caps_from(const scan *sc, size_t from)
+{
+    static const char *const joiners[] = {"and", "de", "del", "der", "for", "in", "la", "of",
+                                          "the", "van", "von"};
+    char buf[WORD_BYTES + 1];
+    size_t names = 0;
+    for (size_t k = from; k < sc->nw; k++) {
+        if (sc->w[k].cap)
+            names++;
+        else if (!IN(word_at(sc, k, buf), joiners))
+            return false;
+    }
+    return names > 0;
+}
+
+static tenor_boilerplate_kind rule_byline(const scan *sc)
+{
+    if (sc->words > 20 || !starts_clean(sc))
+        return TENOR_BOILERPLATE_NONE;
+    if (sc->at && sc->words <= 12 && !sc->ends_sentence && !reports(sc))
+        return TENOR_BOILERPLATE_BYLINE; /* a contact line: jane.doe@paper.com */
+    size_t m = prefix_cue(sc, byline_cues, sizeof byline_cues / sizeof *byline_cues);
+    if (!m || m >= sc->nw || reports(sc))
+        return TENOR_BOILERPLATE_NONE;
+    /* "By Friday, the talks..." has lower-case words after the name-like start. */
+    if (!sc->w[m].cap)
+        return TENOR_BOILERPLATE_NONE;
+    if (m == 1 && !sc->w[0].cap)
+        return TENOR_BOILERPLATE_NONE; /* "by" must be capitalised to start a byline */
+    if (all_caps_from(sc, m))
+        return TENOR_BOILERPLATE_BYLINE;
+    /* "Reporting by Jane Doe; editing by John Roe" */
+    if (m > 1 && !sc->ends_sentence)
+        return TENOR_BOILERPLATE_BYLINE;
+    return TENOR_BOILERPLATE_NONE;
+}
+
+static tenor_boilerplate_kind rule_credit(const scan *sc)
+{
+    if (sc->words > 30 || reports(sc))
+        return TENOR_BOILERPLATE_NONE;
+    if (sc->copyright && sc->words <= 20)
+        return TENOR_BOILERPLATE_CREDIT;
+    char buf[WORD_BYTES + 1];
+    if (starts_clean(sc) && sc->nw > 1 && strcmp(word_at(sc, 0, buf), "copyright") == 0 &&
+        sc->words <= 20)
+        return TENOR_BOILERPLATE_CREDIT;
+    /* "Photo: AP", or a caption ending "... Photograph: Evan Vucci/AP". */
+    for (size_t k = 0; k < sc->nw; k++)
+        if (sc->w[k].cap && IN(word_at(sc, k, buf), credit_labels) && next_mark(sc, k) == ':')
+            return TENOR_BOILERPLATE_CREDIT;
+    if (phrase_anywhere(sc, credit_cues, sizeof credit_cues / sizeof *credit_cues) &&
+        (!sc->ends_sentence || prefix_cue(sc, credit_cues,
+                                          sizeof credit_cues / sizeof *credit_cues)))
+        return TENOR_BOILERPLATE_CREDIT;
+    return TENOR_BOILERPLATE_NONE;
+}
+
+static tenor_boilerplate_kind rule_notice(const scan *sc)
+{
+    if (sc->words > LONG_WORDS || reports(sc) || !sc->nw)
+        return TENOR_BOILERPLATE_NONE;
+    /* A share bar: "Facebook Twitter WhatsApp Email". */
+    char buf[WORD_BYTES + 1];
+    bool bar = sc->nw == sc->words && sc->words <= 12;
+    for (size_t k = 0; bar && k < sc->nw; k++)
+        bar = IN(word_at(sc, k, buf), share_words);
+    if (bar)
+        return TENOR_BOILERPLATE_NOTICE;
+    static const char *const notice_phrases[] = {"ad blocker", "follow us", "log in",
+                                                 "privacy policy", "share on", "share this",
+                                                 "share via", "sign in", "sign up",
+                                                 "terms of service", "terms of use"};
+    bool cue = ANY(sc, notice_words) ||
+               phrase_anywhere(sc, notice_phrases, sizeof notice_phrases / sizeof *notice_phrases);
+    bool reader = addresses_reader(sc), imperative = has_imperative(sc);
+    if (cue && (reader || imperative))
+        return TENOR_BOILERPLATE_NOTICE;
+    /* The page talking about the article: "This article was originally published on ...". */
+    static const char *const meta_phrases[] = {
+        "editor's note", "opinions expressed", "the author's own", "this article has",
+        "this article was", "this piece was", "this post was", "this story has",
+        "this story was", "views expressed"};
+    if (sc->words <= 30 &&
+        phrase_anywhere(sc, meta_phrases, sizeof meta_phrases / sizeof *meta_phrases))
+        return TENOR_BOILERPLATE_NOTICE;
+    /* "Join us at 9pm for live coverage." - an order to the reader about the reader. */
+    if (imperative && reader && sc->words <= 25)
+        return TENOR_BOILERPLATE_NOTICE;
+    return TENOR_BOILERPLATE_NONE;
+}
+
+static tenor_boilerplate_kind rule_timestamp(const scan *sc)
+{
+    if (sc->words > 20 || !sc->digit || reports(sc))
+        return TENOR_BOILERPLATE_NONE;
+    if (starts_clean(sc) && prefix_cue(sc, time_cues, sizeof time_cues / sizeof *time_cues) &&
+        !sc->ends_sentence)
+        return TENOR_BOILERPLATE_TIMESTAMP;
+    static const char *const read_time[] = {"min read", "mins read", "minute read",
+                                            "minutes read", "minute listen", "min listen"};
+    if (sc->words <= 8 && phrase_anywhere(sc, read_time, sizeof read_time / sizeof *read_time))
+        return TENOR_BOILERPLATE_TIMESTAMP;
+    /* Nothing but a date and a time: "Friday 17 January 2025, 12:45 GMT". */
+    char buf[WORD_BYTES + 1];
+    bool only = sc->nw == sc->words;
+    for (size_t k = 0; only && k < sc->nw; k++) {
+        const char *w = word_at(sc, k, buf);
+        only = !sc->w[k].alpha || IN(w, date_words) || strcmp(w, "on") == 0 ||
+               strcmp(w, "at") == 0;
+    }
+    return only ? TENOR_BOILERPLATE_TIMESTAMP : TENOR_BOILERPLATE_NONE;
+}
+
+/* Shape rules: no cue, so never on the headline (index 0) and never on a sentence. */
+static tenor_boilerplate_kind rule_shape(const scan *sc, size_t index)
+{
+    if (index == 0 || sc->ends_sentence || reports(sc))
+        return TENOR_BOILERPLATE_NONE;
+    if (sc->words <= 3)
+        return TENOR_BOILERPLATE_FRAGMENT;
+    if (sc->words > 15)
+        return TENOR_BOILERPLATE_NONE;
+    double stop_density = (double)sc->stops / (double)sc->words;
+    /* Title Case: "From Zero to Web3 Pro: Your 90-Day Career Launch Plan". */
+    if (sc->alphas >= 3 && (double)sc->caps >= 0.7 * (double)sc->alphas && stop_density < 0.5)
+        return TENOR_BOILERPLATE_PROMO;
+    /* Sentence case but talking to the reader: "Your guide to the best deals this week". */
+    if (addresses_reader(sc))
+        return TENOR_BOILERPLATE_PROMO;
+    return TENOR_BOILERPLATE_NONE;
+}
+
+static tenor_boilerplate_kind rule_menu(const scan *sc)
+{
+    if (sc->words <= 15 || sc->terminators || sc->quote)
+        return TENOR_BOILERPLATE_NONE;
+    double stop_density = (double)sc->stops / (double)sc->words;
+    if (sc->alphas && (double)sc->caps >= 0.8 * (double)sc->alphas && stop_density < 0.1)
+        return TENOR_BOILERPLATE_MENU;
+    return TENOR_BOILERPLATE_NONE;
+}
+
+bool tenor_boilerplate_detect(const char *s, size_t len, size_t index, size_t count,
+                              tenor_boilerplate_info *info)
+{
+    scan sc;
+    do_scan(&sc, s, len);
+    tenor_boilerplate_kind k = TENOR_BOILERPLATE_NONE;
+    if (sc.words == 0)
+        k = TENOR_BOILERPLATE_EMPTY;
+    else if (sc.words > LONG_WORDS)
+        k = rule_menu(&sc);
+    else {
+        tenor_boilerplate_kind (*const cue_rules[])(const scan *) = {
+            rule_link, rule_byline, rule_credit, rule_timestamp, rule_notice, rule_menu};
+        for (size_t i = 0; !k && i < sizeof cue_rules / sizeof *cue_rules; i++)
+            k = cue_rules[i](&sc);
+        if (!k && count > 1)
+            k = rule_shape(&sc, index);
+    }
+    if (info) {
+        info->kind = k;
+        info->words = sc.words;
+    }
+    return k != TENOR_BOILERPLATE_NONE;
+}
+
+const char *tenor_boilerplate_kind_name(tenor_boilerplate_kind kind)
+{
+    static const char *const names[] = {"none",   "empty",     "link",  "byline",
+                                        "credit", "notice",    "timestamp", "promo",
+                                        "fragment", "menu"};
+    if ((size_t)kind < sizeof names / sizeof *names)
+        return names[kind];
+    return "none";
+}

@@ -1,0 +1,151 @@
+/* test_boilerplate.c - the boilerplate rules: cues, shapes, position, Unicode, and
+ * precision and recall on a labelled sample (tests/data/boilerplate_sample.tsv). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/boilerplate.h"
+
+static bool bp(const char *s, size_t index, size_t count)
+{
+    return tenor_boilerplate_detect(s, strlen(s), index, count, NULL);
+}
+
+static tenor_boilerplate_kind kind(const char *s)
+{
+    tenor_boilerplate_info info;
+    tenor_boilerplate_detect(s, strlen(s), 1, 3, &info);
+    return info.kind;
+}
+
+static void boilerplate_marks_the_example_promotion(void)
+{
+    CHECK_INT_EQ(kind("From Zero to Web3 Pro: Your 90-Day Career Launch Plan"),
+                 TENOR_BOILERPLATE_PROMO);
+    CHECK_STR_EQ(tenor_boilerplate_kind_name(TENOR_BOILERPLATE_PROMO), "promo");
+}
+
+static void boilerplate_leaves_a_headline_in_first_place_alone(void)
+{
+    CHECK(!bp("Trump And Xi Discuss Trade, TikTok In First Call", 0, 5));
+    CHECK(bp("Trump And Xi Discuss Trade, TikTok In First Call", 2, 5));
+    CHECK(!bp("Leaders agree to resume trade talks after phone call", 0, 5));
+    CHECK(!bp("Leaders agree to resume trade talks after phone call", 2, 5));
+}
+
+static void boilerplate_keeps_a_lone_paragraph_without_a_cue(void)
+{
+    CHECK(!bp("Ten Things To Know", 0, 1));
+    CHECK(bp("Advertisement", 0, 1));
+}
+
+static void boilerplate_knows_cue_kinds(void)
+{
+    CHECK_INT_EQ(kind("Read more: EU weighs dropping the WTO case"), TENOR_BOILERPLATE_LINK);
+    CHECK_INT_EQ(kind("By Jane Smith, Reuters"), TENOR_BOILERPLATE_BYLINE);
+    CHECK_INT_EQ(kind("(Photo by Andrew Harnik/Getty Images)"), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Sign up for our newsletter to get the news in your inbox."),
+                 TENOR_BOILERPLATE_NOTICE);
+    CHECK_INT_EQ(kind("Updated 12:45 PM EST, Fri January 17, 2025"),
+                 TENOR_BOILERPLATE_TIMESTAMP);
+    CHECK_INT_EQ(kind("Xi Jinping"), TENOR_BOILERPLATE_FRAGMENT);
+    CHECK_INT_EQ(kind("Share"), TENOR_BOILERPLATE_NOTICE);
+    CHECK_INT_EQ(kind("— * —"), TENOR_BOILERPLATE_EMPTY);
+    CHECK_INT_EQ(kind(""), TENOR_BOILERPLATE_EMPTY);
+}
+
+static void boilerplate_spares_reporting_that_mentions_a_cue(void)
+{
+    CHECK(!bp("By Friday, the talks had collapsed.", 1, 3));
+    CHECK(!bp("Facebook said it would appeal the ruling.", 1, 3));
+    CHECK(!bp("\"Sign up now, while you can,\" the campaign urged voters.", 1, 3));
+    CHECK(!bp("Regulators fined the site for placing cookies without consent.", 1, 3));
+    CHECK(!bp("“No.”", 1, 3));
+}
+
+static void boilerplate_reads_us_in_capitals_as_the_country(void)
+{
+    CHECK(!bp("The US app market shrank last year, and US regulators took note.", 1, 3));
+    CHECK(bp("Download our app for breaking news alerts.", 1, 3));
+}
+
+static void boilerplate_is_unicode_aware(void)
+{
+    /* Greek title case without a sentence: a promotion; Greek sentence: text. */
+    CHECK(bp("Οδηγός Για Επενδύσεις Στην Αθήνα", 1, 3));
+    CHECK(!bp("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.", 1, 3));
+    tenor_boilerplate_info info;
+    const char *s = "Café Zürich, Ελλάδα: don’t panic.";
+    tenor_boilerplate_detect(s, strlen(s), 1, 3, &info);
+    CHECK_INT_EQ(info.words, 5);
+}
+
+static void boilerplate_never_marks_a_long_paragraph_of_sentences(void)
+{
+    char text[8192] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(text, "Sign up for our newsletter and share it with your friends. ");
+    tenor_boilerplate_info info;
+    CHECK(!tenor_boilerplate_detect(text, strlen(text), 1, 3, &info));
+    CHECK_INT_EQ(info.words, 440);
+    char menu[4096] = "";
+    for (int i = 0; i < 20; i++)
+        strcat(menu, "Home World Business Markets ");
+    CHECK_INT_EQ(kind(menu), TENOR_BOILERPLATE_MENU);
+}
+
+/* Precision matters most: a real paragraph must not vanish. */
+static void boilerplate_sample_has_high_precision_and_fair_recall(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/boilerplate_sample.tsv", TENOR_TEST_DATA);
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    char line[2048];
+    size_t tp = 0, fp = 0, fn = 0, tn = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (!tab || strncmp(line, "label\t", 6) == 0)
+            continue;
+        *tab = '\0';
+        bool gold = strcmp(line, "boilerplate") == 0;
+        tenor_boilerplate_info info;
+        /* A paragraph in the middle of an article: no headline exemption. */
+        bool got = tenor_boilerplate_detect(tab + 1, strlen(tab + 1), 1, 3, &info);
+        tp += gold && got;
+        fp += !gold && got;
+        fn += gold && !got;
+        tn += !gold && !got;
+        if (gold != got)
+            fprintf(stderr, "  %s: %s (%s)\n", gold ? "missed" : "FALSE POSITIVE", tab + 1,
+                    tenor_boilerplate_kind_name(info.kind));
+    }
+    fclose(f);
+    double precision = tp + fp ? (double)tp / (double)(tp + fp) : 0.0;
+    double recall = tp + fn ? (double)tp / (double)(tp + fn) : 0.0;
+    printf("boilerplate sample: %zu boilerplate, %zu text; tp %zu fp %zu fn %zu tn %zu; "
+           "precision %.3f, recall %.3f\n", tp + fn, fp + tn, tp, fp, fn, tn, precision,
+           recall);
+    CHECK(tp + fn >= 50 && fp + tn >= 50);
+    CHECK(precision >= 0.95);
+    CHECK(recall >= 0.80);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    RUN(boilerplate_marks_the_example_promotion, passed, failed);
+    RUN(boilerplate_leaves_a_headline_in_first_place_alone, passed, failed);
+    RUN(boilerplate_keeps_a_lone_paragraph_without_a_cue, passed, failed);
+    RUN(boilerplate_knows_cue_kinds, passed, failed);
+    RUN(boilerplate_spares_reporting_that_mentions_a_cue, passed, failed);
+    RUN(boilerplate_reads_us_in_capitals_as_the_country, passed, failed);
+    RUN(boilerplate_is_unicode_aware, passed, failed);
+    RUN(boilerplate_never_marks_a_long_paragraph_of_sentences, passed, failed);
+    RUN(boilerplate_sample_has_high_precision_and_fair_recall, passed, failed);
+    return HARNESS_REPORT(passed, failed);
+}

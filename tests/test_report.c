@@ -1,0 +1,261 @@
+/* test_report.c - article output: the JSON shape (evidence per head, tone summary keys),
+ * the text table (width, colour, boilerplate mark) and the HTML page (self-contained,
+ * escaped), including empty, all-boilerplate and 10,000-paragraph articles. */
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/bundle.h"
+#include "tenor/report.h"
+#include "tenor/scorer.h"
+#include "util/fileio.h"
+
+static const char tone_tsv[] =
+    "cooperative\tThe leaders agreed to cooperate and signed a friendly partnership deal.\n"
+    "cooperative\tBoth sides welcomed the agreement and praised the constructive talks.\n"
+    "cooperative\tThe ministers agreed to work together on trade and investment.\n"
+    "cooperative\tOfficials praised the friendly meeting and agreed to resume dialogue.\n"
+    "tense\tThe government threatened sanctions and accused its neighbour of dumping.\n"
+    "tense\tProtesters clashed with police and the minister condemned the attack.\n"
+    "tense\tThe army warned of retaliation after the border dispute escalated.\n"
+    "tense\tOfficials accused rivals of coercion and threatened new tariffs.\n";
+
+static tenor_bundle *section, *tone;
+
+static tenor_bundle *train(const char *name, const char *file, const char *inline_data)
+{
+    tenor_buf bytes = TENOR_BUF_INIT;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", TENOR_TEST_DATA, file ? file : "inline.tsv");
+    if (file)
+        CHECK_OK(tenor_read_file(&bytes, path, 1 << 20, NULL));
+    else
+        CHECK_OK(tenor_buf_append(&bytes, inline_data, strlen(inline_data)));
+    tenor_dataset *d = NULL;
+    CHECK_OK(tenor_dataset_new(&d));
+    CHECK_OK(tenor_dataset_add(d, path, bytes.data, bytes.len, TENOR_DATA_AUTO, NULL));
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    o.features.min_df = 1;
+    o.train.folds = 3;
+    tenor_bundle *b = NULL;
+    CHECK_OK(tenor_bundle_train(&b, d, &o, NULL));
+    tenor_dataset_free(d);
+    tenor_buf_free(&bytes);
+    return b;
+}
+
+static const char *const story[] = {
+    "Leaders agree to resume trade talks after phone call",
+    "The prime minister and the visiting foreign minister agreed on Tuesday to resume "
+    "talks on a trade agreement, after a phone call that both governments described as "
+    "warm and constructive.",
+    "The talks had been frozen since March, when the government accused its neighbour of "
+    "dumping cheap steel and threatened sanctions on its largest exporters.",
+    "Café owners in Zürich said <b>prices</b> & \"rents\" rose; Ελλάδα followed — 東京 too.",
+    "From Zero to Web3 Pro: Your 90-Day Career Launch Plan"};
+
+/* Runs the scorer over paragraphs and renders with fn; returns the output (free). */
+typedef enum { JSON, TEXT, TEXT_COLOR, HTML } kind;
+
+static char *render(const char *const *paras, size_t n, kind k, size_t explain)
+{
+    const tenor_bundle *heads[] = {section, tone};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 2, explain));
+    tenor_article a = TENOR_ARTICLE_INIT;
+    a.id = strdup("t<1>");
+    for (size_t i = 0; i < n; i++)
+        CHECK_OK(tenor_strlist_push(&a.paragraphs, paras[i], strlen(paras[i])));
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_buf out = TENOR_BUF_INIT;
+    if (k == JSON)
+        CHECK_OK(tenor_report_json(&out, s, &a, r));
+    else if (k == HTML) {
+        CHECK_OK(tenor_report_html_begin(&out, a.id));
+        CHECK_OK(tenor_report_html_article(&out, s, &a, r, 1));
+        CHECK_OK(tenor_report_html_end(&out));
+    } else
+        CHECK_OK(tenor_report_text(&out, s, &a, r, 100, k == TEXT_COLOR));
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+    return out.data;
+}
+
+static void report_json_puts_evidence_per_paragraph_by_head(void)
+{
+    char *text = render(story, 5, JSON, 2);
+    cJSON *root = cJSON_Parse(text);
+    CHECK(root != NULL);
+    cJSON *p0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 1);
+    cJSON *ev = cJSON_GetObjectItemCaseSensitive(p0, "evidence");
+    CHECK(cJSON_IsObject(ev));
+    cJSON *tev = cJSON_GetObjectItemCaseSensitive(ev, "tone");
+    CHECK(cJSON_IsArray(tev) && cJSON_GetArraySize(tev) <= 2 && cJSON_GetArraySize(tev) >= 1);
+    cJSON *e = cJSON_GetArrayItem(tev, 0);
+    CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "term")));
+    CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(e, "weight")));
+    CHECK(cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(ev, "section")));
+    /* Not inside the head object any more. */
+    CHECK(!cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(p0, "tone"),
+                                            "evidence"));
+    cJSON *last = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 4);
+    CHECK(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(last, "boilerplate")));
+    CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(last,
+                                                                       "boilerplate_reason")),
+                 "promo");
+    cJSON_Delete(root);
+    free(text);
+}
+
+static void report_json_summary_has_the_tone_keys(void)
+{
+    char *text = render(story, 5, JSON, 0);
+    cJSON *root = cJSON_Parse(text);
+    CHECK(root != NULL);
+    CHECK(!strstr(text, "\"evidence\""));
+    cJSON *sum = cJSON_GetObjectItemCaseSensitive(root, "summary");
+    CHECK_INT_EQ(cJSON_GetObjectItemCaseSensitive(sum, "paragraphs")->valuedouble, 5);
+    CHECK_INT_EQ(cJSON_GetObjectItemCaseSensitive(sum, "scored")->valuedouble, 4);
+    cJSON *t = cJSON_GetObjectItemCaseSensitive(sum, "tone");
+    double index = cJSON_GetObjectItemCaseSensitive(t, "index")->valuedouble;
+    CHECK(index >= -1.0 && index <= 1.0);
+    cJSON *shares = cJSON_GetObjectItemCaseSensitive(t, "shares");
+    double c = cJSON_GetObjectItemCaseSensitive(shares, "cooperative")->valuedouble;
+    double k = cJSON_GetObjectItemCaseSensitive(shares, "tense")->valuedouble;
+    CHECK_NEAR(c + k, 1.0, 1e-3);
+    CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(t, "most_cooperative")));
+    CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(t, "most_tense")));
+    CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "topic_head")),
+                 "section");
+    cJSON *by = cJSON_GetObjectItemCaseSensitive(t, "by_topic");
+    CHECK(cJSON_IsObject(by) && by->child);
+    int n = 0;
+    for (cJSON *x = by ? by->child : NULL; x; x = x->next)
+        n += (int)cJSON_GetObjectItemCaseSensitive(x, "paragraphs")->valuedouble;
+    CHECK_INT_EQ(n, 4);
+    CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(sum, "section"), "label")));
+    cJSON_Delete(root);
+    free(text);
+}
+
+static void report_json_of_an_article_with_no_scored_paragraph_has_null_labels(void)
+{
+    const char *bp[] = {"Advertisement", "Share this article"};
+    for (size_t n = 0; n <= 2; n += 2) {
+        char *text = render(bp, n, JSON, 0);
+        cJSON *root = cJSON_Parse(text);
+        CHECK(root != NULL);
+        cJSON *t = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(root, "summary"), "tone");
+        CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(t, "label")));
+        CHECK(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(t, "most_tense")));
+        CHECK(cJSON_GetObjectItemCaseSensitive(t, "index")->valuedouble == 0.0);
+        CHECK(!strstr(text, "nan") && !strstr(text, "inf"));
+        cJSON_Delete(root);
+        free(text);
+    }
+}
+
+/* Columns are code points; every line fits in 100. */
+static size_t max_columns(const char *text)
+{
+    size_t best = 0, n = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n') {
+            best = n > best ? n : best;
+            n = 0;
+        } else if (((unsigned char)*p & 0xC0) != 0x80)
+            n++;
+    }
+    return n > best ? n : best;
+}
+
+static void report_text_fits_100_columns_and_has_no_colour_unless_asked(void)
+{
+    char *text = render(story, 5, TEXT, 0);
+    CHECK(max_columns(text) <= 100);
+    CHECK(!strchr(text, '\x1b'));
+    CHECK(strstr(text, "  5* From Zero") != NULL);
+    CHECK(strstr(text, "summary: 5 paragraphs, 4 scored, 1 boilerplate") != NULL);
+    CHECK(strstr(text, "index ") != NULL && strstr(text, "by section:") != NULL);
+    free(text);
+    text = render(story, 5, TEXT_COLOR, 0);
+    CHECK(strchr(text, '\x1b') != NULL);
+    free(text);
+    const char *none[] = {NULL};
+    text = render(none, 0, TEXT, 0);
+    CHECK(strstr(text, "summary: 0 paragraphs, 0 scored") != NULL);
+    free(text);
+}
+
+static void report_html_is_self_contained_and_escaped(void)
+{
+    const char *evil[] = {"<script>alert('x')</script> & <img src=x onerror=1>",
+                          story[1]};
+    char *text = render(evil, 2, HTML, 2);
+    CHECK(strncmp(text, "<!DOCTYPE html>", 15) == 0);
+    CHECK(!strstr(text, "<script"));
+    CHECK(!strstr(text, "<img"));
+    CHECK(!strstr(text, "http") && !strstr(text, "url("));
+    CHECK(strstr(text, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp;") != NULL);
+    CHECK(strstr(text, "<title>t&lt;1&gt;</title>") != NULL);
+    CHECK(strstr(text, "<style>") != NULL && strstr(text, "</html>\n") != NULL);
+    CHECK(strstr(text, "Tone index") != NULL && strstr(text, "Topic shares") != NULL);
+    free(text);
+    text = render(story, 5, HTML, 0);
+    CHECK(strstr(text, "class=\"para bp\"") != NULL);
+    CHECK(strstr(text, "background:rgba(") != NULL);
+    free(text);
+    const char *bp[] = {"Advertisement"};
+    text = render(bp, 1, HTML, 0);
+    CHECK(strstr(text, "no paragraph scored") != NULL);
+    free(text);
+}
+
+static void report_renders_ten_thousand_paragraphs(void)
+{
+    const char **many = malloc(10000 * sizeof *many);
+    CHECK(many != NULL);
+    if (!many)
+        return;
+    for (size_t i = 0; i < 10000; i++)
+        many[i] = story[1 + i % 4];
+    char *text = render(many, 10000, JSON, 0);
+    cJSON *root = cJSON_Parse(text);
+    CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "paragraphs")) == 10000);
+    CHECK_INT_EQ(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root,
+                                                  "summary"), "scored")->valuedouble, 7500);
+    cJSON_Delete(root);
+    free(text);
+    text = render(many, 10000, TEXT, 0);
+    CHECK(max_columns(text) <= 100);
+    free(text);
+    text = render(many, 10000, HTML, 0);
+    CHECK(strstr(text, "id=\"a1-p10000\"") != NULL);
+    free(text);
+    free(many);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    section = train("section", "toy.tsv", NULL);
+    tone = train("tone", NULL, tone_tsv);
+    if (!section || !tone)
+        return HARNESS_REPORT(passed, 1);
+    RUN(report_json_puts_evidence_per_paragraph_by_head, passed, failed);
+    RUN(report_json_summary_has_the_tone_keys, passed, failed);
+    RUN(report_json_of_an_article_with_no_scored_paragraph_has_null_labels, passed, failed);
+    RUN(report_text_fits_100_columns_and_has_no_colour_unless_asked, passed, failed);
+    RUN(report_html_is_self_contained_and_escaped, passed, failed);
+    RUN(report_renders_ten_thousand_paragraphs, passed, failed);
+    tenor_bundle_free(section);
+    tenor_bundle_free(tone);
+    return HARNESS_REPORT(passed, failed);
+}

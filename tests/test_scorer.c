@@ -1,0 +1,316 @@
+/* test_scorer.c - per-paragraph scoring and the article summary: weights, tone index,
+ * shares, tone per topic, extremes, boilerplate left out, and the edge cases (no
+ * paragraph, one, all boilerplate, 10,000). Bundles are trained on tiny corpora. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tenor/bundle.h"
+#include "tenor/scorer.h"
+#include "util/fileio.h"
+
+static const char tone_tsv[] =
+    "cooperative\tThe leaders agreed to cooperate and signed a friendly partnership deal.\n"
+    "cooperative\tBoth sides welcomed the agreement and praised the constructive talks.\n"
+    "cooperative\tThe ministers agreed to work together on trade and investment.\n"
+    "cooperative\tThe two governments signed a cooperation accord after warm talks.\n"
+    "cooperative\tOfficials praised the friendly meeting and agreed to resume dialogue.\n"
+    "cooperative\tThe countries pledged support and welcomed the new partnership.\n"
+    "cooperative\tNegotiators reached an agreement and thanked each other.\n"
+    "cooperative\tThe summit ended with a joint statement of cooperation.\n"
+    "tense\tThe government threatened sanctions and accused its neighbour of dumping.\n"
+    "tense\tProtesters clashed with police and the minister condemned the attack.\n"
+    "tense\tThe army warned of retaliation after the border dispute escalated.\n"
+    "tense\tOfficials accused rivals of coercion and threatened new tariffs.\n"
+    "tense\tThe talks collapsed amid accusations and angry threats.\n"
+    "tense\tThe president condemned the ban and warned of consequences.\n"
+    "tense\tTensions rose as both sides traded accusations and sanctions.\n"
+    "tense\tThe embassy protested the arrests and demanded an apology.\n";
+
+static tenor_bundle *train(const char *name, const char *file, const char *inline_data)
+{
+    tenor_buf bytes = TENOR_BUF_INIT;
+    char path[512];
+    if (file) {
+        snprintf(path, sizeof path, "%s/%s", TENOR_TEST_DATA, file);
+        CHECK_OK(tenor_read_file(&bytes, path, 1 << 20, NULL));
+    } else {
+        snprintf(path, sizeof path, "inline.tsv");
+        CHECK_OK(tenor_buf_append(&bytes, inline_data, strlen(inline_data)));
+    }
+    tenor_dataset *d = NULL;
+    CHECK_OK(tenor_dataset_new(&d));
+    CHECK_OK(tenor_dataset_add(d, path, bytes.data, bytes.len, TENOR_DATA_AUTO, NULL));
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    o.features.min_df = 1;
+    o.train.folds = 3;
+    tenor_bundle *b = NULL;
+    CHECK_OK(tenor_bundle_train(&b, d, &o, NULL));
+    tenor_dataset_free(d);
+    tenor_buf_free(&bytes);
+    return b;
+}
+
+static tenor_bundle *section, *tone, *multi;
+
+static void article_of(tenor_article *a, const char *const *paras, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        CHECK_OK(tenor_strlist_push(&a->paragraphs, paras[i], strlen(paras[i])));
+}
+
+static tenor_scorer *scorer2(size_t explain)
+{
+    const tenor_bundle *heads[] = {section, tone};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 2, explain));
+    return s;
+}
+
+static void scorer_summarises_an_article_with_no_paragraphs(void)
+{
+    tenor_scorer *s = scorer2(0);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK_INT_EQ(r->nparagraphs, 0);
+    CHECK_INT_EQ(r->scored, 0);
+    for (size_t l = 0; l < tenor_bundle_nlabels(section); l++)
+        CHECK(r->summary[0].scores[l] == 0.0);
+    CHECK(r->summary[1].has_tone);
+    CHECK(r->summary[1].tone_index == 0.0);
+    CHECK(r->summary[1].cooperative_share == 0.0 && r->summary[1].tense_share == 0.0);
+    CHECK(r->summary[1].most_cooperative == SIZE_MAX && r->summary[1].most_tense == SIZE_MAX);
+    CHECK(r->summary[1].by_topic != NULL);
+    for (size_t l = 0; l < tenor_bundle_nlabels(section); l++)
+        CHECK_INT_EQ(r->summary[1].by_topic[l].paragraphs, 0);
+    tenor_article_result_free(r, 2);
+    tenor_scorer_free(s);
+}
+
+static void scorer_summary_of_one_paragraph_is_that_paragraph(void)
+{
+    tenor_scorer *s = scorer2(0);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The ministers agreed to cooperate on trade after warm talks."};
+    article_of(&a, p, 1);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK_INT_EQ(r->scored, 1);
+    CHECK(!r->paragraphs[0].boilerplate);
+    CHECK_INT_EQ(r->paragraphs[0].words, 10);
+    for (size_t h = 0; h < 2; h++)
+        for (size_t l = 0; l < tenor_bundle_nlabels(tenor_scorer_head(s, h)); l++)
+            CHECK_NEAR(r->summary[h].scores[l], r->paragraphs[0].heads[h].probs[l], 1e-12);
+    const double *tp = r->paragraphs[0].heads[1].probs;
+    size_t coop = strcmp(tenor_bundle_label(tone, 0), "cooperative") == 0 ? 0 : 1;
+    CHECK_NEAR(r->summary[1].tone_index, tp[coop] - tp[1 - coop], 1e-12);
+    CHECK_STR_EQ(tenor_bundle_label(tone, r->paragraphs[0].heads[1].top), "cooperative");
+    CHECK(r->summary[1].cooperative_share == 1.0 && r->summary[1].tense_share == 0.0);
+    CHECK_INT_EQ(r->summary[1].most_cooperative, 0);
+    CHECK_INT_EQ(r->summary[1].most_tense, 0);
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
+static void scorer_keeps_scores_of_boilerplate_but_leaves_it_out(void)
+{
+    tenor_scorer *s = scorer2(0);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"Advertisement", "Read more: Leaders agree to resume trade talks",
+                       "Sign up for our newsletter to get the news in your inbox.",
+                       "From Zero to Web3 Pro: Your 90-Day Career Launch Plan"};
+    article_of(&a, p, 4);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK_INT_EQ(r->scored, 0);
+    for (size_t i = 0; i < 4; i++) {
+        CHECK(r->paragraphs[i].boilerplate);
+        CHECK(r->paragraphs[i].boilerplate_kind != TENOR_BOILERPLATE_NONE);
+        double sum = 0.0;
+        for (size_t l = 0; l < tenor_bundle_nlabels(section); l++)
+            sum += r->paragraphs[i].heads[0].probs[l];
+        CHECK_NEAR(sum, 1.0, 1e-6);
+    }
+    for (size_t l = 0; l < tenor_bundle_nlabels(section); l++)
+        CHECK(r->summary[0].scores[l] == 0.0);
+    CHECK(r->summary[1].tone_index == 0.0);
+    CHECK(r->summary[1].most_tense == SIZE_MAX);
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
+/* The documented formula, recomputed here from the paragraph results. */
+static void scorer_weighs_paragraphs_by_length_and_confidence(void)
+{
+    tenor_scorer *s = scorer2(0);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"Leaders agree to resume trade talks",
+                       "The striker scored twice as the home team won the football match "
+                       "and the fans cheered the late goal in the league final on Sunday.",
+                       "Shares rose after the bank reported higher profits.",
+                       "Advertisement"};
+    article_of(&a, p, 4);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK_INT_EQ(r->scored, 3);
+    CHECK(r->paragraphs[3].boilerplate);
+    for (size_t h = 0; h < 2; h++) {
+        const tenor_bundle *b = tenor_scorer_head(s, h);
+        for (size_t l = 0; l < tenor_bundle_nlabels(b); l++) {
+            double num = 0.0, den = 0.0;
+            for (size_t i = 0; i < 3; i++) {
+                const tenor_head_result *hr = &r->paragraphs[i].heads[h];
+                double w = (double)r->paragraphs[i].words * hr->probs[hr->top];
+                num += w * hr->probs[l];
+                den += w;
+            }
+            CHECK_NEAR(r->summary[h].scores[l], num / den, 1e-12);
+        }
+    }
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
+static void scorer_breaks_tone_down_by_topic(void)
+{
+    tenor_scorer *s = scorer2(0);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The striker scored and the team won the match, and fans cheered.",
+                       "The government threatened sanctions and the minister condemned "
+                       "the vote in parliament.",
+                       "The bank agreed a friendly partnership and shares rose on profits.",
+                       "Parliament welcomed the agreement after constructive election talks."};
+    article_of(&a, p, 4);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK_INT_EQ(tenor_scorer_topic_head(s), 0);
+    CHECK_INT_EQ(tenor_scorer_tone_head(s), 1);
+    const tenor_head_summary *hs = &r->summary[1];
+    size_t coop = strcmp(tenor_bundle_label(tone, 0), "cooperative") == 0 ? 0 : 1;
+    size_t total = 0;
+    for (size_t l = 0; l < tenor_bundle_nlabels(section); l++) {
+        total += hs->by_topic[l].paragraphs;
+        double num = 0.0, den = 0.0;
+        for (size_t i = 0; i < 4; i++) {
+            const tenor_paragraph_result *pr = &r->paragraphs[i];
+            if (pr->heads[0].top != l)
+                continue;
+            double w = (double)pr->words * pr->heads[1].probs[pr->heads[1].top];
+            num += w * (pr->heads[1].probs[coop] - pr->heads[1].probs[1 - coop]);
+            den += w;
+        }
+        CHECK_NEAR(hs->by_topic[l].index, den > 0 ? num / den : 0.0, 1e-12);
+        CHECK(hs->by_topic[l].index >= -1.0 && hs->by_topic[l].index <= 1.0);
+    }
+    CHECK_INT_EQ(total, 4); /* a single-label topic head: one label per paragraph */
+    CHECK_INT_EQ(hs->most_tense, 1);
+    CHECK(hs->most_cooperative != 1);
+    CHECK_NEAR(hs->cooperative_share + hs->tense_share, 1.0, 1e-12);
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
+static void scorer_prefers_a_multi_label_head_for_topics(void)
+{
+    const tenor_bundle *three[] = {section, tone, multi};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, three, 3, 0));
+    CHECK_INT_EQ(tenor_scorer_topic_head(s), 2);
+    tenor_scorer_free(s);
+    const tenor_bundle *only_tone[] = {tone};
+    CHECK_OK(tenor_scorer_new(&s, only_tone, 1, 0));
+    CHECK(tenor_scorer_topic_head(s) == SIZE_MAX);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The leaders agreed to cooperate."};
+    article_of(&a, p, 1);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK(r->summary[0].by_topic == NULL);
+    tenor_article_result_free(r, 1);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+    const tenor_bundle *twice[] = {tone, tone};
+    CHECK_INT_EQ(tenor_scorer_new(&s, twice, 2, 0), TENOR_EINVAL);
+}
+
+static void scorer_explains_with_words_strongest_first(void)
+{
+    tenor_scorer *s = scorer2(3);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The government threatened sanctions and accused its neighbour."};
+    const char *folded = "the government threatened sanctions and accused its neighbour.";
+    article_of(&a, p, 1);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    for (size_t h = 0; h < 2; h++) {
+        const tenor_head_result *hr = &r->paragraphs[0].heads[h];
+        CHECK(hr->nevidence >= 1 && hr->nevidence <= 3);
+        for (size_t k = 0; k < hr->nevidence; k++) {
+            CHECK(hr->evidence[k].weight > 0);
+            /* Terms are normalised words or n-grams of them, never feature ids. */
+            CHECK(strstr(folded, hr->evidence[k].term) != NULL);
+            if (k)
+                CHECK(hr->evidence[k - 1].weight >= hr->evidence[k].weight);
+        }
+    }
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
+static void scorer_handles_ten_thousand_paragraphs(void)
+{
+    tenor_scorer *s = scorer2(0);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    static const char *const kinds[] = {
+        "The leaders agreed to cooperate and signed a partnership deal.",
+        "The army warned of retaliation after the border dispute escalated.",
+        "Shares rose after the bank reported higher profits.", "Advertisement"};
+    for (size_t i = 0; i < 10000; i++)
+        CHECK_OK(tenor_strlist_push(&a.paragraphs, kinds[i % 4], strlen(kinds[i % 4])));
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK_INT_EQ(r->nparagraphs, 10000);
+    CHECK_INT_EQ(r->scored, 7500);
+    const tenor_head_summary *hs = &r->summary[1];
+    CHECK(hs->tone_index >= -1.0 && hs->tone_index <= 1.0);
+    CHECK(hs->cooperative_share + hs->tense_share <= 1.0 + 1e-12);
+    CHECK_INT_EQ(hs->most_cooperative % 4, 0);
+    CHECK_INT_EQ(hs->most_tense % 4, 1);
+    double sum = 0.0;
+    for (size_t l = 0; l < tenor_bundle_nlabels(section); l++)
+        sum += r->summary[0].scores[l];
+    CHECK_NEAR(sum, 1.0, 1e-9);
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
+int main(void)
+{
+    int passed = 0, failed = 0;
+    section = train("section", "toy.tsv", NULL);
+    tone = train("tone", NULL, tone_tsv);
+    multi = train("topic", "toy_multi.jsonl", NULL);
+    if (!section || !tone || !multi)
+        return HARNESS_REPORT(passed, 1);
+    RUN(scorer_summarises_an_article_with_no_paragraphs, passed, failed);
+    RUN(scorer_summary_of_one_paragraph_is_that_paragraph, passed, failed);
+    RUN(scorer_keeps_scores_of_boilerplate_but_leaves_it_out, passed, failed);
+    RUN(scorer_weighs_paragraphs_by_length_and_confidence, passed, failed);
+    RUN(scorer_breaks_tone_down_by_topic, passed, failed);
+    RUN(scorer_prefers_a_multi_label_head_for_topics, passed, failed);
+    RUN(scorer_explains_with_words_strongest_first, passed, failed);
+    RUN(scorer_handles_ten_thousand_paragraphs, passed, failed);
+    tenor_bundle_free(section);
+    tenor_bundle_free(tone);
+    tenor_bundle_free(multi);
+    return HARNESS_REPORT(passed, failed);
+}
