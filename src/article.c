@@ -65,6 +65,21 @@ static int ensure_utf8(const char **s, size_t *len, char **owned, long long base
     return 0;
 }
 
+/* The longest paragraph classify takes. Featurising costs up to ~16 bytes of memory
+ * per byte of paragraph (tokens, n-gram ids), so this bounds one paragraph to about
+ * 1 GB; longer "paragraphs" are dumps, not prose (README, "Limits and behaviour"). */
+#define PARAGRAPH_MAX ((size_t)64 << 20)
+
+static int check_paragraphs(const tenor_article *a, const char *what, tenor_diag *diag)
+{
+    for (size_t i = 0; i < a->paragraphs.n; i++)
+        if (strlen(a->paragraphs.items[i]) > PARAGRAPH_MAX)
+            return tenor_diag_set(diag, TENOR_EFORMAT,
+                                  "%s: paragraph %zu is longer than %zu MiB; split it", what,
+                                  i + 1, PARAGRAPH_MAX >> 20);
+    return 0;
+}
+
 static char *dup_str(const char *s)
 {
     return tenor_strndup(s, strlen(s));
@@ -84,9 +99,12 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
     if (cJSON_IsString(id)) {
         a->id = dup_str(id->valuestring);
     } else if (cJSON_IsNumber(id)) {
-        /* Whole numbers print as such; others with the 15 digits a double holds. */
-        snprintf(num, sizeof num, id->valuedouble == (double)(long long)id->valuedouble
-                 ? "%.0f" : "%.15g", id->valuedouble);
+        /* Whole numbers print as such; others with the 15 digits a double holds. The
+         * range check comes first: casting 1e300 to long long is undefined (fuzzing). */
+        double v = id->valuedouble;
+        bool whole = v >= -9007199254740992.0 && v <= 9007199254740992.0 &&
+                     v == (double)(long long)v;
+        snprintf(num, sizeof num, whole ? "%.0f" : "%.15g", v);
         a->id = dup_str(num);
     } else if (id && !cJSON_IsNull(id)) {
         return tenor_diag_set(diag, TENOR_EFORMAT, "%s: \"id\" must be a string or number",
@@ -102,9 +120,11 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
     } else if (title && !cJSON_IsNull(title)) {
         return tenor_diag_set(diag, TENOR_EFORMAT, "%s: \"title\" must be a string", what);
     }
-    if (cJSON_IsString(text) && !paras)
-        return tenor_text_split_paragraphs(&a->paragraphs, text->valuestring,
-                                           strlen(text->valuestring));
+    if (cJSON_IsString(text) && !paras) {
+        int rc = tenor_text_split_paragraphs(&a->paragraphs, text->valuestring,
+                                             strlen(text->valuestring));
+        return rc ? rc : check_paragraphs(a, what, diag);
+    }
     if (cJSON_IsArray(paras) && !text) {
         const cJSON *p;
         cJSON_ArrayForEach(p, paras)
@@ -120,7 +140,7 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
             if (rc)
                 return rc;
         }
-        return 0;
+        return check_paragraphs(a, what, diag);
     }
     return tenor_diag_set(diag, TENOR_EFORMAT,
                           "%s: needs \"text\" (a string) or \"paragraphs\" (an array of "
@@ -213,12 +233,14 @@ done:
 }
 
 static int parse_text(const char *path, const char *data, size_t len, tenor_article_fn fn,
-                      void *payload)
+                      void *payload, tenor_diag *diag)
 {
     tenor_article a = TENOR_ARTICLE_INIT;
     int rc = TENOR_ENOMEM;
     if ((a.id = dup_str(path)))
         rc = tenor_text_split_paragraphs(&a.paragraphs, data, len);
+    if (!rc)
+        rc = check_paragraphs(&a, path, diag);
     if (!rc)
         rc = fn(&a, payload);
     tenor_article_free(&a);
@@ -260,7 +282,7 @@ int tenor_articles_parse(const char *path, const char *data, size_t len,
     switch (format) {
     case TENOR_INPUT_JSON: rc = parse_json(path, data, len, fn, payload, diag); break;
     case TENOR_INPUT_JSONL: rc = parse_jsonl(path, data, len, fn, payload, diag); break;
-    default: rc = parse_text(path, data, len, fn, payload); break;
+    default: rc = parse_text(path, data, len, fn, payload, diag); break;
     }
     free(owned);
     return rc;

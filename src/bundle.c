@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "solver_internal.h"
@@ -412,6 +413,7 @@ int tenor_bundle_save(const tenor_bundle *b, const char *dir, tenor_diag *diag)
 typedef struct {
     const char *dir;
     tenor_diag *diag;
+    bool missing; /* a file was not there: maybe the bundle was swapped and removed */
 } load_ctx;
 
 #if defined(__GNUC__)
@@ -446,7 +448,7 @@ static int get_count(const load_ctx *c, const cJSON *obj, const char *key, doubl
 }
 
 /* A file the manifest names: a plain name inside the bundle, its size and checksum. */
-static int read_named_file(const load_ctx *c, int dirfd, const cJSON *files, const char *key,
+static int read_named_file(load_ctx *c, int dirfd, const cJSON *files, const char *key,
                            tenor_buf *out)
 {
     const cJSON *f = member(files, key);
@@ -462,8 +464,10 @@ static int read_named_file(const load_ctx *c, int dirfd, const cJSON *files, con
     tenor_diag sub;
     tenor_diag_clear(&sub);
     int rc = tenor_read_fileat(out, dirfd, p, FILE_LIMIT, &sub);
-    if (rc == TENOR_ENOTFOUND)
+    if (rc == TENOR_ENOTFOUND) {
+        c->missing = true;
         return bad(c, TENOR_EFORMAT, "%s is missing (an incomplete bundle)", p);
+    }
     if (rc)
         return bad(c, rc, "%s", sub.msg);
     char want[16];
@@ -475,7 +479,7 @@ static int read_named_file(const load_ctx *c, int dirfd, const cJSON *files, con
     return 0;
 }
 
-static int load_from(tenor_bundle *b, const load_ctx *c, int dirfd)
+static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
 {
     tenor_buf text = TENOR_BUF_INIT, vocab = TENOR_BUF_INIT, weights = TENOR_BUF_INIT;
     cJSON *root = NULL;
@@ -483,6 +487,7 @@ static int load_from(tenor_bundle *b, const load_ctx *c, int dirfd)
     tenor_diag_clear(&sub);
     int rc = tenor_read_fileat(&text, dirfd, MANIFEST, MANIFEST_LIMIT, &sub);
     if (rc == TENOR_ENOTFOUND) {
+        c->missing = true;
         rc = bad(c, TENOR_ENOTFOUND, "not a tenor bundle (no %s)", MANIFEST);
         goto done;
     }
@@ -573,7 +578,9 @@ static int load_from(tenor_bundle *b, const load_ctx *c, int dirfd)
 
     tenor_train_summary s = {0, NAN, TENOR_SOLVER_AUTO, NAN, NAN, NAN};
     const cJSON *held = member(train, "heldout"), *v;
-    if (cJSON_IsNumber(v = member(train, "examples")))
+    /* Informational only, but range-checked: casting 1e300 to size_t is undefined. */
+    if (cJSON_IsNumber(v = member(train, "examples")) && v->valuedouble >= 0 &&
+        v->valuedouble <= 1e15)
         s.examples = (size_t)v->valuedouble;
     if (cJSON_IsNumber(v = member(train, "C")))
         s.C = v->valuedouble;
@@ -599,23 +606,38 @@ done:
     return rc;
 }
 
+/* Whether the directory open as dirfd is no longer the one at path. */
+static bool dir_replaced(int dirfd, const char *path)
+{
+    struct stat a, b;
+    return fstat(dirfd, &a) == 0 && stat(path, &b) == 0 &&
+           (a.st_ino != b.st_ino || a.st_dev != b.st_dev);
+}
+
 int tenor_bundle_load(tenor_bundle **out, const char *dir, tenor_diag *diag)
 {
-    load_ctx c = {dir, diag};
-    /* One directory handle for every file: if the bundle is swapped while we read, we
-     * keep reading the old one, never a mix. */
-    int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirfd < 0) {
-        int status = errno == ENOENT ? TENOR_ENOTFOUND : TENOR_EIO;
-        return bad(&c, status, "cannot open bundle: %s", strerror(errno));
-    }
-    tenor_bundle *b = calloc(1, sizeof *b);
-    int rc = b ? load_from(b, &c, dirfd) : bad(&c, TENOR_ENOMEM, "%s", "out of memory");
-    close(dirfd);
-    if (rc) {
+    load_ctx c = {dir, diag, false};
+    for (int attempt = 0;; attempt++) {
+        /* One directory handle for every file: if the bundle is swapped while we read,
+         * we keep reading the old one, never a mix. train removes the old bundle's files
+         * right after the swap, though, so a file that vanished from a directory that is
+         * no longer at `dir` means "start again with the new one". */
+        int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirfd < 0) {
+            int status = errno == ENOENT ? TENOR_ENOTFOUND : TENOR_EIO;
+            return bad(&c, status, "cannot open bundle: %s", strerror(errno));
+        }
+        tenor_bundle *b = calloc(1, sizeof *b);
+        c.missing = false;
+        int rc = b ? load_from(b, &c, dirfd) : bad(&c, TENOR_ENOMEM, "%s", "out of memory");
+        bool again = rc && c.missing && attempt < 8 && dir_replaced(dirfd, dir);
+        close(dirfd);
+        if (!rc) {
+            *out = b;
+            return 0;
+        }
         tenor_bundle_free(b);
-        return rc;
+        if (!again)
+            return rc;
     }
-    *out = b;
-    return 0;
 }

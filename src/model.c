@@ -691,6 +691,11 @@ int tenor_model_parse(tenor_model **out, const void *data, size_t len, const cha
     for (size_t i = 0; i < L * nf; i++, p += 4) {
         uint32_t v = get_u32(p);
         memcpy(&m->w[i], &v, sizeof v);
+        if (!isfinite(m->w[i])) { /* would turn every probability into NaN */
+            tenor_model_free(m);
+            return tenor_diag_set(diag, TENOR_EFORMAT, "%s: feature %zu, label %zu has a "
+                                  "non-finite weight", name, i / L, i % L);
+        }
     }
     *out = m;
     return 0;

@@ -213,6 +213,22 @@ static void json_number_id_becomes_its_decimal_text(void)
     collected_free(&c);
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/article/id_number_past_long_long): a huge
+ * number id was cast to long long, which is undefined. */
+static void json_number_id_past_long_long_prints_in_exponent_form(void)
+{
+    collected c;
+    CHECK_OK(parse(&c, "in.json",
+                   "[{\"id\": 1e300, \"text\": \"a\"}, {\"id\": -1e19, \"text\": \"b\"},"
+                   " {\"id\": 2.5, \"text\": \"c\"}]",
+                   TENOR_INPUT_JSON, NULL, NULL));
+    CHECK_INT_EQ(c.n, 3);
+    CHECK_STR_EQ(c.id[0], "1e+300");
+    CHECK_STR_EQ(c.id[1], "-1e+19");
+    CHECK_STR_EQ(c.id[2], "2.5");
+    collected_free(&c);
+}
+
 static void json_single_multi_line_object_is_one_article(void)
 {
     collected c;
@@ -465,6 +481,7 @@ int main(void)
     RUN(json_array_reads_text_and_paragraphs_articles, passed, failed);
     RUN(json_array_elements_get_default_ids_by_position, passed, failed);
     RUN(json_number_id_becomes_its_decimal_text, passed, failed);
+    RUN(json_number_id_past_long_long_prints_in_exponent_form, passed, failed);
     RUN(json_single_multi_line_object_is_one_article, passed, failed);
     RUN(json_malformed_input_fails_with_a_byte_offset, passed, failed);
     RUN(json_trailing_garbage_is_malformed, passed, failed);

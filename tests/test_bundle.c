@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -249,6 +250,88 @@ static void save_replaces_a_bundle_and_leaves_no_temporary_files(void)
     tenor_bundle_free(back);
 }
 
+static void huge_example_count(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"examples\":");
+    if (!p)
+        return;
+    p = strchr(p, ':') + 1;
+    size_t start = (size_t)(p - b->data), end = start;
+    while (end < b->len && b->data[end] != ',' && b->data[end] != '\n')
+        end++;
+    tenor_buf out = TENOR_BUF_INIT;
+    tenor_buf_append(&out, b->data, start);
+    tenor_buf_append(&out, " 1e300", 6);
+    tenor_buf_append(&out, b->data + end, b->len - end);
+    tenor_buf_free(b);
+    *b = out;
+}
+
+/* Found by fuzzing (tests/fuzz/regressions/bundle/examples_past_size_t): the training
+ * summary's example count was cast to size_t unchecked, undefined for 1e300. */
+static void load_ignores_an_out_of_range_example_count(void)
+{
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "examples");
+    fresh_bundle(dir);
+    edit_file(dir, "manifest.json", huge_example_count);
+    tenor_bundle *b = NULL;
+    CHECK_OK(tenor_bundle_load(&b, dir, NULL));
+    if (b)
+        CHECK_INT_EQ(tenor_model_summary(tenor_bundle_model(b))->examples, 0);
+    tenor_bundle_free(b);
+}
+
+static bool exists_in_tmp(const char *name)
+{
+    char path[600];
+    path_in_tmp(path, sizeof path, name);
+    return access(path, F_OK) == 0;
+}
+
+static void make_dir_in_tmp(const char *name, bool with_file)
+{
+    char path[600];
+    path_in_tmp(path, sizeof path, name);
+    CHECK_OK(mkdir(path, 0700));
+    if (with_file) {
+        char file[700];
+        snprintf(file, sizeof file, "%s/.vocab.tsv.tmp", path);
+        FILE *f = fopen(file, "w");
+        if (f)
+            fclose(f);
+    }
+}
+
+/* A train killed with kill -9 leaves its staging directory; the next train of the same
+ * bundle removes it, but nothing whose owner lives or whose name is not tenor's. */
+static void staging_open_removes_only_stale_staging_directories(void)
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    waitpid(child, NULL, 0); /* now a pid with no process */
+    char dead[100], live[100], other[100], bundle[512];
+    snprintf(dead, sizeof dead, ".tenor-tmp-stale.%ld.abc123", (long)child);
+    snprintf(live, sizeof live, ".tenor-tmp-stale.%ld.abc123", (long)getppid());
+    snprintf(other, sizeof other, ".tenor-tmp-other.%ld.abc123", (long)child);
+    make_dir_in_tmp(dead, true);
+    make_dir_in_tmp(live, true);
+    make_dir_in_tmp(other, false);
+    make_dir_in_tmp(".tenor-tmp-stale.abc123", false);
+    path_in_tmp(bundle, sizeof bundle, "stale");
+    tenor_staging *s = NULL;
+    CHECK_OK(tenor_staging_open(&s, bundle, NULL));
+    tenor_staging_abort(s);
+    CHECK(!exists_in_tmp(dead));
+    CHECK(exists_in_tmp(live));
+    CHECK(exists_in_tmp(other));
+    CHECK(exists_in_tmp(".tenor-tmp-stale.abc123"));
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf %s/.tenor-tmp-*", tmpdir);
+    CHECK(system(cmd) == 0);
+}
+
 static void train_rejects_a_bad_name(void)
 {
     tenor_dataset *d = toy_dataset("toy.tsv");
@@ -273,6 +356,8 @@ int main(void)
     RUN(save_refuses_to_replace_a_directory_that_is_not_a_bundle, passed, failed);
     RUN(save_replaces_a_bundle_and_leaves_no_temporary_files, passed, failed);
     RUN(train_rejects_a_bad_name, passed, failed);
+    RUN(load_ignores_an_out_of_range_example_count, passed, failed);
+    RUN(staging_open_removes_only_stale_staging_directories, passed, failed);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
     if (system(cmd) != 0)

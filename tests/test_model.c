@@ -152,6 +152,14 @@ static void parse_refuses_truncated_foreign_and_future_images(void)
     tenor_diag_clear(&d);
     CHECK_INT_EQ(tenor_model_parse(&back, img, len - 1, "w.bin", &d), TENOR_EFORMAT);
     CHECK(strstr(d.msg, "truncated") != NULL);
+    /* A NaN weight (0x7fc00000, little-endian) in the last cell would make every
+     * probability NaN: refused like any other corruption. */
+    unsigned char saved[4];
+    memcpy(saved, img + len - 4, 4);
+    memcpy(img + len - 4, "\x00\x00\xc0\x7f", 4);
+    CHECK_INT_EQ(tenor_model_parse(&back, img, len, "w.bin", &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "non-finite weight") != NULL);
+    memcpy(img + len - 4, saved, 4);
     CHECK_INT_EQ(tenor_model_parse(&back, img, 10, "w.bin", &d), TENOR_EFORMAT);
     img[9] = 7; /* version 0x0701 */
     CHECK_INT_EQ(tenor_model_parse(&back, img, len, "w.bin", &d), TENOR_EVERSION);

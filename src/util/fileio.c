@@ -8,9 +8,11 @@
 #include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -148,16 +150,73 @@ static void remove_flat_dir(const char *dir_path)
     rmdir(dir_path);
 }
 
-static char *join_path(const char *dir, const char *name)
+/* Whether `name` is a staging directory of `base` that tenor itself made:
+ * ".tenor-tmp-<base>.<pid>.XXXXXX" (mkdtemp's six letters and digits). *pid_out gets
+ * the pid of the train that made it. */
+static bool staging_name(const char *name, const char *base, long *pid_out)
 {
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = malloc(a + b + 2);
-    if (!p)
-        return NULL;
-    memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + 1, name, b + 1);
-    return p;
+    static const char prefix[] = ".tenor-tmp-";
+    size_t plen = sizeof prefix - 1, blen = strlen(base);
+    if (strncmp(name, prefix, plen) != 0 || strncmp(name + plen, base, blen) != 0 ||
+        name[plen + blen] != '.')
+        return false;
+    const char *p = name + plen + blen + 1;
+    long pid = 0;
+    size_t digits = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 10; p++, digits++)
+        pid = pid * 10 + (*p - '0');
+    if (digits == 0 || *p != '.' || pid <= 0)
+        return false;
+    p++;
+    for (size_t i = 0; i < 6; i++, p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+            return false;
+    *pid_out = pid;
+    return *p == '\0';
+}
+
+/* Removes staging directories of `base` left in parent by a train that was killed
+ * (kill -9, power loss) before it could clean up. A directory is stale only if both
+ * its owner's pid is gone and nobody holds the flock every live train keeps on its
+ * staging directory (the lock also covers pid namespaces, where kill cannot see the
+ * owner). Anything else, and any name tenor did not make, is left alone. */
+static void remove_stale_staging(const char *parent, const char *base)
+{
+    int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (pfd < 0)
+        return;
+    DIR *d = fdopendir(pfd);
+    if (!d) {
+        close(pfd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        long pid;
+        if (!staging_name(e->d_name, base, &pid) || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        int fd = openat(pfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            close(fd);
+            continue;
+        }
+        DIR *sd = fdopendir(fd);
+        if (!sd) {
+            close(fd);
+            continue;
+        }
+        struct dirent *f;
+        while ((f = readdir(sd)) != NULL)
+            if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
+                unlinkat(fd, f->d_name, 0);
+        unlinkat(pfd, e->d_name, AT_REMOVEDIR);
+        closedir(sd);
+    }
+    closedir(d);
 }
 
 /* Splits path into parent directory and base name; trailing slashes are ignored. */
@@ -243,14 +302,22 @@ int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
         return tenor_diag_set(diag, rc, "out of memory");
     }
     s->final_path = tenor_strndup(path, strlen(path));
-    size_t need = strlen(s->parent) + strlen(base) + 32;
+    size_t need = strlen(s->parent) + strlen(base) + 48;
     tmpl = malloc(need);
     if (!s->final_path || !tmpl) {
         rc = tenor_diag_set(diag, TENOR_ENOMEM, "out of memory");
         goto fail;
     }
-    snprintf(tmpl, need, "%s/.tenor-tmp-%s.XXXXXX", s->parent, base);
-    if (make_parents(s->parent) != 0 || !mkdtemp(tmpl)) {
+    /* The pid in the name, and the flock below, let a later train tell a staging
+     * directory whose train was killed from one still in use. */
+    snprintf(tmpl, need, "%s/.tenor-tmp-%s.%ld.XXXXXX", s->parent, base, (long)getpid());
+    if (make_parents(s->parent) != 0) {
+        rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot create a directory in %s: %s", path,
+                            s->parent, strerror(errno));
+        goto fail;
+    }
+    remove_stale_staging(s->parent, base);
+    if (!mkdtemp(tmpl)) {
         rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot create a directory in %s: %s", path,
                             s->parent, strerror(errno));
         goto fail;
@@ -258,7 +325,7 @@ int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
     s->tmp_path = tmpl;
     tmpl = NULL;
     s->fd = open(s->tmp_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (s->fd < 0) {
+    if (s->fd < 0 || flock(s->fd, LOCK_EX | LOCK_NB) != 0) {
         rc = tenor_diag_set(diag, TENOR_EIO, "%s: %s", s->tmp_path, strerror(errno));
         goto fail;
     }
@@ -315,12 +382,17 @@ int tenor_staging_commit(tenor_staging *s, tenor_diag *diag)
     }
     if (exists && renameat2(AT_FDCWD, s->tmp_path, AT_FDCWD, s->final_path,
                             RENAME_EXCHANGE) == 0) {
-        /* The old bundle now sits at tmp_path; readers holding its fd keep reading it. */
+        /* The old bundle now sits at tmp_path. A reader that opened it and then finds a
+         * file gone starts again on the new one (tenor_bundle_load). */
         remove_flat_dir(s->tmp_path);
     } else if (exists) {
         /* No RENAME_EXCHANGE on this file system: move the old bundle aside first. There
          * is a moment with no bundle at the path, but never a mixed one. */
-        char *old = join_path(s->parent, ".tenor-old-XXXXXX");
+        /* Named like a staging directory, so a later train removes it if we die. */
+        size_t tlen = strlen(s->tmp_path);
+        char *old = tenor_strndup(s->tmp_path, tlen);
+        if (old)
+            memcpy(old + tlen - 6, "XXXXXX", 6);
         if (!old || !mkdtemp(old) || rmdir(old) != 0 || rename(s->final_path, old) != 0) {
             rc = tenor_diag_set(diag, TENOR_EIO, "%s: cannot replace: %s", s->final_path,
                                 strerror(errno));

@@ -27,8 +27,10 @@ int tenor_write_fileat(int dirfd, const char *name, const void *data, size_t len
 /* A bundle being written: a hidden directory next to its final path. */
 typedef struct tenor_staging tenor_staging;
 
-/* Creates "<parent of path>/.tenor-tmp-<basename>.XXXXXX" before any work is done, so
- * that an unwritable destination fails at once. Refuses an existing `path` that is
+/* Creates "<parent of path>/.tenor-tmp-<basename>.<pid>.XXXXXX" before any work is
+ * done, so that an unwritable destination fails at once, and holds a flock on it while
+ * s lives. Staging directories of the same basename left by a train that was killed
+ * (its pid gone and its lock free) are removed first. Refuses an existing `path` that is
  * neither empty nor a tenor bundle (has a manifest.json): it would be replaced. */
 int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag);
 

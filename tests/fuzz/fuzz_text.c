@@ -1,0 +1,111 @@
+/* fuzz_text.c - libFuzzer target for the text boundary, tokenizer and featurizer.
+ *
+ * Raw bytes are checked and repaired as UTF-8 (repair must give valid UTF-8, and
+ * change nothing exactly when the check passes), split into paragraphs, and each
+ * paragraph is normalised, tokenised and turned into features, growing a vocabulary
+ * and then looking the same text up in it. Invariants of text.h, tokenizer.h and
+ * features.h are asserted. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tenor/features.h"
+#include "tenor/text.h"
+#include "tenor/tokenizer.h"
+#include "tenor/vocab.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_sparse(const tenor_sparse *x, size_t nfeatures)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        if (x->items[i].index >= nfeatures)
+            abort();
+        if (i && x->items[i - 1].index >= x->items[i].index)
+            abort(); /* sorted, no duplicates */
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *s = (const char *)data;
+    size_t bad = 0, nbad = 0, rlen = 0;
+    int valid = tenor_utf8_check(s, size, &bad) == 0;
+    char *fixed = NULL;
+    if (tenor_utf8_repair(&fixed, &rlen, s, size, &nbad))
+        return 0;
+    if (tenor_utf8_check(fixed, rlen, NULL) != 0 || fixed[rlen] != '\0')
+        abort();
+    if (valid != (nbad == 0) || (valid && (rlen != size || memcmp(fixed, s, size) != 0)))
+        abort();
+    if (!valid && bad >= size)
+        abort();
+
+    tenor_strlist paras = TENOR_STRLIST_INIT;
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_tokens toks = TENOR_TOKENS_INIT;
+    tenor_sparse x = TENOR_SPARSE_INIT, y = TENOR_SPARSE_INIT;
+    unsigned ngrams = size ? 1 + data[0] % TENOR_NGRAMS_MAX : 2;
+    if (tenor_text_split_paragraphs(&paras, fixed, rlen) || tenor_featurizer_new(&f, ngrams) ||
+        tenor_vocab_new(&v))
+        goto done;
+
+    char *clean = NULL;
+    if (tenor_text_clean_paragraph(&clean, fixed, rlen) == 0) {
+        if (tenor_utf8_check(clean, strlen(clean), NULL) != 0)
+            abort();
+        free(clean);
+    }
+    for (size_t i = 0; i < paras.n; i++) {
+        const char *p = paras.items[i];
+        size_t plen = strlen(p);
+        if (plen == 0 || p[0] == ' ' || p[plen - 1] == ' ' || strstr(p, "  "))
+            abort(); /* white space collapsed and trimmed */
+        if (tenor_utf8_check(p, plen, NULL) != 0)
+            abort();
+        char *norm = NULL;
+        size_t nlen = 0;
+        if (tenor_text_normalize(&norm, &nlen, p, plen) == 0) {
+            if (tenor_utf8_check(norm, nlen, NULL) != 0)
+                abort();
+            if (tenor_tokenize(&toks, norm, nlen) == 0)
+                for (size_t k = 0; k < toks.n; k++)
+                    if (toks.len[k] == 0 || toks.len[k] > TENOR_TOKEN_MAX ||
+                        strlen(tenor_token(&toks, k)) != toks.len[k])
+                        abort();
+            free(norm);
+        }
+        if (tenor_featurizer_count_new(f, v, p, plen, &x) == 0) {
+            check_sparse(&x, tenor_vocab_size(v));
+            if (tenor_featurizer_count(f, v, p, plen, &y) != 0 || y.n != x.n)
+                abort(); /* the same text over the vocabulary it grew finds every term */
+            double *idf = NULL;
+            if (tenor_idf_compute(&idf, v, i + 1) == 0) {
+                tenor_features_tfidf(&y, idf);
+                check_sparse(&y, tenor_vocab_size(v));
+                free(idf);
+            }
+        }
+    }
+    /* The vocabulary round-trips through its file format. */
+    char *ser = NULL;
+    size_t slen = 0;
+    if (tenor_vocab_serialize(&ser, &slen, v) == 0) {
+        tenor_vocab *back = NULL;
+        if (tenor_vocab_parse(&back, ser, slen, "fuzz", NULL) != 0 ||
+            tenor_vocab_size(back) != tenor_vocab_size(v))
+            abort();
+        tenor_vocab_free(back);
+        free(ser);
+    }
+done:
+    tenor_sparse_free(&x);
+    tenor_sparse_free(&y);
+    tenor_tokens_free(&toks);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+    tenor_strlist_free(&paras);
+    free(fixed);
+    return 0;
+}
