@@ -4,6 +4,7 @@
  * articles never holds more than one; other inputs are read whole (up to a limit). */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +17,21 @@
 #include "tenor/article.h"
 #include "tenor/report.h"
 #include "tenor/scorer.h"
+#include "util/parallel.h"
 
 /* Documented limits (README, "Limits"). */
-#define INPUT_LIMIT ((size_t)1 << 30) /* a whole text or JSON input */
+#define INPUT_LIMIT ((size_t)256 << 20) /* a whole text or JSON input: ~4x in memory */
 #define LINE_LIMIT ((size_t)256 << 20) /* one JSONL line */
 
 typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_HTML } out_format;
 
+/* With several threads, articles are scored in batches of this many; each batch is
+ * written in input order once all of it is scored. */
+#define BATCH_ARTICLES 64
+
 typedef struct {
-    tenor_scorer *scorer;
+    tenor_scorer **scorers; /* one per thread: a scorer owns scratch space */
+    size_t nthreads;
     out_format format;
     bool color;
     size_t width;
@@ -32,6 +39,9 @@ typedef struct {
     tenor_buf buf;
     bool write_failed;
     size_t bad_inputs; /* files or lines that could not be read */
+    tenor_article batch[BATCH_ARTICLES];
+    tenor_buf outs[BATCH_ARTICLES];
+    size_t nbatch;
 } run;
 
 void cmd_classify_help(FILE *f)
@@ -50,47 +60,86 @@ void cmd_classify_help(FILE *f)
           "                         terminal, else jsonl); html is one page\n"
           "  -e, --explain N        add the N terms that pushed each top label most\n"
           "  -i, --input-format F   text, json or jsonl (default: detected)\n"
+          "  -t, --threads N        score on N threads (default: all cores); output is\n"
+          "                         the same, in input order, whatever N\n"
           "  -h, --help             show this help\n\n"
           "Invalid UTF-8 in articles is replaced with U+FFFD, with a warning.\n"
           "Environment: TENOR_MODELS (models directory), NO_COLOR (no colour).\n", f);
 }
 
-static int emit(tenor_article *a, void *payload)
+/* Scores article a and renders it, as the index-th article of the output (from 0),
+ * into out (replaced). */
+static int render(const run *r, tenor_scorer *scorer, tenor_buf *out, tenor_article *a,
+                  size_t index)
 {
-    run *r = payload;
     tenor_article_result *res = NULL;
-    int rc = tenor_scorer_run(r->scorer, a, &res);
+    int rc = tenor_scorer_run(scorer, a, &res);
     if (rc)
         return rc;
-    tenor_buf_clear(&r->buf);
+    tenor_buf_clear(out);
     if (r->format == OUT_TEXT) {
-        if (r->articles)
-            rc = tenor_buf_putc(&r->buf, '\n');
+        if (index)
+            rc = tenor_buf_putc(out, '\n');
         if (!rc)
-            rc = tenor_report_text(&r->buf, r->scorer, a, res, r->width, r->color);
+            rc = tenor_report_text(out, scorer, a, res, r->width, r->color);
     } else if (r->format == OUT_HTML) {
-        if (!r->articles)
-            rc = tenor_report_html_begin(&r->buf, a->title ? a->title : a->id);
+        if (!index)
+            rc = tenor_report_html_begin(out, a->title ? a->title : a->id);
         if (!rc)
-            rc = tenor_report_html_article(&r->buf, r->scorer, a, res, r->articles + 1);
+            rc = tenor_report_html_article(out, scorer, a, res, index + 1);
     } else {
         if (r->format == OUT_JSON)
-            rc = tenor_buf_append(&r->buf, r->articles ? ",\n" : "[\n", 2);
+            rc = tenor_buf_append(out, index ? ",\n" : "[\n", 2);
         if (!rc)
-            rc = tenor_report_json(&r->buf, r->scorer, a, res);
+            rc = tenor_report_json(out, scorer, a, res);
         if (!rc && r->format == OUT_JSONL)
-            rc = tenor_buf_putc(&r->buf, '\n');
+            rc = tenor_buf_putc(out, '\n');
     }
-    tenor_article_result_free(res, tenor_scorer_nheads(r->scorer));
-    if (rc)
-        return rc;
+    tenor_article_result_free(res, tenor_scorer_nheads(scorer));
+    return rc;
+}
+
+static int write_out(run *r, const tenor_buf *out)
+{
     r->articles++;
-    if (!out_write(r->buf.data, r->buf.len) ||
-        (r->format == OUT_JSONL && fflush(stdout) != 0)) {
+    if (!out_write(out->data, out->len) || (r->format == OUT_JSONL && fflush(stdout) != 0)) {
         r->write_failed = true;
         return TENOR_EIO;
     }
     return 0;
+}
+
+static int render_item(size_t item, size_t worker, void *payload)
+{
+    run *r = payload;
+    return render(r, r->scorers[worker], &r->outs[item], &r->batch[item], r->articles + item);
+}
+
+/* Scores the pending batch on all threads, then writes it in input order. */
+static int flush_batch(run *r)
+{
+    int rc = tenor_parallel_for(r->nthreads, r->nbatch, render_item, r);
+    size_t n = r->nbatch;
+    r->nbatch = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!rc)
+            rc = write_out(r, &r->outs[i]);
+        tenor_article_free(&r->batch[i]);
+    }
+    return rc;
+}
+
+static int emit(tenor_article *a, void *payload)
+{
+    run *r = payload;
+    if (r->nthreads <= 1) {
+        int rc = render(r, r->scorers[0], &r->buf, a, r->articles);
+        return rc ? rc : write_out(r, &r->buf);
+    }
+    /* Take the article's contents; the reader frees what it passes us. */
+    r->batch[r->nbatch++] = *a;
+    *a = (tenor_article)TENOR_ARTICLE_INIT;
+    return r->nbatch == BATCH_ARTICLES ? flush_batch(r) : 0;
 }
 
 static void warn_repairs(const char *path, const tenor_repairs *rep)
@@ -101,6 +150,36 @@ static void warn_repairs(const char *path, const tenor_repairs *rep)
                   path, rep->invalid_utf8, rep->invalid_utf8 == 1 ? "" : "s", rep->first_offset);
 }
 
+/* getline that keeps at most limit + 1 bytes of a line (the caller refuses longer
+ * ones) but consumes and counts all of it: a multi-gigabyte line with no newline must
+ * not be held in memory just to be rejected. Returns the line's full length with its
+ * newline, or -1 at end of input. */
+static ssize_t read_line(char **line, size_t *cap, FILE *f, size_t limit)
+{
+    size_t n = 0, kept = 0;
+    int c;
+    while ((c = getc_unlocked(f)) != EOF) {
+        n++;
+        if (kept <= limit) {
+            if (kept + 2 > *cap) {
+                size_t ncap = *cap ? *cap * 2 : 4096;
+                char *p = realloc(*line, ncap);
+                if (!p)
+                    return -2;
+                *line = p;
+                *cap = ncap;
+            }
+            (*line)[kept++] = (char)c;
+        }
+        if (c == '\n')
+            break;
+    }
+    if (n == 0)
+        return -1;
+    (*line)[kept] = '\0';
+    return n > (size_t)SSIZE_MAX ? SSIZE_MAX : (ssize_t)n;
+}
+
 /* Reads JSONL from f one line at a time; `first` is the line already read. */
 static int stream_jsonl(run *r, FILE *f, const char *path, char *line, ssize_t len,
                         size_t *cap, long line_no, tenor_repairs *rep)
@@ -108,7 +187,7 @@ static int stream_jsonl(run *r, FILE *f, const char *path, char *line, ssize_t l
     tenor_article a = TENOR_ARTICLE_INIT;
     int rc = 0;
     long long offset = 0;
-    for (; len >= 0; len = getline(&line, cap, f), line_no++) {
+    for (; len >= 0; len = read_line(&line, cap, f, LINE_LIMIT), line_no++) {
         tenor_diag diag;
         tenor_diag_clear(&diag);
         size_t n = (size_t)len;
@@ -141,6 +220,8 @@ static int stream_jsonl(run *r, FILE *f, const char *path, char *line, ssize_t l
         }
         offset += len;
     }
+    if (len == -2 && !rc)
+        rc = TENOR_ENOMEM;
     tenor_article_free(&a);
     free(line);
     return rc;
@@ -156,12 +237,12 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
     ssize_t len;
     int rc = 0;
     /* The first non-blank line decides between streaming and reading the whole input. */
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        size_t i = 0;
-        while (i < (size_t)len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' ||
-                                  line[i] == '\n'))
+    while ((len = read_line(&line, &cap, f, INPUT_LIMIT)) >= 0) {
+        size_t have = (size_t)len > INPUT_LIMIT ? INPUT_LIMIT + 1 : (size_t)len, i = 0;
+        while (i < have && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' ||
+                            line[i] == '\n'))
             i++;
-        if (i < (size_t)len)
+        if (i < have)
             break;
         if (tenor_buf_append(&whole, line, (size_t)len)) {
             rc = TENOR_ENOMEM;
@@ -171,10 +252,21 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
     }
     if (len >= 0 && (fmt == TENOR_INPUT_JSONL ||
                      (fmt == TENOR_INPUT_AUTO &&
-                      tenor_input_detect(line, (size_t)len) == TENOR_INPUT_JSONL))) {
+                      tenor_input_detect(line, strnlen(line, LINE_LIMIT)) ==
+                          TENOR_INPUT_JSONL))) {
         tenor_buf_free(&whole);
         rc = stream_jsonl(r, f, path, line, len, &cap, line_no, &rep);
         line = NULL;
+        goto done;
+    }
+    if (len == -2) {
+        rc = TENOR_ENOMEM;
+        goto done;
+    }
+    if (len > (ssize_t)INPUT_LIMIT) {
+        out_error("%s: larger than the limit of %zu bytes; split it or use JSONL", path,
+                  INPUT_LIMIT);
+        r->bad_inputs++;
         goto done;
     }
     if (len >= 0 && tenor_buf_append(&whole, line, (size_t)len)) {
@@ -256,11 +348,12 @@ int cmd_classify(int argc, char **argv)
     static const struct option longopts[] = {
         {"model", required_argument, NULL, 'm'},   {"format", required_argument, NULL, 'f'},
         {"explain", required_argument, NULL, 'e'}, {"input-format", required_argument, NULL, 'i'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+        {"threads", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     char **models = calloc((size_t)argc, sizeof *models);
     size_t nmodels = 0;
     const char *format = NULL;
-    long explain = 0;
+    long explain = 0, threads = (long)tenor_cpu_count();
     tenor_input_format in_fmt = TENOR_INPUT_AUTO;
     int c, code = EXIT_OK;
     if (!models) {
@@ -268,7 +361,7 @@ int cmd_classify(int argc, char **argv)
         return EXIT_DATA;
     }
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:f:e:i:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:f:e:i:t:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'm': models[nmodels++] = optarg; break;
         case 'f': format = optarg; break;
@@ -276,6 +369,13 @@ int cmd_classify(int argc, char **argv)
             if (!opt_parse_long(optarg, 0, 1000, &explain)) {
                 free(models);
                 return out_usage("classify", "--explain takes a number from 0 to 1000, not "
+                                             "'%s'", optarg);
+            }
+            break;
+        case 't':
+            if (!opt_parse_long(optarg, 1, 256, &threads)) {
+                free(models);
+                return out_usage("classify", "--threads takes a number from 1 to 256, not "
                                              "'%s'", optarg);
             }
             break;
@@ -292,61 +392,84 @@ int cmd_classify(int argc, char **argv)
         default: free(models); return out_usage("classify", "bad option");
         }
     }
-    run r = {NULL, OUT_JSONL, false, 100, 0, TENOR_BUF_INIT, false, 0};
+    run *r = calloc(1, sizeof *r); /* the batch arrays are large for a stack frame */
+    if (!r) {
+        free(models);
+        out_error("out of memory");
+        return EXIT_DATA;
+    }
+    *r = (run){.format = OUT_JSONL, .width = 100, .nthreads = (size_t)threads};
     if (!format)
-        r.format = isatty(STDOUT_FILENO) ? OUT_TEXT : OUT_JSONL;
+        r->format = isatty(STDOUT_FILENO) ? OUT_TEXT : OUT_JSONL;
     else if (strcmp(format, "text") == 0)
-        r.format = OUT_TEXT;
+        r->format = OUT_TEXT;
     else if (strcmp(format, "json") == 0)
-        r.format = OUT_JSON;
+        r->format = OUT_JSON;
     else if (strcmp(format, "jsonl") == 0)
-        r.format = OUT_JSONL;
+        r->format = OUT_JSONL;
     else if (strcmp(format, "html") == 0)
-        r.format = OUT_HTML;
+        r->format = OUT_HTML;
     else {
         free(models);
+        free(r);
         return out_usage("classify", "--format must be text, json, jsonl or html, not '%s'",
                          format);
     }
     const char *no_color = getenv("NO_COLOR");
     bool tty = isatty(STDOUT_FILENO);
-    r.color = r.format == OUT_TEXT && tty && !(no_color && *no_color);
+    r->color = r->format == OUT_TEXT && tty && !(no_color && *no_color);
     struct winsize ws;
     if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60 && ws.ws_col < 100)
-        r.width = ws.ws_col; /* a narrow terminal; never more than 100 columns */
+        r->width = ws.ws_col; /* a narrow terminal; never more than 100 columns */
 
     bundle_set set;
     code = bundles_load(&set, models, nmodels);
     free(models);
-    if (code)
+    if (code) {
+        free(r);
         return code;
-    if (tenor_scorer_new(&r.scorer, (const tenor_bundle *const *)set.items, set.n,
-                         (size_t)explain)) {
-        out_error("out of memory");
-        bundles_free(&set);
-        return EXIT_DATA;
     }
     int rc = 0;
-    if (optind >= argc)
-        rc = classify_path(&r, "-", in_fmt);
-    for (int i = optind; !rc && i < argc; i++)
-        rc = classify_path(&r, argv[i], in_fmt);
-    if (!rc && r.format == OUT_JSON && !r.write_failed)
-        out_write(r.articles ? "\n]\n" : "[]\n", 3);
-    if (!rc && r.format == OUT_HTML && !r.write_failed) {
-        tenor_buf_clear(&r.buf);
-        if ((r.articles || !tenor_report_html_begin(&r.buf, NULL)) &&
-            !tenor_report_html_end(&r.buf))
-            out_write(r.buf.data, r.buf.len);
+    if (!(r->scorers = calloc(r->nthreads, sizeof *r->scorers)))
+        rc = TENOR_ENOMEM;
+    for (size_t t = 0; !rc && t < r->nthreads; t++)
+        rc = tenor_scorer_new(&r->scorers[t], (const tenor_bundle *const *)set.items, set.n,
+                              (size_t)explain);
+    if (rc) {
+        out_error("out of memory");
+        code = EXIT_DATA;
+        goto done;
     }
-    if (rc && !r.write_failed) {
+    if (optind >= argc)
+        rc = classify_path(r, "-", in_fmt);
+    for (int i = optind; !rc && i < argc; i++)
+        rc = classify_path(r, argv[i], in_fmt);
+    if (!rc && r->nbatch)
+        rc = flush_batch(r);
+    if (!rc && r->format == OUT_JSON && !r->write_failed)
+        out_write(r->articles ? "\n]\n" : "[]\n", 3);
+    if (!rc && r->format == OUT_HTML && !r->write_failed) {
+        tenor_buf_clear(&r->buf);
+        if ((r->articles || !tenor_report_html_begin(&r->buf, NULL)) &&
+            !tenor_report_html_end(&r->buf))
+            out_write(r->buf.data, r->buf.len);
+    }
+    if (rc && !r->write_failed) {
         out_error("%s", tenor_strerror(rc));
         code = EXIT_DATA;
     }
-    if (r.bad_inputs)
+    if (r->bad_inputs)
         code = EXIT_DATA;
-    tenor_buf_free(&r.buf);
-    tenor_scorer_free(r.scorer);
+done:
+    for (size_t i = 0; i < r->nbatch; i++)
+        tenor_article_free(&r->batch[i]);
+    for (size_t i = 0; i < BATCH_ARTICLES; i++)
+        tenor_buf_free(&r->outs[i]);
+    tenor_buf_free(&r->buf);
+    for (size_t t = 0; r->scorers && t < r->nthreads; t++)
+        tenor_scorer_free(r->scorers[t]);
+    free(r->scorers);
+    free(r);
     bundles_free(&set);
     return out_finish(code);
 }

@@ -122,6 +122,14 @@ for i in $(seq 1 2000); do printf '{"id": "%d", "text": "The team won the match.
 "$TENOR" classify --model "$TMP/toy" "$TMP/many.jsonl" 2>"$TMP/err" | head -1 >/dev/null
 check "a closed pipe ends quietly" test ! -s "$TMP/err"
 
+for i in $(seq 1 150); do printf '{"id": "a%d", "paragraphs": ["The team won match %d.", "Shares rose %d points."]}\n' "$i" "$i" "$i"; done >"$TMP/order.jsonl"
+"$TENOR" classify --model "$TMP/toy" --threads 1 "$TMP/order.jsonl" >"$TMP/t1.jsonl"
+"$TENOR" classify --model "$TMP/toy" --threads 3 "$TMP/order.jsonl" >"$TMP/t3.jsonl"
+check "--threads gives byte-identical output" cmp -s "$TMP/t1.jsonl" "$TMP/t3.jsonl"
+check "in input order" json_ok "$TMP/t3.jsonl" '[d["id"] for d in docs] == ["a%d" % i for i in range(1, 151)]'
+"$TENOR" classify --model "$TMP/toy" --threads 3 --format json "$TMP/article.txt" "$TMP/article.txt" >"$TMP/t3.json"
+check "several threads still make one JSON array" json_ok "$TMP/t3.json" 'len(docs[0]) == 2'
+
 "$TENOR" evaluate --model "$TMP/toy" --format json "$DATA/toy_test.tsv" >"$TMP/eval.json"
 check "evaluate gives the documented JSON" json_ok "$TMP/eval.json" \
     'set(docs[0]) >= {"n", "accuracy", "micro_f1", "macro_f1", "labels", "confusion"} and docs[0]["n"] == 6 and set(docs[0]["labels"]["sport"]) == {"precision", "recall", "f1", "support"}'
