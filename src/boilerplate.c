@@ -139,35 +139,36 @@ static const char *const time_cues[] = {"first published", "last modified", "las
 
 /* ---- scanning ---------------------------------------------------------- */
 
-static bool is_word_cp(utf8proc_int32_t cp)
+enum { F_WORD = 1, F_LETTER = 2, F_UPPER = 4, F_DIGIT = 8, F_SPACE = 16 };
+
+/* Everything the scan asks of a code point, from one category look-up; ASCII, most of
+ * news text, is answered without utf8proc (this runs on every paragraph). */
+static unsigned cp_flags(utf8proc_int32_t cp)
 {
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return true;
-    default:
-        return false;
+    if (cp < 0x80) {
+        if (cp >= 'a' && cp <= 'z')
+            return F_WORD | F_LETTER;
+        if (cp >= 'A' && cp <= 'Z')
+            return F_WORD | F_LETTER | F_UPPER;
+        if (cp >= '0' && cp <= '9')
+            return F_WORD | F_DIGIT;
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ? F_SPACE : 0;
     }
-}
-
-static bool is_letter(utf8proc_int32_t cp)
-{
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
-
-static bool is_upper(utf8proc_int32_t cp)
-{
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
-}
-
-static bool is_space(utf8proc_int32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-           utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT:
+        return F_WORD | F_LETTER | F_UPPER;
+    case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+        return F_WORD | F_LETTER;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return F_WORD;
+    case UTF8PROC_CATEGORY_ND:
+        return F_WORD | F_DIGIT;
+    case UTF8PROC_CATEGORY_ZS:
+        return F_SPACE;
+    default:
+        return 0;
+    }
 }
 
 /* Closing marks that may follow the end of a sentence: .” .) .' */
@@ -184,6 +185,10 @@ static bool is_apostrophe(utf8proc_int32_t cp)
 
 static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 {
+    if ((unsigned char)s[i] < 0x80) {
+        *n = 1;
+        return (unsigned char)s[i];
+    }
     utf8proc_int32_t cp = -1;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), &cp);
@@ -236,12 +241,13 @@ static void do_scan(scan *sc, const char *s, size_t len)
     for (size_t i = 0; i < len;) {
         size_t n;
         utf8proc_int32_t cp = cp_at(s, len, i, &n);
-        bool wordch = is_word_cp(cp);
+        unsigned fl = cp_flags(cp);
+        bool wordch = fl & F_WORD;
         /* An apostrophe joins two letters (don't, editor's). */
         if (!wordch && in_word && is_apostrophe(cp) && i + n < len) {
             size_t n2;
-            if (is_letter(cp_at(s, len, i + n, &n2)))
-                wordch = true, cp = '\'';
+            if (cp_flags(cp_at(s, len, i + n, &n2)) & F_LETTER)
+                wordch = true, cp = '\'', fl = F_WORD;
         }
         if (wordch) {
             if (!in_word) {
@@ -249,16 +255,20 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 start = i;
                 flen = 0;
                 overflow = false;
-                cap = is_upper(cp);
-                alpha = is_letter(cp);
+                cap = fl & F_UPPER;
+                alpha = fl & F_LETTER;
                 upper = true;
             }
-            if (is_letter(cp) && !is_upper(cp))
+            if ((fl & F_LETTER) && !(fl & F_UPPER))
                 upper = false;
-            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND)
+            if (fl & F_DIGIT)
                 sc->digit = true;
             utf8proc_uint8_t enc[4];
-            utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+            utf8proc_ssize_t k = 1;
+            if (cp < 0x80)
+                enc[0] = (utf8proc_uint8_t)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+            else
+                k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
             if (!overflow && flen + (size_t)k <= WORD_BYTES) {
                 memcpy(fold + flen, enc, (size_t)k);
                 flen += (size_t)k;
@@ -281,7 +291,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
             if (cp == 0x00A9)
                 sc->copyright = true;
         }
-        if (!is_space(cp) && !is_closer(cp))
+        if (!(fl & F_SPACE) && !is_closer(cp))
             last = cp;
         i += n;
     }
@@ -369,7 +379,7 @@ static utf8proc_int32_t next_mark(const scan *sc, size_t k)
     for (size_t i = sc->w[k].raw_end; i < sc->len;) {
         size_t n;
         utf8proc_int32_t cp = cp_at(sc->s, sc->len, i, &n);
-        if (!is_space(cp))
+        if (!(cp_flags(cp) & F_SPACE))
             return cp;
         i += n;
     }
