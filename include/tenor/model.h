@@ -29,7 +29,7 @@ typedef enum {
 } tenor_solver;
 
 /* Where auto hands over from libsvm to liblinear (measured: see README, "Solvers"). */
-#define TENOR_AUTO_LIBSVM_MAX 1000
+#define TENOR_AUTO_LIBSVM_MAX 500
 
 typedef enum {
     TENOR_CLASS_WEIGHT_NONE = 0,

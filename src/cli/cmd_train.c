@@ -36,7 +36,7 @@ void cmd_train_help(FILE *f)
           "                           0 = all)\n"
           "      --class-weight W     balanced or none (default none)\n"
           "      --solver S           auto, libsvm or liblinear (default auto: libsvm up\n"
-          "                           to 1000 examples, liblinear above)\n"
+          "                           to 500 examples, liblinear above)\n"
           "      --folds N            held-out folds for calibration, 2-20 (default 5)\n"
           "      --seed N             seed for folds and shuffling (default 1)\n"
           "  -q, --quiet              no progress or summary on stderr\n"
