@@ -425,14 +425,25 @@ static bool sentence_start(const scan *sc, size_t k)
 }
 
 /* An order to the reader at the start of a sentence: "Subscribe now", "Sign up". */
-static bool has_imperative(const scan *sc)
+/* Whether a sentence opens with one of the n verbs in list. */
+static bool opens_with(const scan *sc, const char *const *list, size_t n)
 {
     char buf[WORD_BYTES + 1];
     for (size_t k = 0; k < sc->nw; k++)
-        if (sc->w[k].cap && sentence_start(sc, k) && IN(word_at(sc, k, buf), imperative_words))
+        if (sc->w[k].cap && sentence_start(sc, k) && in_list(word_at(sc, k, buf), list, n))
             return true;
     return false;
 }
+
+static bool has_imperative(const scan *sc)
+{
+    return opens_with(sc, imperative_words, sizeof imperative_words / sizeof *imperative_words);
+}
+
+/* Verbs that only page furniture aims at the reader with no other cue ("Join us at 9pm
+ * for live coverage"); "Get your hands off ..." in a real column must not qualify. */
+static const char *const page_verbs[] = {"click", "download", "join", "listen", "register",
+                                         "sign", "subscribe", "tap", "watch"};
 
 /* Reporting: quotation marks or a reporting verb. Never page furniture. */
 static bool reports(const scan *sc)
@@ -543,7 +554,8 @@ static tenor_boilerplate_kind rule_notice(const scan *sc)
         phrase_anywhere(sc, meta_phrases, sizeof meta_phrases / sizeof *meta_phrases))
         return TENOR_BOILERPLATE_NOTICE;
     /* "Join us at 9pm for live coverage." - an order to the reader about the reader. */
-    if (imperative && reader && sc->words <= 25)
+    if (reader && sc->words <= 25 &&
+        opens_with(sc, page_verbs, sizeof page_verbs / sizeof *page_verbs))
         return TENOR_BOILERPLATE_NOTICE;
     return TENOR_BOILERPLATE_NONE;
 }

@@ -19,7 +19,6 @@ struct tenor_scorer {
     size_t topic_head, tone_head;   /* SIZE_MAX: none */
 };
 
-#define WEIGHT_WORDS_MAX 100 /* a paragraph longer than this weighs no more */
 
 static size_t find_label(const tenor_bundle *b, const char *name)
 {
@@ -207,7 +206,7 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
 /* Length x confidence: the weight of paragraph pr in head h's summary. */
 static double weight(const tenor_paragraph_result *pr, size_t h)
 {
-    size_t words = pr->words < WEIGHT_WORDS_MAX ? pr->words : WEIGHT_WORDS_MAX;
+    size_t words = pr->words < TENOR_SCORER_WEIGHT_WORDS_MAX ? pr->words : TENOR_SCORER_WEIGHT_WORDS_MAX;
     const tenor_head_result *hr = &pr->heads[h];
     return (double)words * hr->probs[hr->top];
 }

@@ -165,7 +165,10 @@ static void scorer_weighs_paragraphs_by_length_and_confidence(void)
             double num = 0.0, den = 0.0;
             for (size_t i = 0; i < 3; i++) {
                 const tenor_head_result *hr = &r->paragraphs[i].heads[h];
-                double w = (double)r->paragraphs[i].words * hr->probs[hr->top];
+                size_t words = r->paragraphs[i].words < TENOR_SCORER_WEIGHT_WORDS_MAX
+                                   ? r->paragraphs[i].words
+                                   : TENOR_SCORER_WEIGHT_WORDS_MAX;
+                double w = (double)words * hr->probs[hr->top];
                 num += w * hr->probs[l];
                 den += w;
             }
@@ -201,7 +204,10 @@ static void scorer_breaks_tone_down_by_topic(void)
             const tenor_paragraph_result *pr = &r->paragraphs[i];
             if (pr->heads[0].top != l)
                 continue;
-            double w = (double)pr->words * pr->heads[1].probs[pr->heads[1].top];
+            size_t words = pr->words < TENOR_SCORER_WEIGHT_WORDS_MAX
+                               ? pr->words
+                               : TENOR_SCORER_WEIGHT_WORDS_MAX;
+            double w = (double)words * pr->heads[1].probs[pr->heads[1].top];
             num += w * (pr->heads[1].probs[coop] - pr->heads[1].probs[1 - coop]);
             den += w;
         }

@@ -8,7 +8,7 @@
  * of the summary.
  *
  * Summary of an article, over its scored (non-boilerplate) paragraphs p, per head h:
- *   weight    w(p,h) = min(words(p), 100) x P(p, top label of h)   (length x confidence)
+ *   weight    w(p,h) = min(words(p), 10) x P(p, top label of h)   (length x confidence)
  *   scores    S(h,l) = sum_p w(p,h) P(p,l) / sum_p w(p,h); the top label is the largest
  * A tone head (labels "cooperative" and "tense") also gets
  *   index     sum_p w(p,h) (P(p,coop) - P(p,tense)) / sum_p w(p,h), in [-1, 1];
@@ -19,6 +19,12 @@
  * With no scored paragraph every sum is 0 and no division is made. */
 #ifndef TENOR_SCORER_H
 #define TENOR_SCORER_H
+
+/* Words past which a paragraph weighs no more in the summary. Chosen on a BBC
+ * validation split (239 articles, section head): capped at 100 words the article
+ * accuracy was 0.958, at 10 words 0.971 (confidence alone: 0.971, plain mean: 0.967):
+ * length should only discount fragments, not let one long paragraph outvote others. */
+#define TENOR_SCORER_WEIGHT_WORDS_MAX 10
 
 #include <stdbool.h>
 #include <stddef.h>
