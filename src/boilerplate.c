@@ -239,6 +239,12 @@ static void do_scan(scan *sc, const char *s, size_t len)
     bool in_word = false, cap = false, alpha = false, upper = true, overflow = false;
     utf8proc_int32_t last = 0; /* the last code point that is no space or closer */
     for (size_t i = 0; i < len;) {
+        /* Past LONG_WORDS only the menu rule applies, and a sentence mark or a quote
+         * rules that out: the verdict is known, so most paragraphs stop here. */
+        if (sc->words > LONG_WORDS && (sc->terminators || sc->quote)) {
+            in_word = false;
+            break;
+        }
         size_t n;
         utf8proc_int32_t cp = cp_at(s, len, i, &n);
         unsigned fl = cp_flags(cp);

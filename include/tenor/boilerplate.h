@@ -33,7 +33,8 @@ typedef enum {
 
 typedef struct {
     tenor_boilerplate_kind kind; /* TENOR_BOILERPLATE_NONE for article text */
-    size_t words;                /* words in the paragraph, whatever the verdict */
+    size_t words;                /* words in the paragraph; past 60 words, counting may
+                                    stop once the verdict is certain (still > 60) */
 } tenor_boilerplate_info;
 
 /* Judges paragraph (s, len) of valid UTF-8, the index-th (from 0) of `count` in its
