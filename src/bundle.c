@@ -124,11 +124,18 @@ int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
     return 0;
 }
 
+/* A bundle's name is a key in classify's paragraph and summary objects, beside these. */
+static const char *const reserved_names[] = {"boilerplate", "boilerplate_reason", "evidence",
+                                             "index", "paragraphs", "scored", "text"};
+
 static bool valid_name(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > TENOR_BUNDLE_NAME_MAX)
         return false;
+    for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
+        if (strcmp(s, reserved_names[i]) == 0)
+            return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -276,7 +283,8 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
 {
     if (!o->name || !valid_name(o->name))
         return tenor_diag_set(diag, TENOR_EINVAL,
-                              "bundle name must be 1-%d letters, digits, '_' or '-'",
+                              "bundle name must be 1-%d letters, digits, '_' or '-', and "
+                              "not a key of classify's output (text, index, evidence, ...)",
                               TENOR_BUNDLE_NAME_MAX);
     if (o->features.ngrams < 1 || o->features.ngrams > TENOR_NGRAMS_MAX)
         return tenor_diag_set(diag, TENOR_EINVAL, "n-grams must be between 1 and %d",

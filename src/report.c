@@ -1,6 +1,7 @@
 /* report.c - JSON, table and HTML output for articles and evaluations (see report.h).
  *
- * JSON goes through cJSON so that escaping is never hand-written; tables are plain
+ * Article JSON is written directly (one escaping function, one number formatter);
+ * evaluation JSON goes through cJSON; tables are plain
  * text measured in code points, since article text is UTF-8; HTML is one page with
  * inline CSS, every piece of text passed through one escaping function (put_html). */
 #include "tenor/report.h"
@@ -20,134 +21,248 @@ static double round4(double v)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static cJSON *scores_json(const tenor_bundle *b, const double *p)
+/* Article JSON is written directly, not built as a cJSON tree and printed: on the
+ * classify path the tree and printf's number formatting cost ~10% of the run
+ * (callgrind). Strings go through one escaping function, numbers through one
+ * formatter; the error is sticky, so a failed append stops all further output. */
+typedef struct {
+    tenor_buf *b;
+    int rc;
+} json_writer;
+
+static void jw_raw(json_writer *w, const char *s, size_t n)
 {
-    cJSON *o = cJSON_CreateObject();
-    for (size_t l = 0; o && l < tenor_bundle_nlabels(b); l++)
-        if (!cJSON_AddNumberToObject(o, tenor_bundle_label(b, l), round4(p[l]))) {
-            cJSON_Delete(o);
-            return NULL;
+    if (!w->rc)
+        w->rc = tenor_buf_append(w->b, s, n);
+}
+
+static void jw_lit(json_writer *w, const char *s)
+{
+    jw_raw(w, s, strlen(s));
+}
+
+/* A JSON string: '"' and '\\' escaped, control characters as \n, \t ... or \u00XX;
+ * UTF-8 (valid by now) passes through, as cJSON writes it. */
+static void jw_str(json_writer *w, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    jw_raw(w, "\"", 1);
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        jw_raw(w, run, (size_t)(p - run));
+        char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
+        size_t n = 2;
+        switch (c) {
+        case '"': case '\\': break;
+        case '\n': esc[1] = 'n'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            n = 6;
         }
-    return o;
-}
-
-static cJSON *head_json(const tenor_bundle *b, const tenor_head_result *hr)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddStringToObject(o, "label", tenor_bundle_label(b, hr->top));
-    cJSON *labels = cJSON_AddArrayToObject(o, "labels");
-    for (size_t l = 0; labels && l < tenor_bundle_nlabels(b); l++)
-        if (hr->selected[l])
-            cJSON_AddItemToArray(labels, cJSON_CreateString(tenor_bundle_label(b, l)));
-    cJSON_AddItemToObject(o, "scores", scores_json(b, hr->probs));
-    return o;
-}
-
-static cJSON *evidence_json(const tenor_head_result *hr)
-{
-    cJSON *ev = cJSON_CreateArray();
-    for (size_t k = 0; ev && k < hr->nevidence; k++) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "term", hr->evidence[k].term);
-        cJSON_AddNumberToObject(e, "weight", round4(hr->evidence[k].weight));
-        cJSON_AddItemToArray(ev, e);
+        jw_raw(w, esc, n);
+        run = p + 1;
     }
-    return ev;
+    jw_raw(w, run, strlen(run));
+    jw_raw(w, "\"", 1);
 }
 
-static cJSON *paragraph_number(size_t p)
+static void jw_key(json_writer *w, const char *key)
 {
-    return p == SIZE_MAX ? cJSON_CreateNull() : cJSON_CreateNumber((double)(p + 1));
+    jw_str(w, key);
+    jw_raw(w, ":", 1);
+}
+
+static void jw_size(json_writer *w, size_t n)
+{
+    char num[32];
+    int len = snprintf(num, sizeof num, "%zu", n);
+    jw_raw(w, num, (size_t)len);
+}
+
+/* A number rounded to 4 decimals, shortest form ("0.25", "1", "-0.0312"); null when
+ * not finite. Past 1e14 the fixed-point form would overflow: %.17g then. */
+static void jw_num(json_writer *w, double v)
+{
+    char num[40];
+    if (!isfinite(v)) {
+        jw_lit(w, "null");
+        return;
+    }
+    if (fabs(v) >= 1e14) {
+        int len = snprintf(num, sizeof num, "%.17g", v);
+        jw_raw(w, num, (size_t)len);
+        return;
+    }
+    long long r = llround(v * 10000.0);
+    unsigned long long a = r < 0 ? (unsigned long long)(-(r + 1)) + 1u : (unsigned long long)r;
+    unsigned long long ip = a / 10000u, fp = a % 10000u;
+    int len = snprintf(num, sizeof num, "%s%llu", r < 0 ? "-" : "", ip);
+    if (fp) {
+        num[len++] = '.';
+        for (unsigned long long d = 1000; d && fp; d /= 10) {
+            num[len++] = (char)('0' + fp / d);
+            fp %= d;
+        }
+    }
+    jw_raw(w, num, (size_t)len);
+}
+
+static void jw_scores(json_writer *w, const tenor_bundle *b, const double *p)
+{
+    jw_raw(w, "{", 1);
+    for (size_t l = 0; l < tenor_bundle_nlabels(b); l++) {
+        if (l)
+            jw_raw(w, ",", 1);
+        jw_key(w, tenor_bundle_label(b, l));
+        jw_num(w, p[l]);
+    }
+    jw_raw(w, "}", 1);
+}
+
+static void jw_head(json_writer *w, const tenor_bundle *b, const tenor_head_result *hr)
+{
+    jw_lit(w, "{\"label\":");
+    jw_str(w, tenor_bundle_label(b, hr->top));
+    jw_lit(w, ",\"labels\":[");
+    bool first = true;
+    for (size_t l = 0; l < tenor_bundle_nlabels(b); l++)
+        if (hr->selected[l]) {
+            if (!first)
+                jw_raw(w, ",", 1);
+            jw_str(w, tenor_bundle_label(b, l));
+            first = false;
+        }
+    jw_lit(w, "],\"scores\":");
+    jw_scores(w, b, hr->probs);
+    jw_raw(w, "}", 1);
+}
+
+static void jw_evidence(json_writer *w, const tenor_head_result *hr)
+{
+    jw_raw(w, "[", 1);
+    for (size_t k = 0; k < hr->nevidence; k++) {
+        jw_lit(w, k ? ",{\"term\":" : "{\"term\":");
+        jw_str(w, hr->evidence[k].term);
+        jw_lit(w, ",\"weight\":");
+        jw_num(w, hr->evidence[k].weight);
+        jw_raw(w, "}", 1);
+    }
+    jw_raw(w, "]", 1);
+}
+
+static void jw_paragraph_number(json_writer *w, size_t p)
+{
+    if (p == SIZE_MAX)
+        jw_lit(w, "null");
+    else
+        jw_size(w, p + 1);
 }
 
 /* The tone keys of a tone head's summary (README, "Classify"). */
-static void tone_json(cJSON *ho, const tenor_scorer *s, const tenor_head_summary *hs)
+static void jw_tone(json_writer *w, const tenor_scorer *s, const tenor_head_summary *hs)
 {
-    cJSON *shares = cJSON_AddObjectToObject(ho, "shares");
-    if (shares) {
-        cJSON_AddNumberToObject(shares, "cooperative", round4(hs->cooperative_share));
-        cJSON_AddNumberToObject(shares, "tense", round4(hs->tense_share));
-    }
-    cJSON_AddItemToObject(ho, "most_cooperative", paragraph_number(hs->most_cooperative));
-    cJSON_AddItemToObject(ho, "most_tense", paragraph_number(hs->most_tense));
+    jw_lit(w, ",\"shares\":{\"cooperative\":");
+    jw_num(w, hs->cooperative_share);
+    jw_lit(w, ",\"tense\":");
+    jw_num(w, hs->tense_share);
+    jw_lit(w, "},\"most_cooperative\":");
+    jw_paragraph_number(w, hs->most_cooperative);
+    jw_lit(w, ",\"most_tense\":");
+    jw_paragraph_number(w, hs->most_tense);
     size_t T = tenor_scorer_topic_head(s);
     if (T == SIZE_MAX || !hs->by_topic)
         return;
     const tenor_bundle *tb = tenor_scorer_head(s, T);
-    cJSON_AddStringToObject(ho, "topic_head", tenor_bundle_name(tb));
-    cJSON *by = cJSON_AddObjectToObject(ho, "by_topic");
-    for (size_t l = 0; by && l < tenor_bundle_nlabels(tb); l++) {
+    jw_lit(w, ",\"topic_head\":");
+    jw_str(w, tenor_bundle_name(tb));
+    jw_lit(w, ",\"by_topic\":{");
+    bool first = true;
+    for (size_t l = 0; l < tenor_bundle_nlabels(tb); l++) {
         if (!hs->by_topic[l].paragraphs)
             continue;
-        cJSON *t = cJSON_CreateObject();
-        cJSON_AddNumberToObject(t, "index", round4(hs->by_topic[l].index));
-        cJSON_AddNumberToObject(t, "paragraphs", (double)hs->by_topic[l].paragraphs);
-        cJSON_AddItemToObject(by, tenor_bundle_label(tb, l), t);
+        if (!first)
+            jw_raw(w, ",", 1);
+        first = false;
+        jw_key(w, tenor_bundle_label(tb, l));
+        jw_lit(w, "{\"index\":");
+        jw_num(w, hs->by_topic[l].index);
+        jw_lit(w, ",\"paragraphs\":");
+        jw_size(w, hs->by_topic[l].paragraphs);
+        jw_raw(w, "}", 1);
     }
+    jw_raw(w, "}", 1);
 }
 
 int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article *a,
                       const tenor_article_result *r)
 {
     size_t H = tenor_scorer_nheads(s);
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return TENOR_ENOMEM;
-    a->id ? cJSON_AddStringToObject(root, "id", a->id) : cJSON_AddNullToObject(root, "id");
-    a->title ? cJSON_AddStringToObject(root, "title", a->title)
-             : cJSON_AddNullToObject(root, "title");
-    cJSON *paras = cJSON_AddArrayToObject(root, "paragraphs");
-    for (size_t p = 0; paras && p < r->nparagraphs; p++) {
+    json_writer w = {out, 0};
+    jw_lit(&w, "{\"id\":");
+    a->id ? jw_str(&w, a->id) : jw_lit(&w, "null");
+    jw_lit(&w, ",\"title\":");
+    a->title ? jw_str(&w, a->title) : jw_lit(&w, "null");
+    jw_lit(&w, ",\"paragraphs\":[");
+    for (size_t p = 0; p < r->nparagraphs; p++) {
         const tenor_paragraph_result *pr = &r->paragraphs[p];
-        cJSON *po = cJSON_CreateObject();
-        cJSON_AddItemToArray(paras, po);
-        cJSON_AddNumberToObject(po, "index", (double)(p + 1));
-        cJSON_AddStringToObject(po, "text", a->paragraphs.items[p]);
-        cJSON_AddBoolToObject(po, "boilerplate", pr->boilerplate);
-        if (pr->boilerplate)
-            cJSON_AddStringToObject(po, "boilerplate_reason",
-                                    tenor_boilerplate_kind_name(pr->boilerplate_kind));
+        jw_lit(&w, p ? ",{\"index\":" : "{\"index\":");
+        jw_size(&w, p + 1);
+        jw_lit(&w, ",\"text\":");
+        jw_str(&w, a->paragraphs.items[p]);
+        jw_lit(&w, pr->boilerplate ? ",\"boilerplate\":true" : ",\"boilerplate\":false");
+        if (pr->boilerplate) {
+            jw_lit(&w, ",\"boilerplate_reason\":");
+            jw_str(&w, tenor_boilerplate_kind_name(pr->boilerplate_kind));
+        }
         for (size_t h = 0; h < H; h++) {
             const tenor_bundle *b = tenor_scorer_head(s, h);
-            cJSON_AddItemToObject(po, tenor_bundle_name(b), head_json(b, &pr->heads[h]));
+            jw_raw(&w, ",", 1);
+            jw_key(&w, tenor_bundle_name(b));
+            jw_head(&w, b, &pr->heads[h]);
         }
         if (H && pr->heads[0].evidence) {
-            cJSON *ev = cJSON_AddObjectToObject(po, "evidence");
-            for (size_t h = 0; ev && h < H; h++)
-                cJSON_AddItemToObject(ev, tenor_bundle_name(tenor_scorer_head(s, h)),
-                                      evidence_json(&pr->heads[h]));
-        }
-    }
-    cJSON *sum = cJSON_AddObjectToObject(root, "summary");
-    if (sum) {
-        cJSON_AddNumberToObject(sum, "paragraphs", (double)r->nparagraphs);
-        cJSON_AddNumberToObject(sum, "scored", (double)r->scored);
-        for (size_t h = 0; h < H; h++) {
-            const tenor_bundle *b = tenor_scorer_head(s, h);
-            const tenor_head_summary *hs = &r->summary[h];
-            cJSON *ho = cJSON_AddObjectToObject(sum, tenor_bundle_name(b));
-            if (!ho)
-                break;
-            if (r->scored)
-                cJSON_AddStringToObject(ho, "label", tenor_bundle_label(b, hs->top));
-            else
-                cJSON_AddNullToObject(ho, "label");
-            cJSON_AddItemToObject(ho, "scores", scores_json(b, hs->scores));
-            if (hs->has_tone) {
-                cJSON_AddNumberToObject(ho, "index", round4(hs->tone_index));
-                tone_json(ho, s, hs);
+            jw_lit(&w, ",\"evidence\":{");
+            for (size_t h = 0; h < H; h++) {
+                if (h)
+                    jw_raw(&w, ",", 1);
+                jw_key(&w, tenor_bundle_name(tenor_scorer_head(s, h)));
+                jw_evidence(&w, &pr->heads[h]);
             }
+            jw_raw(&w, "}", 1);
         }
+        jw_raw(&w, "}", 1);
     }
-    char *text = cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    if (!text)
-        return TENOR_ENOMEM;
-    int rc = tenor_buf_append(out, text, strlen(text));
-    cJSON_free(text);
-    return rc;
+    jw_lit(&w, "],\"summary\":{\"paragraphs\":");
+    jw_size(&w, r->nparagraphs);
+    jw_lit(&w, ",\"scored\":");
+    jw_size(&w, r->scored);
+    for (size_t h = 0; h < H; h++) {
+        const tenor_bundle *b = tenor_scorer_head(s, h);
+        const tenor_head_summary *hs = &r->summary[h];
+        jw_raw(&w, ",", 1);
+        jw_key(&w, tenor_bundle_name(b));
+        jw_lit(&w, "{\"label\":");
+        r->scored ? jw_str(&w, tenor_bundle_label(b, hs->top)) : jw_lit(&w, "null");
+        jw_lit(&w, ",\"scores\":");
+        jw_scores(&w, b, hs->scores);
+        if (hs->has_tone) {
+            jw_lit(&w, ",\"index\":");
+            jw_num(&w, hs->tone_index);
+            jw_tone(&w, s, hs);
+        }
+        jw_raw(&w, "}", 1);
+    }
+    jw_lit(&w, "}}");
+    return w.rc;
 }
 
 /* ---- tables ----------------------------------------------------------- */

@@ -338,6 +338,8 @@ static void train_rejects_a_bad_name(void)
     tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
     tenor_bundle *b = NULL;
     CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, NULL), TENOR_EINVAL);
+    o.name = "text"; /* a key of classify's output already */
+    CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, NULL), TENOR_EINVAL);
     CHECK(b == NULL);
     tenor_dataset_free(d);
 }

@@ -242,6 +242,34 @@ static void report_renders_ten_thousand_paragraphs(void)
     free(many);
 }
 
+/* The JSON writer escapes by hand: quotes, backslashes and control characters must
+ * come back intact through a real parser, and scores must be the probabilities
+ * rounded to 4 decimals. */
+static void report_json_escapes_text_and_rounds_scores(void)
+{
+    const char *const paras[] = {"Quote \" back\\slash tab\t bell\a caf\xC3\xA9 done.",
+                                 "Shares rose."};
+    char *text = render(paras, 2, JSON, 0);
+    cJSON *root = cJSON_Parse(text);
+    CHECK(root != NULL);
+    cJSON *p0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 0);
+    CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p0, "text")), paras[0]);
+    CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, "id")), "t<1>");
+    cJSON *scores = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(p0, "section"), "scores");
+    double sum = 0.0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, scores)
+    {
+        double x = v->valuedouble * 10000.0;
+        CHECK(fabs(x - round(x)) < 1e-6); /* at most 4 decimals */
+        sum += v->valuedouble;
+    }
+    CHECK_NEAR(sum, 1.0, 5e-4);
+    cJSON_Delete(root);
+    free(text);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -255,6 +283,7 @@ int main(void)
     RUN(report_text_fits_100_columns_and_has_no_colour_unless_asked, passed, failed);
     RUN(report_html_is_self_contained_and_escaped, passed, failed);
     RUN(report_renders_ten_thousand_paragraphs, passed, failed);
+    RUN(report_json_escapes_text_and_rounds_scores, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     return HARNESS_REPORT(passed, failed);
