@@ -332,6 +332,62 @@ static void staging_open_removes_only_stale_staging_directories(void)
     CHECK(system(cmd) == 0);
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* A web app's manifest.json is not a bundle's: nothing in that directory may go. */
+static void save_refuses_a_directory_with_a_foreign_manifest(void)
+{
+    char dir[512], file[600];
+    path_in_tmp(dir, sizeof dir, "webapp");
+    mkdir(dir, 0755);
+    snprintf(file, sizeof file, "%s/manifest.json", dir);
+    write_text(file, "{\"name\": \"my app\", \"start_url\": \"/\"}\n");
+    snprintf(file, sizeof file, "%s/index.html", dir);
+    write_text(file, "<p>keep me</p>\n");
+    tenor_bundle *b = toy_bundle("toy.tsv", "toy");
+    if (b)
+        CHECK_INT_EQ(tenor_bundle_save(b, dir, NULL), TENOR_EINVAL);
+    CHECK(access(file, F_OK) == 0);
+    tenor_bundle_free(b);
+}
+
+/* Swapping a symbolic link would empty the directory it points to. */
+static void save_refuses_a_symbolic_link_and_keeps_its_target(void)
+{
+    char target[512], link[512], note[600];
+    path_in_tmp(target, sizeof target, "v3");
+    path_in_tmp(link, sizeof link, "current");
+    fresh_bundle(target);
+    CHECK_OK(symlink(target, link));
+    tenor_bundle *b = toy_bundle("toy.tsv", "toy");
+    tenor_diag d;
+    tenor_diag_clear(&d);
+    if (b)
+        CHECK_INT_EQ(tenor_bundle_save(b, link, &d), TENOR_EINVAL);
+    CHECK(strstr(d.msg, "symbolic link") != NULL);
+    snprintf(note, sizeof note, "%s/weights.bin", target);
+    CHECK(access(note, F_OK) == 0);
+    tenor_bundle_free(b);
+}
+
+static void saved_bundles_are_readable_by_others(void)
+{
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "shared");
+    fresh_bundle(dir);
+    struct stat st;
+    CHECK_OK(stat(dir, &st));
+    CHECK_INT_EQ(st.st_mode & 0755, 0755);
+}
+
 static void train_rejects_a_bad_name(void)
 {
     tenor_dataset *d = toy_dataset("toy.tsv");
@@ -358,6 +414,9 @@ int main(void)
     RUN(save_refuses_to_replace_a_directory_that_is_not_a_bundle, passed, failed);
     RUN(save_replaces_a_bundle_and_leaves_no_temporary_files, passed, failed);
     RUN(train_rejects_a_bad_name, passed, failed);
+    RUN(save_refuses_a_directory_with_a_foreign_manifest, passed, failed);
+    RUN(save_refuses_a_symbolic_link_and_keeps_its_target, passed, failed);
+    RUN(saved_bundles_are_readable_by_others, passed, failed);
     RUN(load_ignores_an_out_of_range_example_count, passed, failed);
     RUN(staging_open_removes_only_stale_staging_directories, passed, failed);
     char cmd[300];

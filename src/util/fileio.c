@@ -134,19 +134,36 @@ struct tenor_staging {
 
 /* Removes the regular files directly inside dir_path, then the directory. Bundles are
  * flat, and tenor never deletes anything it did not check is a bundle or its own. */
+/* The names a bundle directory may hold: its files (bundle.h, format 1) and the
+ * hidden ".<name>.tmp" of an interrupted write. Only these are ever deleted, so no
+ * file of the user's can go with an old bundle. */
+static bool bundle_file_name(const char *name)
+{
+    static const char *const files[] = {"manifest.json", "vocab.tsv", "weights.bin"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        if (strcmp(name, files[i]) == 0)
+            return true;
+    size_t n = strlen(name);
+    return n > 5 && name[0] == '.' && strcmp(name + n - 4, ".tmp") == 0 &&
+           strcmp(name, "..") != 0;
+}
+
+/* Removes a bundle's own files directly inside dir_path, then the directory if that
+ * left it empty. A symbolic link is never followed. */
 static void remove_flat_dir(const char *dir_path)
 {
-    DIR *d = opendir(dir_path);
-    if (d) {
-        int dfd = dirfd(d);
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            unlinkat(dfd, e->d_name, 0);
-        }
-        closedir(d);
+    int fd = open(dir_path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return;
     }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (bundle_file_name(e->d_name))
+            unlinkat(fd, e->d_name, 0);
+    closedir(d);
     rmdir(dir_path);
 }
 
@@ -243,22 +260,41 @@ static int split_path(const char *path, char **parent_out, char **base_out)
     return 0;
 }
 
+/* Whether path may be replaced by a new bundle: an empty directory, or a tenor bundle
+ * (its manifest says "tenor-bundle") holding nothing but a bundle's files. A web
+ * app's manifest.json, or a note left inside a bundle, makes it not replaceable. */
 static bool dir_is_replaceable(const char *path)
 {
-    DIR *d = opendir(path);
-    if (!d)
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
         return false;
-    bool empty = true, manifest = false;
+    }
+    bool empty = true, only_bundle_files = true;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         empty = false;
-        if (strcmp(e->d_name, "manifest.json") == 0)
-            manifest = true;
+        if (!bundle_file_name(e->d_name))
+            only_bundle_files = false;
+    }
+    bool ok = empty;
+    if (!empty && only_bundle_files) {
+        char head[4097];
+        int mfd = openat(fd, "manifest.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        ssize_t n = mfd >= 0 ? read(mfd, head, sizeof head - 1) : -1;
+        if (n > 0) {
+            head[n] = '\0';
+            ok = strstr(head, "\"tenor-bundle\"") != NULL;
+        }
+        if (mfd >= 0)
+            close(mfd);
     }
     closedir(d);
-    return empty || manifest;
+    return ok;
 }
 
 /* mkdir -p: the bundle's parent directories are created as needed. */
@@ -282,14 +318,21 @@ int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
 {
     *out = NULL;
     struct stat st;
-    if (stat(path, &st) == 0) {
+    mode_t mode = 0755;
+    if (lstat(path, &st) == 0) {
+        /* A swap would move the link, not the bundle behind it. */
+        if (S_ISLNK(st.st_mode))
+            return tenor_diag_set(diag, TENOR_EINVAL,
+                                  "%s: is a symbolic link; give the bundle directory itself",
+                                  path);
         if (!S_ISDIR(st.st_mode))
             return tenor_diag_set(diag, TENOR_EINVAL, "%s: exists and is not a directory", path);
         if (!dir_is_replaceable(path))
             return tenor_diag_set(diag, TENOR_EINVAL,
                                   "%s: refusing to replace a directory that is neither empty "
-                                  "nor a tenor bundle",
+                                  "nor a tenor bundle holding only its own files",
                                   path);
+        mode = st.st_mode & 07777;
     }
     tenor_staging *s = calloc(1, sizeof *s);
     char *base = NULL, *tmpl = NULL;
@@ -325,7 +368,9 @@ int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
     s->tmp_path = tmpl;
     tmpl = NULL;
     s->fd = open(s->tmp_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (s->fd < 0 || flock(s->fd, LOCK_EX | LOCK_NB) != 0) {
+    /* mkdtemp makes 0700; a bundle is shared like any installed file (or keeps the mode
+     * of the bundle it replaces). */
+    if (s->fd < 0 || fchmod(s->fd, mode) != 0 || flock(s->fd, LOCK_EX | LOCK_NB) != 0) {
         rc = tenor_diag_set(diag, TENOR_EIO, "%s: %s", s->tmp_path, strerror(errno));
         goto fail;
     }
@@ -373,8 +418,8 @@ int tenor_staging_commit(tenor_staging *s, tenor_diag *diag)
         return rc;
     }
     struct stat st;
-    bool exists = stat(s->final_path, &st) == 0;
-    if (exists && !dir_is_replaceable(s->final_path)) {
+    bool exists = lstat(s->final_path, &st) == 0;
+    if (exists && (S_ISLNK(st.st_mode) || !dir_is_replaceable(s->final_path))) {
         rc = tenor_diag_set(diag, TENOR_EINVAL, "%s: no longer a tenor bundle; not replaced",
                             s->final_path);
         tenor_staging_abort(s);
