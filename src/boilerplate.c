@@ -71,7 +71,7 @@ static const char *const imperative_words[] = {
 
 /* Single words that, addressed to the reader, make a notice. */
 static const char *const notice_words[] = {
-    "ad-free", "adblock", "adblocker", "app", "apps", "browser",
+    "adblock", "adblocker", "app", "apps", "browser",
     "consent", "cookie", "cookies", "donation", "email", "facebook", "inbox", "instagram",
     "javascript", "linkedin", "login", "membership", "newsletter", "newsletters",
     "notifications", "paywall", "podcast", "premium", "privacy", "reddit", "signup",
@@ -128,7 +128,7 @@ static const char *const credit_cues[] = {
     "afp photo", "all rights reserved", "ap photo", "file photo", "image courtesy",
     "image credit", "image source", "photo by", "photo courtesy", "photo credit",
     "photograph by", "photograph courtesy", "photos by", "picture alliance", "via getty",
-    "getty images", "via reuters", "reuters photo", "epa-efe", "photo illustration"};
+    "getty images", "via reuters", "reuters photo", "photo illustration"};
 
 /* Cue words that start a credit line when followed by a colon: "Photo: AP". */
 static const char *const credit_labels[] = {"caption", "credit", "credits", "image",

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "solver_internal.h"
@@ -615,11 +616,17 @@ done:
 }
 
 /* Whether the directory open as dirfd is no longer the one at path. */
+/* Whether the directory at path is no longer the one open as dirfd. Nothing at path
+ * counts too: without RENAME_EXCHANGE, train moves the old bundle away a moment before
+ * the new one arrives (fileio.c), and the next attempt finds it. */
 static bool dir_replaced(int dirfd, const char *path)
 {
     struct stat a, b;
-    return fstat(dirfd, &a) == 0 && stat(path, &b) == 0 &&
-           (a.st_ino != b.st_ino || a.st_dev != b.st_dev);
+    if (fstat(dirfd, &a) != 0)
+        return false;
+    if (stat(path, &b) != 0)
+        return errno == ENOENT;
+    return a.st_ino != b.st_ino || a.st_dev != b.st_dev;
 }
 
 int tenor_bundle_load(tenor_bundle **out, const char *dir, tenor_diag *diag)
@@ -631,6 +638,12 @@ int tenor_bundle_load(tenor_bundle **out, const char *dir, tenor_diag *diag)
          * right after the swap, though, so a file that vanished from a directory that is
          * no longer at `dir` means "start again with the new one". */
         int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirfd < 0 && errno == ENOENT && attempt > 0 && attempt < 8) {
+            /* Between the two renames of a swap without RENAME_EXCHANGE. */
+            struct timespec pause = {0, 2000000};
+            nanosleep(&pause, NULL);
+            continue;
+        }
         if (dirfd < 0) {
             int status = errno == ENOENT ? TENOR_ENOTFOUND : TENOR_EIO;
             return bad(&c, status, "cannot open bundle: %s", strerror(errno));

@@ -1,7 +1,7 @@
 /* dataset.c - readers for TSV, JSONL and fastText labelled data (see dataset.h).
  *
- * JSONL lines are parsed with cJSON here rather than in json_io.c, which handles
- * articles: training data is a different shape, and routing it through json_io would
+ * JSONL lines are parsed with cJSON here rather than in article.c, which reads
+ * articles: training data is a different shape, and routing it through article.c would
  * make that module know about labels. */
 #include "tenor/dataset.h"
 

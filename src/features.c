@@ -67,12 +67,47 @@ static int push_id(tenor_featurizer *f, uint32_t id)
     return 0;
 }
 
+static void sift_down(uint32_t *a, size_t root, size_t n)
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n)
+            return;
+        if (child + 1 < n && a[child + 1] > a[child])
+            child++;
+        if (a[root] >= a[child])
+            return;
+        uint32_t t = a[root];
+        a[root] = a[child];
+        a[child] = t;
+        root = child;
+    }
+}
+
+static void heap_sort(uint32_t *a, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(a, i, n);
+    for (size_t end = n; end-- > 1;) {
+        uint32_t t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift_down(a, 0, end);
+    }
+}
+
 /* Sorts term ids in place. A paragraph has a few hundred; qsort's callback per
- * comparison showed up at ~7% of classify in callgrind, so this is an inline
- * quicksort (median of three, insertion sort for short runs, loop on the larger half). */
-static void sort_u32(uint32_t *a, size_t n)
+ * comparison showed up at ~7% of classify in callgrind, so this is an introsort: an
+ * inline quicksort (median of three, loop on the larger half, insertion sort for short
+ * runs) that turns to heapsort past 2 log2 n levels, so that a paragraph crafted
+ * against the pivot rule costs O(n log n), not O(n^2). */
+static void intro_sort(uint32_t *a, size_t n, unsigned depth)
 {
     while (n > 16) {
+        if (depth-- == 0) {
+            heap_sort(a, n);
+            return;
+        }
         uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
         uint32_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
         size_t i = 0, j = n - 1;
@@ -89,11 +124,11 @@ static void sort_u32(uint32_t *a, size_t n)
         }
         size_t left = j + 1; /* a[0..left) <= pivot <= a[left..n) */
         if (left < n - left) {
-            sort_u32(a, left);
+            intro_sort(a, left, depth);
             a += left;
             n -= left;
         } else {
-            sort_u32(a + left, n - left);
+            intro_sort(a + left, n - left, depth);
             n = left;
         }
     }
@@ -106,6 +141,14 @@ static void sort_u32(uint32_t *a, size_t n)
         }
         a[k] = v;
     }
+}
+
+static void sort_u32(uint32_t *a, size_t n)
+{
+    unsigned depth = 0;
+    for (size_t m = n; m > 1; m >>= 1)
+        depth += 2;
+    intro_sort(a, n, depth);
 }
 
 int tenor_featurizer_tokenize(tenor_featurizer *f, const char *text, size_t len)

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -269,6 +270,29 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
 
 /* Appends at most `cols` code points of s, padded with spaces to exactly `cols`; a
  * cut is marked with an ellipsis. */
+/* Appends (s, n) with every control character (C0, DEL, C1) shown as a space: ids and
+ * titles come from the input as they are, and an escape sequence in one must not reach
+ * the terminal. */
+static int put_visible(tenor_buf *out, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                  (unsigned char)s[i + 1] <= 0x9F;
+        if (c >= 0x20 && c != 0x7F && !c1)
+            continue;
+        int rc = tenor_buf_append(out, s + run, i - run);
+        if (!rc)
+            rc = tenor_buf_putc(out, ' ');
+        if (rc)
+            return rc;
+        i += c1; /* both bytes of a C1 control become one space */
+        run = i + 1;
+    }
+    return tenor_buf_append(out, s + run, n - run);
+}
+
 static int put_cell(tenor_buf *out, const char *s, size_t cols)
 {
     size_t len = strlen(s), n = 0, cut = len;
@@ -280,10 +304,10 @@ static int put_cell(tenor_buf *out, const char *s, size_t cols)
         n++;
     }
     if (n > cols) {
-        int rc = tenor_buf_append(out, s, cut);
+        int rc = put_visible(out, s, cut);
         return rc ? rc : tenor_buf_append(out, "\xE2\x80\xA6", 3); /* an ellipsis */
     }
-    int rc = tenor_buf_append(out, s, len);
+    int rc = put_visible(out, s, len);
     for (; !rc && n < cols; n++)
         rc = tenor_buf_putc(out, ' ');
     return rc;
@@ -295,7 +319,7 @@ static int put_trunc(tenor_buf *out, const char *s, size_t cols)
     size_t len = strlen(s), n = 0;
     for (size_t i = 0; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n <= cols ? tenor_buf_append(out, s, len) : put_cell(out, s, cols);
+    return n <= cols ? put_visible(out, s, len) : put_cell(out, s, cols);
 }
 
 /* put_trunc, then a newline. */

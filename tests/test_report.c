@@ -270,6 +270,28 @@ static void report_json_escapes_text_and_rounds_scores(void)
     free(text);
 }
 
+/* An id may carry a terminal escape sequence; the table must not pass it through. */
+static void report_text_shows_control_characters_as_spaces(void)
+{
+    const tenor_bundle *heads[] = {section, tone};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
+    tenor_article a = TENOR_ARTICLE_INIT;
+    a.id = strdup("evil\x1b]0;pwned\x07\xC2\x9B" "2J id");
+    CHECK_OK(tenor_strlist_push(&a.paragraphs, "The team won.", 13));
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_buf out = TENOR_BUF_INIT;
+    CHECK_OK(tenor_report_text(&out, s, &a, r, 100, false));
+    CHECK(out.data && strchr(out.data, 0x1b) == NULL && strchr(out.data, 0x07) == NULL);
+    CHECK(out.data && strstr(out.data, "\xC2\x9B") == NULL);
+    CHECK(out.data && strstr(out.data, "evil ]0;pwned  2J id") != NULL);
+    tenor_buf_free(&out);
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -284,6 +306,7 @@ int main(void)
     RUN(report_html_is_self_contained_and_escaped, passed, failed);
     RUN(report_renders_ten_thousand_paragraphs, passed, failed);
     RUN(report_json_escapes_text_and_rounds_scores, passed, failed);
+    RUN(report_text_shows_control_characters_as_spaces, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     return HARNESS_REPORT(passed, failed);

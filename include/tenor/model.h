@@ -65,7 +65,7 @@ typedef struct {
 /* Trains on n examples x[0..n) with nfeatures features (indices < nfeatures). y is an
  * n x nlabels row-major 0/1 matrix; multi_label false requires exactly one 1 per row.
  * On success *out is owned by the caller (tenor_model_free). Returns 0, TENOR_EINVAL
- * (bad options, fewer than 2 examples, or a single-label set with fewer than 2 labels,
+ * (bad options, fewer examples than folds, or a single-label set with fewer than 2 labels,
  * with diag saying which) or TENOR_ENOMEM. Not thread-safe: liblinear shuffles with the
  * process-wide rand(), which is seeded from opts->seed before each solver call, and the
  * libraries' print hooks (process-wide) are set to print nothing. */

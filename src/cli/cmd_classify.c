@@ -41,6 +41,7 @@ typedef struct {
     size_t bad_inputs; /* files or lines that could not be read */
     tenor_article batch[BATCH_ARTICLES];
     tenor_buf outs[BATCH_ARTICLES];
+    int item_rc[BATCH_ARTICLES];
     size_t nbatch;
 } run;
 
@@ -109,19 +110,26 @@ static int write_out(run *r, const tenor_buf *out)
     return 0;
 }
 
+/* Renders one article of the batch; its status is kept per item (not returned) so that
+ * every item is attempted and the output up to a failure is what one thread writes. */
 static int render_item(size_t item, size_t worker, void *payload)
 {
     run *r = payload;
-    return render(r, r->scorers[worker], &r->outs[item], &r->batch[item], r->articles + item);
+    r->item_rc[item] =
+        render(r, r->scorers[worker], &r->outs[item], &r->batch[item], r->articles + item);
+    return 0;
 }
 
-/* Scores the pending batch on all threads, then writes it in input order. */
+/* Scores the pending batch on all threads, then writes it in input order, stopping at
+ * the first article that failed, as a single thread would. */
 static int flush_batch(run *r)
 {
     int rc = tenor_parallel_for(r->nthreads, r->nbatch, render_item, r);
     size_t n = r->nbatch;
     r->nbatch = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!rc)
+            rc = r->item_rc[i];
         if (!rc)
             rc = write_out(r, &r->outs[i]);
         tenor_article_free(&r->batch[i]);
@@ -222,6 +230,10 @@ static int stream_jsonl(run *r, FILE *f, const char *path, char *line, ssize_t l
     }
     if (len == -2 && !rc)
         rc = TENOR_ENOMEM;
+    if (len == -1 && ferror(f)) { /* a read error is not the end of the input */
+        out_error("%s:%ld: read error", path, line_no);
+        r->bad_inputs++;
+    }
     tenor_article_free(&a);
     free(line);
     return rc;
@@ -237,6 +249,7 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
     ssize_t len;
     int rc = 0;
     /* The first non-blank line decides between streaming and reading the whole input. */
+    size_t blank_bytes = 0; /* leading blank lines: nothing to keep, only to count */
     while ((len = read_line(&line, &cap, f, INPUT_LIMIT)) >= 0) {
         size_t have = (size_t)len > INPUT_LIMIT ? INPUT_LIMIT + 1 : (size_t)len, i = 0;
         while (i < have && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' ||
@@ -244,10 +257,7 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
             i++;
         if (i < have)
             break;
-        if (tenor_buf_append(&whole, line, (size_t)len)) {
-            rc = TENOR_ENOMEM;
-            goto done;
-        }
+        blank_bytes += (size_t)len;
         line_no++;
     }
     if (len >= 0 && (fmt == TENOR_INPUT_JSONL ||
@@ -303,6 +313,8 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
     tenor_diag_clear(&diag);
     rc = tenor_articles_parse(path, whole.data ? whole.data : "", whole.len, fmt, emit, r, &rep,
                               &diag);
+    if (rep.invalid_utf8) /* offsets count from the file's start, blank lines included */
+        rep.first_offset += (long long)blank_bytes;
     if (rc == TENOR_EFORMAT) {
         out_diag(&diag, rc, path);
         r->bad_inputs++;

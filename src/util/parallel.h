@@ -10,7 +10,8 @@
 #include <stddef.h>
 
 /* Returns 0, or an item's non-zero result (the first one seen; later items may still
- * have run), or TENOR_ENOMEM if threads could not be started. nthreads 0 or 1 runs in
+ * have run), or TENOR_ENOMEM if its bookkeeping cannot be allocated; a thread that fails
+ * to start leaves its share to the others. nthreads 0 or 1 runs in
  * the calling thread. */
 int tenor_parallel_for(size_t nthreads, size_t n,
                        int (*fn)(size_t item, size_t worker, void *payload), void *payload);
