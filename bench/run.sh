@@ -13,7 +13,8 @@
 # --quick: R8 and 20NG subsets, fastText wordNgrams 1 only, 5 MB of throughput text,
 # 1k-paragraph scaling without libsvm; ~1 min.
 #
-# Environment: TENOR (binary; default build-bench/tenor, else build/tenor),
+# Environment: PARTS (any of "train throughput scaling"; default all),
+# TENOR (binary; default build/tenor),
 # SCALE_SIZES (default "1000 10000 100000"; add 1000000 for the 1M point),
 # LIBSVM_MAX (largest scaling size tried with libsvm, default 3000), TP_MB (throughput
 # text, default 60), FT_THREADS (fastText training threads, default 2 = this machine's
@@ -29,9 +30,7 @@ data=$(cd "$data" && pwd)
 quick=
 [ "${2:-}" = --quick ] && quick=1
 py=/usr/bin/python3
-if [ -n "${TENOR:-}" ]; then tenor=$TENOR
-elif [ -x "$root/build-bench/tenor" ]; then tenor=$root/build-bench/tenor
-else tenor=$root/build/tenor; fi
+tenor=${TENOR:-$root/build/tenor} # a release build (the default build type)
 for tool in fasttext liblinear-train liblinear-predict /usr/bin/time "$tenor"; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool not found (see bench/README.md)" >&2; exit 1; }
 done
@@ -67,6 +66,10 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 manifest() { $py -c 'import json, sys; m = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1/manifest.json" "$2"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# PARTS selects what to run (default: all): train, throughput (with latency), scaling.
+parts=" ${PARTS:-train throughput scaling} "
+part() { case $parts in *" $1 "*) return 0 ;; esac; return 1; }
+
 out "# tenor benchmark, $(date '+%F %H:%M %Z')${quick:+ (--quick)}"
 out ""
 out "- machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM; load average at start: $load_before"
@@ -75,6 +78,7 @@ out "- data: $data"
 out ""
 
 # ---------------------------------------------------------------- 1. training and accuracy
+if part train; then
 corpora=$($py "$here/prep.py" corpora "$data" "$work" ${quick:+--quick})
 out "## Training time, peak memory and accuracy"
 out ""
@@ -129,8 +133,10 @@ done
 out ""
 out "Target: default training on 20 Newsgroups (ng) no slower than fastText's (ratio <= 1) at accuracy >= 0.82."
 out ""
+fi
 
 # ---------------------------------------------------------------- 2. throughput and latency
+if part throughput; then
 $py "$here/prep.py" throughput "$data" "$work" "$tp_mb"
 tp_bytes=$(wc -c <"$work/tp.txt"); tp_paras=$(wc -l <"$work/tp.txt"); tp_arts=$(wc -l <"$work/tp.jsonl")
 for wn in $ft_ngrams; do
@@ -153,11 +159,13 @@ tp_row() { # name secs mb
     pps=$(awk -v n="$tp_paras" -v s="$2" 'BEGIN { printf "%.0f", n / s }')
     out "| $1 | $2 | $3 | $mbs | $pps | $4 |"
 }
-best "$tenor" classify --model "$root/models/section" --format jsonl "$work/tp.jsonl"
+best "$tenor" classify --threads 1 --model "$root/models/section" --format jsonl "$work/tp.jsonl"
 tenor_tp=$secs
-tp_row "**tenor classify --model models/section --format jsonl**" "$secs" "$mb" ""
-best "$tenor" classify --model "$root/models/section" --model "$root/models/tone" --format jsonl "$work/tp.jsonl"
-tp_row "tenor classify, both shipped models (section + tone)" "$secs" "$mb" ""
+tp_row "**tenor classify --threads 1 --model models/section --format jsonl**" "$secs" "$mb" ""
+best env TENOR_MODELS="$root/models" "$tenor" classify --threads 1 --format jsonl "$work/tp.jsonl"
+tp_row "tenor classify --threads 1, all shipped models (section, tone, topic)" "$secs" "$mb" ""
+best "$tenor" classify --threads "$(nproc)" --model "$root/models/section" --format jsonl "$work/tp.jsonl"
+tp_row "tenor classify --threads $(nproc) (all cores) --model models/section" "$secs" "$mb" "$(ratio "$tenor_tp" "$secs")x its one-thread speed"
 for wn in $ft_ngrams; do
     best fasttext predict "$work/ftbbc$wn.bin" "$work/tp.txt"
     tp_row "fasttext predict (BBC sections, wordNgrams $wn, $(du -m "$work/ftbbc$wn.bin" | cut -f1) MB model)" "$secs" "$mb" "**$(ratio "$secs" "$tenor_tp")x**"
@@ -188,9 +196,9 @@ lat() { # name cmd...
     out "| $name | $mean | $sd | $cpu |"
 }
 lat "\`tenor --version\` (process start only)" "$tenor" --version
-lat "\`tenor classify\` both shipped models, empty input (load only)" "$tenor" classify --model "$root/models/section" --model "$root/models/tone" --input-format jsonl "$work/empty.jsonl"
+lat "\`tenor classify\` all shipped models, empty input (load only)" env TENOR_MODELS="$root/models" "$tenor" classify --input-format jsonl "$work/empty.jsonl"
 lat_load="$mean wall, $cpu CPU"
-lat "**\`tenor classify --format json\` both shipped models, the article**" "$tenor" classify --format json --model "$root/models/section" --model "$root/models/tone" "$work/article.txt"
+lat "**\`tenor classify --format json\` all shipped models, the article**" env TENOR_MODELS="$root/models" "$tenor" classify --format json "$work/article.txt"
 lat "\`tenor classify --format json --model models/section\`, the article" "$tenor" classify --format json --model "$root/models/section" "$work/article.txt"
 lat "\`tenor classify --format json --model models/tone\`, the article" "$tenor" classify --format json --model "$root/models/tone" "$work/article.txt"
 for wn in $ft_ngrams; do
@@ -200,8 +208,10 @@ out ""
 out "Target: the shipped models load in under 50 ms (load only: $lat_load ms)."
 out ""
 rm -f "$work"/ftbbc*.bin "$work"/tp.*
+fi
 
 # ---------------------------------------------------------------- 3. scaling
+if part scaling; then
 out "## How training cost grows"
 out ""
 out "Paragraphs from BBC (5 sections) and Reuters (5 largest topics), 10 labels, 32,242 distinct paragraphs; beyond that repeated, each copy missing ~10% of its words. tenor: default features, C=1, 5-fold calibration, one thread (held-out = its cross-validated accuracy). Feature matrix = sklearn TF-IDF (1-2-grams, min_df 2) non-zeros x 16 bytes (liblinear's feature_node), the size any liblinear-based trainer must hold; tenor/matrix is tenor's peak RSS over it. fastText here uses wordNgrams 1 ($ft_threads threads) to keep the run short. Runs over $limit s are abandoned."
@@ -244,5 +254,7 @@ done
 out ""
 out "Targets: 1M paragraphs trainable on a 2-core, 24 GB machine; training memory within 2x of the feature matrix (tenor/matrix <= 2)."
 out ""
+fi
+
 out "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg) (at start: $load_before)."
 echo "run.sh: results written to $results" >&2
