@@ -328,6 +328,15 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
             tenor_diag_set(diag, rc, "example %zu: %s", i + 1, tenor_strerror(rc));
             goto fail_diag;
         }
+        /* Counts grew by doubling; the matrix is held through training, so drop the
+         * slack now rather than carry up to twice its size. */
+        if (x[i].n && x[i].n < x[i].cap) {
+            void *fit = realloc(x[i].items, x[i].n * sizeof *x[i].items);
+            if (fit) {
+                x[i].items = fit;
+                x[i].cap = x[i].n;
+            }
+        }
         for (size_t l = 0; l < L; l++)
             if (tenor_dataset_has(d, i, l)) {
                 y[i * L + l] = 1;
@@ -346,7 +355,7 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
         tenor_features_remap(&x[i], remap);
         tenor_features_tfidf(&x[i], b->idf);
     }
-    rc = tenor_model_train(&b->model, x, n, tenor_vocab_size(b->vocab), y, L,
+    rc = tenor_model_train_take(&b->model, x, n, tenor_vocab_size(b->vocab), y, L,
                            tenor_dataset_multi_label(d), &o->train, diag);
     if (rc)
         goto fail_diag;

@@ -21,13 +21,19 @@ typedef struct {
 } solver_params;
 
 typedef struct {
-    /* Builds the solver's copy of x[0..n). *state is freed by release. */
-    int (*prepare)(void **state, const tenor_sparse *x, size_t n, size_t nfeatures);
+    /* Builds the solver's copy of x[0..n). With take (== x) non-NULL, each row of take
+     * is freed as soon as it is copied, so the matrix is never held twice. *state is
+     * freed by release. */
+    int (*prepare)(void **state, const tenor_sparse *x, tenor_sparse *take, size_t n,
+                   size_t nfeatures);
     /* Trains on rows[0..nrows) with labels y[row] in {+1, -1}, both present. Writes
      * w[0..nfeatures) and *bias. Returns 0, TENOR_ENOMEM or TENOR_EINVAL. */
     int (*train)(void *state, const size_t *rows, size_t nrows, const int8_t *y,
                  const solver_params *p, double *w, double *bias);
     void (*release)(void *state);
+    /* w . x[row] over the solver's own copy of the row (bias excluded), so the caller's
+     * matrix can be freed once prepare has run. */
+    double (*dot)(const void *state, size_t row, const double *w);
 } solver_ops;
 
 extern const solver_ops tenor_libsvm_solver;

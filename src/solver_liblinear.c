@@ -43,7 +43,8 @@ static void liblinear_release(void *state)
     free(s);
 }
 
-static int liblinear_prepare(void **out, const tenor_sparse *x, size_t n, size_t nfeatures)
+static int liblinear_prepare(void **out, const tenor_sparse *x, tenor_sparse *take, size_t n,
+                             size_t nfeatures)
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
@@ -66,6 +67,8 @@ static int liblinear_prepare(void **out, const tenor_sparse *x, size_t n, size_t
                 (struct feature_node){(int)x[i].items[j].index + 1, x[i].items[j].value};
         s->space[k++] = (struct feature_node){(int)nfeatures + 1, 1.0}; /* the bias */
         s->space[k++] = (struct feature_node){-1, 0.0};
+        if (take)
+            tenor_sparse_free(&take[i]);
     }
     s->n = n;
     s->nfeatures = nfeatures;
@@ -122,4 +125,16 @@ done:
     return rc;
 }
 
-const solver_ops tenor_liblinear_solver = {liblinear_prepare, liblinear_train, liblinear_release};
+static double liblinear_dot(const void *state, size_t row, const double *w)
+{
+    const liblinear_state *s = state;
+    double sum = 0.0;
+    /* Each row ends with the bias feature (index nfeatures + 1), then -1. */
+    for (const struct feature_node *node = s->row[row]; node->index != -1; node++)
+        if ((size_t)node->index <= s->nfeatures)
+            sum += w[node->index - 1] * node->value;
+    return sum;
+}
+
+const solver_ops tenor_liblinear_solver = {liblinear_prepare, liblinear_train,
+                                           liblinear_release, liblinear_dot};

@@ -42,7 +42,8 @@ static void libsvm_release(void *state)
     free(s);
 }
 
-static int libsvm_prepare(void **out, const tenor_sparse *x, size_t n, size_t nfeatures)
+static int libsvm_prepare(void **out, const tenor_sparse *x, tenor_sparse *take, size_t n,
+                          size_t nfeatures)
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
@@ -64,6 +65,8 @@ static int libsvm_prepare(void **out, const tenor_sparse *x, size_t n, size_t nf
         for (size_t j = 0; j < x[i].n; j++)
             s->space[k++] = (struct svm_node){(int)x[i].items[j].index + 1, x[i].items[j].value};
         s->space[k++] = (struct svm_node){-1, 0.0};
+        if (take)
+            tenor_sparse_free(&take[i]);
     }
     s->n = n;
     s->nfeatures = nfeatures;
@@ -129,4 +132,14 @@ done:
     return rc;
 }
 
-const solver_ops tenor_libsvm_solver = {libsvm_prepare, libsvm_train, libsvm_release};
+static double libsvm_dot(const void *state, size_t row, const double *w)
+{
+    const libsvm_state *s = state;
+    double sum = 0.0;
+    for (const struct svm_node *node = s->row[row]; node->index != -1; node++)
+        sum += w[node->index - 1] * node->value;
+    return sum;
+}
+
+const solver_ops tenor_libsvm_solver = {libsvm_prepare, libsvm_train, libsvm_release,
+                                        libsvm_dot};

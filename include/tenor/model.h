@@ -73,6 +73,14 @@ int tenor_model_train(tenor_model **out, const tenor_sparse *x, size_t n, size_t
                       const uint8_t *y, size_t nlabels, bool multi_label,
                       const tenor_train_opts *opts, tenor_diag *diag);
 
+/* As tenor_model_train, but frees the storage of every x[i] (leaving it empty) as soon
+ * as the solver has its own copy of the rows, so the matrix is not held twice while
+ * training; the array itself stays the caller's. On failure some x[i] may already be
+ * empty. */
+int tenor_model_train_take(tenor_model **out, tenor_sparse *x, size_t n, size_t nfeatures,
+                           const uint8_t *y, size_t nlabels, bool multi_label,
+                           const tenor_train_opts *opts, tenor_diag *diag);
+
 size_t tenor_model_nlabels(const tenor_model *m);
 size_t tenor_model_nfeatures(const tenor_model *m);
 bool tenor_model_multi_label(const tenor_model *m);
