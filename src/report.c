@@ -460,10 +460,15 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
         for (size_t h = 0; !rc && h < H; h++) {
             const tenor_bundle *b = tenor_scorer_head(s, h);
             const tenor_head_result *hr = &pr->heads[h];
-            const char *c = pr->boilerplate ? "" : tone_color(b, hr->top, color);
+            /* A multi-label head may select nothing (a neutral paragraph for tone): its
+             * top label is then shown in parentheses and without colour. */
+            bool chosen = hr->selected[hr->top];
+            const char *c = pr->boilerplate || !chosen ? "" : tone_color(b, hr->top, color);
+            char label[HEAD_COLS + 8];
+            snprintf(label, sizeof label, chosen ? "%s" : "(%s)", tenor_bundle_label(b, hr->top));
             rc = tenor_buf_printf(out, " %s", c);
             if (!rc)
-                rc = put_cell(out, tenor_bundle_label(b, hr->top), HEAD_COLS - 5);
+                rc = put_cell(out, label, HEAD_COLS - 5);
             snprintf(score, sizeof score, " %.2f", hr->probs[hr->top]);
             if (!rc)
                 rc = put_cell(out, score, 5);
@@ -744,14 +749,18 @@ int tenor_report_html_article(tenor_buf *out, const tenor_scorer *s, const tenor
             if (!rc)
                 rc = put_html(out, tenor_bundle_name(b));
             const char *label = tenor_bundle_label(b, hr->top);
+            bool chosen = hr->selected[hr->top]; /* else: no label over its threshold */
             if (!rc)
-                rc = tenor_buf_printf(out, " <b class=\"%s\">",
-                                      strcmp(label, "cooperative") == 0 ? "coopc"
-                                      : strcmp(label, "tense") == 0   ? "tensec" : "");
+                rc = tenor_buf_printf(out, " <b class=\"%s\">%s",
+                                      !chosen                         ? ""
+                                      : strcmp(label, "cooperative") == 0 ? "coopc"
+                                      : strcmp(label, "tense") == 0   ? "tensec" : "",
+                                      chosen ? "" : "(");
             if (!rc)
                 rc = put_html(out, label);
             if (!rc)
-                rc = tenor_buf_printf(out, "</b> %.2f</span>", hr->probs[hr->top]);
+                rc = tenor_buf_printf(out, "%s</b> %.2f</span>", chosen ? "" : ")",
+                                      hr->probs[hr->top]);
         }
         if (!rc)
             rc = tenor_buf_printf(out, "</div>");

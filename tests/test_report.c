@@ -292,6 +292,40 @@ static void report_text_shows_control_characters_as_spaces(void)
     tenor_scorer_free(s);
 }
 
+/* A multi-label head may select nothing: the table then shows its top label in
+ * parentheses, so a neutral paragraph does not read as labelled. */
+static void report_text_marks_a_top_label_below_its_threshold(void)
+{
+    tenor_bundle *topics = train("topics", "toy_multi.jsonl", NULL);
+    if (!topics)
+        return;
+    const tenor_bundle *heads[] = {topics};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 1, 0));
+    tenor_article a = TENOR_ARTICLE_INIT;
+    a.id = strdup("x");
+    const char *p0 = "The striker scored twice and the champion won the cup final.";
+    const char *p1 = "The minister agreed new tariffs on steel imports in trade talks.";
+    CHECK_OK(tenor_strlist_push(&a.paragraphs, p0, strlen(p0)));
+    CHECK_OK(tenor_strlist_push(&a.paragraphs, p1, strlen(p1)));
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_buf out = TENOR_BUF_INIT;
+    CHECK_OK(tenor_report_text(&out, s, &a, r, 100, false));
+    const tenor_head_result *sport = &r->paragraphs[0].heads[0];
+    const tenor_head_result *trade = &r->paragraphs[1].heads[0];
+    CHECK(!sport->selected[sport->top]); /* no topic of this model fits a sports line */
+    CHECK(trade->selected[trade->top]);
+    char marked[64];
+    snprintf(marked, sizeof marked, "(%s)", tenor_bundle_label(topics, sport->top));
+    CHECK(out.data && strstr(out.data, marked) != NULL);
+    tenor_buf_free(&out);
+    tenor_article_result_free(r, 1);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+    tenor_bundle_free(topics);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -307,6 +341,7 @@ int main(void)
     RUN(report_renders_ten_thousand_paragraphs, passed, failed);
     RUN(report_json_escapes_text_and_rounds_scores, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
+    RUN(report_text_marks_a_top_label_below_its_threshold, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     return HARNESS_REPORT(passed, failed);
