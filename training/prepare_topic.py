@@ -100,23 +100,9 @@ def write_tsv(path, rows):
     return counts
 
 
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-def prose_ok(text, min_words, max_words=None, min_lower=0.3, max_digit=0.25):
-    """Drop short items, name lists/line-ups, tables and code."""
-    toks = text.split()
-    n = len(toks)
-    if n < min_words or (max_words and n > max_words):
-        return False
-    words = [t for t in toks if WORD_RE.match(t)]
-    if len(words) < 0.6 * n:
-        return False
-    if sum(1 for w in words if w[0].islower()) < min_lower * n:
-        return False
-    if sum(1 for t in toks if any(c.isdigit() for c in t)) > max_digit * n:
-        return False
-    return max(len(t) for t in toks) <= 40
+# The same prose filter as the section recipe: one definition, in prepare.py.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from prepare import prose_ok  # noqa: E402
 
 
 def sample(rows, cap, salt):
