@@ -9,6 +9,7 @@
  * the rules need letter categories and case and must not use <ctype.h> on text. */
 #include "tenor/boilerplate.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ typedef struct {
     bool cap;                 /* starts with an upper-case or title-case letter */
     bool alpha;               /* starts with a letter */
     bool upper;               /* every letter is upper case (US, AFP) */
+    uint32_t lists;           /* the word lists it is in (W_*), from one table look-up */
 } word;
 
 typedef struct {
@@ -40,7 +42,7 @@ typedef struct {
     bool quote, at, digit, copyright;
 } scan;
 
-/* ---- word lists (lower case, sorted for bsearch) ------------------------ */
+/* ---- word lists (lower case) ------------------------------------------- */
 
 static const char *const stop_words[] = {
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
@@ -92,18 +94,6 @@ static const char *const date_words[] = {
     "october", "pdt", "pm", "pst", "pt", "sat", "saturday", "sep", "sept", "september",
     "sun", "sunday", "thu", "thursday", "tue", "tuesday", "utc", "wed", "wednesday"};
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static bool in_list(const char *w, const char *const *list, size_t n)
-{
-    return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
-}
-
-#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof *(list))
-
 /* Cue phrases, as space-separated folded words. */
 static const char *const link_cues[] = {
     "advertisement", "also read", "article continues below", "back to top", "categories",
@@ -136,6 +126,107 @@ static const char *const credit_labels[] = {"caption", "credit", "credits", "ima
 
 static const char *const time_cues[] = {"first published", "last modified", "last updated",
                                         "modified", "posted", "published", "updated"};
+
+static const char *const read_time_cues[] = {"min read", "mins read", "minute read",
+                                             "minutes read", "minute listen", "min listen"};
+
+static const char *const notice_phrases[] = {"ad blocker", "follow us", "log in",
+                                             "privacy policy", "share on", "share this",
+                                             "share via", "sign in", "sign up",
+                                             "terms of service", "terms of use"};
+
+/* The page talking about the article: "This article was originally published on ...". */
+static const char *const meta_phrases[] = {
+    "editor's note", "opinions expressed", "the author's own", "this article has",
+    "this article was", "this piece was", "this post was", "this story has",
+    "this story was", "views expressed"};
+
+/* Small words that may stand between the names of a byline. */
+static const char *const name_joiners[] = {"and", "de", "del", "der", "for", "in", "la",
+                                           "of", "the", "van", "von"};
+
+/* Verbs that only page furniture aims at the reader with no other cue ("Join us at 9pm
+ * for live coverage"); "Get your hands off ..." in a real column must not qualify. */
+static const char *const page_verbs[] = {"click", "download", "join", "listen", "register",
+                                         "sign", "subscribe", "tap", "watch"};
+
+/* ---- the word table ---------------------------------------------------- */
+
+/* The lists a folded word is in, as bits. One hash look-up per word replaces a binary
+ * search per list and word, and each phrase list marks its phrases' first words, so a
+ * phrase is only tried where one can start: this runs on every paragraph. */
+enum {
+    W_STOP = 1u << 0, W_REPORTING = 1u << 1, W_READER = 1u << 2, W_IMPERATIVE = 1u << 3,
+    W_NOTICE = 1u << 4, W_SHARE = 1u << 5, W_DATE = 1u << 6, W_CREDIT_LABEL = 1u << 7,
+    W_JOINER = 1u << 8, W_PAGE_VERB = 1u << 9,
+    /* first words of the phrases of a list */
+    P_LINK = 1u << 10, P_BYLINE = 1u << 11, P_CREDIT = 1u << 12, P_TIME = 1u << 13,
+    P_NOTICE = 1u << 14, P_META = 1u << 15, P_READ_TIME = 1u << 16
+};
+
+#define TABLE_SLOTS 1024 /* a power of two, over twice the words of all lists */
+
+typedef struct {
+    const char *word; /* NULL: empty slot */
+    size_t len;
+    uint32_t lists;
+} table_slot;
+
+static table_slot table[TABLE_SLOTS];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static table_slot *table_find(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    for (;; h++) {
+        table_slot *t = &table[h & (TABLE_SLOTS - 1)];
+        if (!t->word || (t->len == len && memcmp(t->word, s, len) == 0))
+            return t;
+    }
+}
+
+/* Adds each entry of list (its first word only if first_word) with the bit. */
+static void table_add(const char *const *list, size_t n, uint32_t bit, bool first_word)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = first_word ? strcspn(list[i], " ") : strlen(list[i]);
+        table_slot *t = table_find(list[i], len);
+        t->word = list[i];
+        t->len = len;
+        t->lists |= bit;
+    }
+}
+
+#define ADD(list, bit, first) table_add((list), sizeof(list) / sizeof *(list), (bit), (first))
+
+static void table_build(void)
+{
+    ADD(stop_words, W_STOP, false);
+    ADD(reporting_words, W_REPORTING, false);
+    ADD(reader_words, W_READER, false);
+    ADD(imperative_words, W_IMPERATIVE, false);
+    ADD(notice_words, W_NOTICE, false);
+    ADD(share_words, W_SHARE, false);
+    ADD(date_words, W_DATE, false);
+    ADD(credit_labels, W_CREDIT_LABEL, false);
+    ADD(name_joiners, W_JOINER, false);
+    ADD(page_verbs, W_PAGE_VERB, false);
+    ADD(link_cues, P_LINK, true);
+    ADD(byline_cues, P_BYLINE, true);
+    ADD(credit_cues, P_CREDIT, true);
+    ADD(time_cues, P_TIME, true);
+    ADD(notice_phrases, P_NOTICE, true);
+    ADD(meta_phrases, P_META, true);
+    ADD(read_time_cues, P_READ_TIME, true);
+}
+
+static uint32_t word_lists(const char *s, size_t len)
+{
+    const table_slot *t = table_find(s, len);
+    return t->word ? t->lists : 0;
+}
 
 /* ---- scanning ---------------------------------------------------------- */
 
@@ -204,17 +295,12 @@ static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 static void end_word(scan *sc, const char *fold, size_t flen, size_t start, size_t end,
                      bool cap, bool alpha, bool upper)
 {
-    char w[WORD_BYTES + 1];
     bool fits = flen <= WORD_BYTES;
+    uint32_t lists = fits ? word_lists(fold, flen) : 0;
     sc->words++;
     sc->alphas += alpha;
     sc->caps += alpha && cap;
-    if (fits) {
-        memcpy(w, fold, flen);
-        w[flen] = '\0';
-        if (IN(w, stop_words))
-            sc->stops++;
-    }
+    sc->stops += (lists & W_STOP) != 0;
     if (sc->nw < MAX_WORDS && fits && sc->lowlen + flen <= sizeof sc->low) {
         word *x = &sc->w[sc->nw++];
         x->off = (uint16_t)sc->lowlen;
@@ -224,6 +310,7 @@ static void end_word(scan *sc, const char *fold, size_t flen, size_t start, size
         x->cap = cap;
         x->alpha = alpha;
         x->upper = upper;
+        x->lists = lists;
         memcpy(sc->low + sc->lowlen, fold, flen);
         sc->lowlen += flen;
     }
@@ -231,9 +318,13 @@ static void end_word(scan *sc, const char *fold, size_t flen, size_t start, size
 
 static void do_scan(scan *sc, const char *s, size_t len)
 {
-    memset(sc, 0, sizeof *sc);
+    /* Field by field: the word arrays (5 KB) are written before they are read, and
+     * clearing them cost as much as scanning a short paragraph. */
     sc->s = s;
     sc->len = len;
+    sc->nw = sc->words = sc->lowlen = 0;
+    sc->stops = sc->caps = sc->alphas = sc->terminators = 0;
+    sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
     char fold[WORD_BYTES + 8];
     size_t flen = 0, start = 0, end = 0;
     bool in_word = false, cap = false, alpha = false, upper = true, overflow = false;
@@ -314,16 +405,13 @@ static const char *word_at(const scan *sc, size_t k, char *buf)
     return buf;
 }
 
-static bool any_word_in(const scan *sc, const char *const *list, size_t n)
+static bool any_word_in(const scan *sc, uint32_t list)
 {
-    char buf[WORD_BYTES + 1];
     for (size_t k = 0; k < sc->nw; k++)
-        if (in_list(word_at(sc, k, buf), list, n))
+        if (sc->w[k].lists & list)
             return true;
     return false;
 }
-
-#define ANY(sc, list) any_word_in((sc), (list), sizeof(list) / sizeof *(list))
 
 /* Whether the phrase (space-separated folded words) occurs at word `at`; returns the
  * number of words matched, or 0. */
@@ -342,10 +430,13 @@ static size_t phrase_at(const scan *sc, size_t at, const char *phrase)
     return k - at;
 }
 
-/* The longest cue of the list that starts the paragraph: its word count, or 0. */
-static size_t prefix_cue(const scan *sc, const char *const *list, size_t n)
+/* The longest cue of the list (whose first words carry the bit first) that starts the
+ * paragraph: its word count, or 0. */
+static size_t prefix_cue(const scan *sc, const char *const *list, size_t n, uint32_t first)
 {
     size_t best = 0;
+    if (!sc->nw || !(sc->w[0].lists & first))
+        return 0;
     for (size_t i = 0; i < n; i++) {
         size_t m = phrase_at(sc, 0, list[i]);
         if (m > best)
@@ -354,14 +445,18 @@ static size_t prefix_cue(const scan *sc, const char *const *list, size_t n)
     return best;
 }
 
-static bool phrase_anywhere(const scan *sc, const char *const *list, size_t n)
+static bool phrase_anywhere(const scan *sc, const char *const *list, size_t n, uint32_t first)
 {
     for (size_t k = 0; k < sc->nw; k++)
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; (sc->w[k].lists & first) && i < n; i++)
             if (phrase_at(sc, k, list[i]))
                 return true;
     return false;
 }
+
+#define PREFIX_CUE(sc, list, first) prefix_cue((sc), (list), sizeof(list) / sizeof *(list), (first))
+#define PHRASE_ANYWHERE(sc, list, first) \
+    phrase_anywhere((sc), (list), sizeof(list) / sizeof *(list), (first))
 
 /* Whether nothing but white space precedes the first word, other than bullets,
  * arrows and opening brackets ("▶ Read more", "(Photo: AP)"). */
@@ -402,9 +497,8 @@ static bool is_separator(utf8proc_int32_t cp)
 
 static bool is_reader_word(const scan *sc, size_t k)
 {
-    char buf[WORD_BYTES + 1];
     /* "US" in capitals is the country, not the reader. */
-    return !(sc->w[k].upper && sc->w[k].len > 1) && IN(word_at(sc, k, buf), reader_words);
+    return !(sc->w[k].upper && sc->w[k].len > 1) && (sc->w[k].lists & W_READER);
 }
 
 static bool addresses_reader(const scan *sc)
@@ -430,31 +524,20 @@ static bool sentence_start(const scan *sc, size_t k)
     return false;
 }
 
-/* An order to the reader at the start of a sentence: "Subscribe now", "Sign up". */
-/* Whether a sentence opens with one of the n verbs in list. */
-static bool opens_with(const scan *sc, const char *const *list, size_t n)
+/* Whether a sentence opens with a word of the list: an order to the reader such as
+ * "Subscribe now", "Sign up". */
+static bool opens_with(const scan *sc, uint32_t list)
 {
-    char buf[WORD_BYTES + 1];
     for (size_t k = 0; k < sc->nw; k++)
-        if (sc->w[k].cap && sentence_start(sc, k) && in_list(word_at(sc, k, buf), list, n))
+        if ((sc->w[k].lists & list) && sc->w[k].cap && sentence_start(sc, k))
             return true;
     return false;
 }
 
-static bool has_imperative(const scan *sc)
-{
-    return opens_with(sc, imperative_words, sizeof imperative_words / sizeof *imperative_words);
-}
-
-/* Verbs that only page furniture aims at the reader with no other cue ("Join us at 9pm
- * for live coverage"); "Get your hands off ..." in a real column must not qualify. */
-static const char *const page_verbs[] = {"click", "download", "join", "listen", "register",
-                                         "sign", "subscribe", "tap", "watch"};
-
 /* Reporting: quotation marks or a reporting verb. Never page furniture. */
 static bool reports(const scan *sc)
 {
-    return sc->quote || ANY(sc, reporting_words);
+    return sc->quote || any_word_in(sc, W_REPORTING);
 }
 
 /* ---- rules ------------------------------------------------------------- */
@@ -463,7 +546,7 @@ static tenor_boilerplate_kind rule_link(const scan *sc)
 {
     if (!starts_clean(sc) || sc->words > 40)
         return TENOR_BOILERPLATE_NONE;
-    size_t m = prefix_cue(sc, link_cues, sizeof link_cues / sizeof *link_cues);
+    size_t m = PREFIX_CUE(sc, link_cues, P_LINK);
     if (!m)
         return TENOR_BOILERPLATE_NONE;
     /* "Read more: ...", "Advertisement"; or a teaser with no sentence in it:
@@ -475,14 +558,11 @@ static tenor_boilerplate_kind rule_link(const scan *sc)
 
 static bool all_caps_from(const scan *sc, size_t from)
 {
-    static const char *const joiners[] = {"and", "de", "del", "der", "for", "in", "la", "of",
-                                          "the", "van", "von"};
-    char buf[WORD_BYTES + 1];
     size_t names = 0;
     for (size_t k = from; k < sc->nw; k++) {
         if (sc->w[k].cap)
             names++;
-        else if (!IN(word_at(sc, k, buf), joiners))
+        else if (!(sc->w[k].lists & W_JOINER))
             return false;
     }
     return names > 0;
@@ -494,7 +574,7 @@ static tenor_boilerplate_kind rule_byline(const scan *sc)
         return TENOR_BOILERPLATE_NONE;
     if (sc->at && sc->words <= 12 && !sc->ends_sentence && !reports(sc))
         return TENOR_BOILERPLATE_BYLINE; /* a contact line: jane.doe@paper.com */
-    size_t m = prefix_cue(sc, byline_cues, sizeof byline_cues / sizeof *byline_cues);
+    size_t m = PREFIX_CUE(sc, byline_cues, P_BYLINE);
     if (!m || m >= sc->nw || reports(sc))
         return TENOR_BOILERPLATE_NONE;
     /* "By Friday, the talks..." has lower-case words after the name-like start. */
@@ -522,11 +602,10 @@ static tenor_boilerplate_kind rule_credit(const scan *sc)
         return TENOR_BOILERPLATE_CREDIT;
     /* "Photo: AP", or a caption ending "... Photograph: Evan Vucci/AP". */
     for (size_t k = 0; k < sc->nw; k++)
-        if (sc->w[k].cap && IN(word_at(sc, k, buf), credit_labels) && next_mark(sc, k) == ':')
+        if (sc->w[k].cap && (sc->w[k].lists & W_CREDIT_LABEL) && next_mark(sc, k) == ':')
             return TENOR_BOILERPLATE_CREDIT;
-    if (phrase_anywhere(sc, credit_cues, sizeof credit_cues / sizeof *credit_cues) &&
-        (!sc->ends_sentence || prefix_cue(sc, credit_cues,
-                                          sizeof credit_cues / sizeof *credit_cues)))
+    if (PHRASE_ANYWHERE(sc, credit_cues, P_CREDIT) &&
+        (!sc->ends_sentence || PREFIX_CUE(sc, credit_cues, P_CREDIT)))
         return TENOR_BOILERPLATE_CREDIT;
     return TENOR_BOILERPLATE_NONE;
 }
@@ -536,32 +615,19 @@ static tenor_boilerplate_kind rule_notice(const scan *sc)
     if (sc->words > LONG_WORDS || reports(sc) || !sc->nw)
         return TENOR_BOILERPLATE_NONE;
     /* A share bar: "Facebook Twitter WhatsApp Email". */
-    char buf[WORD_BYTES + 1];
     bool bar = sc->nw == sc->words && sc->words <= 12;
     for (size_t k = 0; bar && k < sc->nw; k++)
-        bar = IN(word_at(sc, k, buf), share_words);
+        bar = sc->w[k].lists & W_SHARE;
     if (bar)
         return TENOR_BOILERPLATE_NOTICE;
-    static const char *const notice_phrases[] = {"ad blocker", "follow us", "log in",
-                                                 "privacy policy", "share on", "share this",
-                                                 "share via", "sign in", "sign up",
-                                                 "terms of service", "terms of use"};
-    bool cue = ANY(sc, notice_words) ||
-               phrase_anywhere(sc, notice_phrases, sizeof notice_phrases / sizeof *notice_phrases);
-    bool reader = addresses_reader(sc), imperative = has_imperative(sc);
+    bool cue = any_word_in(sc, W_NOTICE) || PHRASE_ANYWHERE(sc, notice_phrases, P_NOTICE);
+    bool reader = addresses_reader(sc), imperative = opens_with(sc, W_IMPERATIVE);
     if (cue && (reader || imperative))
         return TENOR_BOILERPLATE_NOTICE;
-    /* The page talking about the article: "This article was originally published on ...". */
-    static const char *const meta_phrases[] = {
-        "editor's note", "opinions expressed", "the author's own", "this article has",
-        "this article was", "this piece was", "this post was", "this story has",
-        "this story was", "views expressed"};
-    if (sc->words <= 30 &&
-        phrase_anywhere(sc, meta_phrases, sizeof meta_phrases / sizeof *meta_phrases))
+    if (sc->words <= 30 && PHRASE_ANYWHERE(sc, meta_phrases, P_META))
         return TENOR_BOILERPLATE_NOTICE;
     /* "Join us at 9pm for live coverage." - an order to the reader about the reader. */
-    if (reader && sc->words <= 25 &&
-        opens_with(sc, page_verbs, sizeof page_verbs / sizeof *page_verbs))
+    if (reader && sc->words <= 25 && opens_with(sc, W_PAGE_VERB))
         return TENOR_BOILERPLATE_NOTICE;
     return TENOR_BOILERPLATE_NONE;
 }
@@ -570,19 +636,16 @@ static tenor_boilerplate_kind rule_timestamp(const scan *sc)
 {
     if (sc->words > 20 || !sc->digit || reports(sc))
         return TENOR_BOILERPLATE_NONE;
-    if (starts_clean(sc) && prefix_cue(sc, time_cues, sizeof time_cues / sizeof *time_cues) &&
-        !sc->ends_sentence)
+    if (starts_clean(sc) && PREFIX_CUE(sc, time_cues, P_TIME) && !sc->ends_sentence)
         return TENOR_BOILERPLATE_TIMESTAMP;
-    static const char *const read_time[] = {"min read", "mins read", "minute read",
-                                            "minutes read", "minute listen", "min listen"};
-    if (sc->words <= 8 && phrase_anywhere(sc, read_time, sizeof read_time / sizeof *read_time))
+    if (sc->words <= 8 && PHRASE_ANYWHERE(sc, read_time_cues, P_READ_TIME))
         return TENOR_BOILERPLATE_TIMESTAMP;
     /* Nothing but a date and a time: "Friday 17 January 2025, 12:45 GMT". */
     char buf[WORD_BYTES + 1];
     bool only = sc->nw == sc->words;
     for (size_t k = 0; only && k < sc->nw; k++) {
         const char *w = word_at(sc, k, buf);
-        only = !sc->w[k].alpha || IN(w, date_words) || strcmp(w, "on") == 0 ||
+        only = !sc->w[k].alpha || (sc->w[k].lists & W_DATE) || strcmp(w, "on") == 0 ||
                strcmp(w, "at") == 0;
     }
     return only ? TENOR_BOILERPLATE_TIMESTAMP : TENOR_BOILERPLATE_NONE;
@@ -620,6 +683,7 @@ static tenor_boilerplate_kind rule_menu(const scan *sc)
 bool tenor_boilerplate_detect(const char *s, size_t len, size_t index, size_t count,
                               tenor_boilerplate_info *info)
 {
+    pthread_once(&table_once, table_build);
     scan sc;
     do_scan(&sc, s, len);
     tenor_boilerplate_kind k = TENOR_BOILERPLATE_NONE;

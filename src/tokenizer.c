@@ -42,13 +42,18 @@ typedef struct {
     char_class cls;
 } cpinfo;
 
-static cpinfo peek(const char *s, size_t len, size_t i)
+/* The code point at s[i]; with `fold`, (s, len) is simple ASCII not yet normalised
+ * and is normalised here: upper case to lower, '`' to '\'' (white space stays a
+ * separator either way). */
+static inline cpinfo peek(const char *s, size_t len, size_t i, bool fold)
 {
     cpinfo c = {0, 1, C_SEP};
     if (i >= len)
         return c;
     unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {
+    if (fold) {
+        c.cp = b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b == '`' ? '\'' : b;
+    } else if (b < 0x80) {
         c.cp = b;
     } else {
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
@@ -93,7 +98,9 @@ static int push_token(tenor_tokens *t, size_t start, size_t end)
     return 0;
 }
 
-int tenor_tokenize(tenor_tokens *t, const char *s, size_t len)
+/* The tokenizer, inlined twice: on normalised text, and folding simple ASCII. */
+static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const char *s,
+                                                          size_t len, bool fold)
 {
     t->n = 0;
     /* Tokens are at most as long as the input, plus one NUL per token. */
@@ -115,7 +122,7 @@ int tenor_tokenize(tenor_tokens *t, const char *s, size_t len)
     char_class prev = C_SEP;
     size_t i = 0;
     while (i < len) {
-        cpinfo c = peek(s, len, i);
+        cpinfo c = peek(s, len, i, fold);
         i += c.len;
         if (is_word(c.cls)) {
             if (!in_token) {
@@ -125,6 +132,8 @@ int tenor_tokenize(tenor_tokens *t, const char *s, size_t len)
             }
             if (c.cls == C_DIGIT) {
                 t->text[w++] = '0'; /* any script's digits count by shape */
+            } else if (c.len == 1) {
+                t->text[w++] = (char)c.cp;
             } else {
                 memcpy(t->text + w, s + i - c.len, c.len);
                 w += c.len;
@@ -135,7 +144,7 @@ int tenor_tokenize(tenor_tokens *t, const char *s, size_t len)
             continue;
         }
         if (in_token && (c.cp == '\'' || c.cp == '.' || c.cp == ',')) {
-            cpinfo next = peek(s, len, i);
+            cpinfo next = peek(s, len, i, fold);
             bool join;
             if (c.cp == '\'')
                 join = is_word(next.cls) && prev != C_DIGIT;
@@ -163,6 +172,16 @@ int tenor_tokenize(tenor_tokens *t, const char *s, size_t len)
     if (in_token)
         return push_token(t, start, w);
     return 0;
+}
+
+int tenor_tokenize(tenor_tokens *t, const char *s, size_t len)
+{
+    return tokenize(t, s, len, false);
+}
+
+int tenor_tokenize_simple_ascii(tenor_tokens *t, const char *s, size_t len)
+{
+    return tokenize(t, s, len, true);
 }
 
 void tenor_tokens_free(tenor_tokens *t)

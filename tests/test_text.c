@@ -363,10 +363,64 @@ static void ascii_fast_path_matches_utf8proc(void)
     CHECK_INT_EQ(mismatches, 0);
 }
 
+/* Normalising only the non-ASCII stretches through utf8proc must give what utf8proc
+ * gives for the whole text: random mixes of ASCII (controls, CRLF, letters, '=') and
+ * pieces that compose with or decompose next to them (combining marks, U+0338, the fi
+ * ligature, NBSP, curly quotes, Greek capitals, a zero-width space). */
+static void segmented_normalisation_matches_utf8proc(void)
+{
+    static const char *const pieces[] = {
+        "a", "E", "=", " ", "\r", "\n", "\r\n", "\t", "\x01", "`", "'", "9", ".",
+        "\xCC\x81",     /* U+0301 combining acute */
+        "\xCC\xB8",     /* U+0338 combining long solidus: "=" + it -> U+2260 */
+        "\xEF\xAC\x81", /* U+FB01 fi ligature */
+        "\xC2\xA0",     /* NBSP */
+        "\xE2\x80\x99", "\xE2\x80\x9C", /* curly quotes */
+        "\xCE\xA3",     /* Greek capital sigma */
+        "\xE2\x80\x8B", /* zero-width space (ignorable) */
+        "\xC2\xA3",     /* pound sign */
+    };
+    unsigned state = 777u;
+    int mismatches = 0;
+    for (int t = 0; t < 5000; t++) {
+        char s[96];
+        size_t n = 0;
+        state = state * 1103515245u + 12345u;
+        size_t count = (state >> 16) % 20;
+        for (size_t k = 0; k < count; k++) {
+            state = state * 1103515245u + 12345u;
+            const char *p = pieces[(state >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(s + n, p, strlen(p));
+            n += strlen(p);
+        }
+        char *a = NULL, *b = NULL;
+        size_t la = 0, lb = 0;
+        CHECK_OK(tenor_text_normalize(&a, &la, s, n));
+        CHECK_OK(tenor_text_normalize_unicode(&b, &lb, s, n));
+        if (!a || !b || la != lb || memcmp(a, b, la) != 0)
+            mismatches++;
+        free(a);
+        free(b);
+    }
+    CHECK_INT_EQ(mismatches, 0);
+}
+
+static void simple_ascii_excludes_non_ascii_and_controls_but_white_space(void)
+{
+    CHECK(tenor_text_is_simple_ascii("Talks in Geneva.\r\n\tNext\f\v", 24));
+    CHECK(tenor_text_is_simple_ascii("", 0));
+    CHECK(!tenor_text_is_simple_ascii("caf\xC3\xA9", 5));
+    CHECK(!tenor_text_is_simple_ascii("a\x01b", 3));
+    CHECK(!tenor_text_is_simple_ascii("a\0b", 3));
+    CHECK(!tenor_text_is_simple_ascii("a\x7F", 2));
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
     RUN(utf8_check_accepts_ascii_and_multibyte, passed, failed);
+    RUN(segmented_normalisation_matches_utf8proc, passed, failed);
+    RUN(simple_ascii_excludes_non_ascii_and_controls_but_white_space, passed, failed);
     RUN(utf8_check_rejects_overlong_encodings, passed, failed);
     RUN(utf8_check_rejects_surrogates, passed, failed);
     RUN(utf8_check_rejects_code_points_past_10ffff, passed, failed);

@@ -1,6 +1,7 @@
 /* test_tokenizer.c - the word rule documented in tokenizer.h: letters, marks and digits
  * form tokens; apostrophe, full-stop and comma joiners; digits mapped to 0; long tokens
  * dropped; one tenor_tokens reused across calls. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,6 +221,39 @@ static void tokenizer_after_normalisation_treats_curly_possessive_like_ascii(voi
     free(norm);
 }
 
+/* The one-pass path for simple ASCII must give the tokens of tokenize(normalize(s)):
+ * random strings over the characters the word rule treats specially. */
+static void simple_ascii_path_matches_normalise_then_tokenize(void)
+{
+    static const char alphabet[] = "aZq9 .,'`-\t\r\nS0s/";
+    unsigned state = 4242u;
+    int mismatches = 0;
+    tenor_tokens a = TENOR_TOKENS_INIT, b = TENOR_TOKENS_INIT;
+    for (int t = 0; t < 5000; t++) {
+        char s[64];
+        state = state * 1103515245u + 12345u;
+        size_t n = (state >> 16) % sizeof s;
+        for (size_t i = 0; i < n; i++) {
+            state = state * 1103515245u + 12345u;
+            s[i] = alphabet[(state >> 16) % (sizeof alphabet - 1)];
+        }
+        CHECK(tenor_text_is_simple_ascii(s, n));
+        char *norm = NULL;
+        size_t norm_len = 0;
+        CHECK_OK(tenor_text_normalize(&norm, &norm_len, s, n));
+        CHECK_OK(tenor_tokenize(&a, norm, norm_len));
+        CHECK_OK(tenor_tokenize_simple_ascii(&b, s, n));
+        bool same = a.n == b.n;
+        for (size_t i = 0; same && i < a.n; i++)
+            same = a.len[i] == b.len[i] && strcmp(tenor_token(&a, i), tenor_token(&b, i)) == 0;
+        mismatches += !same;
+        free(norm);
+    }
+    CHECK_INT_EQ(mismatches, 0);
+    tenor_tokens_free(&a);
+    tenor_tokens_free(&b);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -239,5 +273,6 @@ int main(void)
     RUN(tokenizer_reads_only_len_bytes, passed, failed);
     RUN(tokenizer_reuses_one_tokens_value_across_calls, passed, failed);
     RUN(tokenizer_after_normalisation_treats_curly_possessive_like_ascii, passed, failed);
+    RUN(simple_ascii_path_matches_normalise_then_tokenize, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

@@ -57,6 +57,11 @@ int tenor_text_clean_paragraph(char **out, const char *s, size_t len);
  * string owned by the caller (free). Returns 0, TENOR_EUTF8 or TENOR_ENOMEM. */
 int tenor_text_normalize(char **out, size_t *out_len, const char *s, size_t len);
 
+/* Whether (s, len) is ASCII with no control character but white space (TAB, LF, VT,
+ * FF, CR): text whose normalisation is only lower-casing, '`' -> '\'' and white space
+ * -> space, which tenor_tokenize_simple_ascii tokenises without a normalised copy. */
+bool tenor_text_is_simple_ascii(const char *s, size_t len);
+
 /* The same policy always through utf8proc, without the ASCII fast path; for tests that
  * check the two agree. */
 int tenor_text_normalize_unicode(char **out, size_t *out_len, const char *s, size_t len);
