@@ -15,7 +15,9 @@
 struct tenor_featurizer {
     unsigned ngrams;
     tenor_tokens tokens;
-    tenor_buf gram;   /* the n-gram being looked up */
+    tenor_buf gram;   /* the n-gram being interned */
+    uint64_t *hashes; /* token hashes of the current text, for look-ups */
+    size_t hashes_cap;
     uint32_t *ids;    /* term ids of the current text, before counting */
     size_t nids, ids_cap;
 };
@@ -45,6 +47,7 @@ void tenor_featurizer_free(tenor_featurizer *f)
         return;
     tenor_tokens_free(&f->tokens);
     tenor_buf_free(&f->gram);
+    free(f->hashes);
     free(f->ids);
     free(f);
 }
@@ -172,26 +175,34 @@ static int count_tokens(tenor_featurizer *f, const tenor_vocab *vocab, tenor_voc
 {
     int rc = 0;
     f->nids = 0;
-    for (size_t i = 0; i < t->n && !rc; i++) {
-        tenor_buf_clear(&f->gram);
-        for (unsigned k = 0; k < f->ngrams && i + k < t->n && !rc; k++) {
-            if (k)
-                rc = tenor_buf_putc(&f->gram, ' ');
-            if (!rc)
-                rc = tenor_buf_append(&f->gram, tenor_token(t, i + k), t->len[i + k]);
-            if (rc)
-                break;
-            if (grow) {
+    if (grow) {
+        for (size_t i = 0; i < t->n && !rc; i++) {
+            tenor_buf_clear(&f->gram);
+            for (unsigned k = 0; k < f->ngrams && i + k < t->n && !rc; k++) {
+                if (k)
+                    rc = tenor_buf_putc(&f->gram, ' ');
+                if (!rc)
+                    rc = tenor_buf_append(&f->gram, tenor_token(t, i + k), t->len[i + k]);
                 uint32_t id;
-                rc = tenor_vocab_intern(grow, f->gram.data, f->gram.len, &id);
+                if (!rc)
+                    rc = tenor_vocab_intern(grow, f->gram.data, f->gram.len, &id);
                 if (!rc)
                     rc = push_id(f, id);
-            } else {
-                int64_t id = tenor_vocab_lookup(vocab, f->gram.data, f->gram.len);
+            }
+        }
+    } else {
+        /* Each token is hashed once and its n-grams looked up from the hashes. */
+        void *hashes = f->hashes;
+        rc = tenor_grow(&hashes, &f->hashes_cap, t->n, sizeof *f->hashes);
+        f->hashes = hashes;
+        for (size_t i = 0; i < t->n && !rc; i++)
+            f->hashes[i] = tenor_vocab_token_hash(tenor_token(t, i), t->len[i]);
+        for (size_t i = 0; i < t->n && !rc; i++)
+            for (unsigned k = 0; k < f->ngrams && i + k < t->n && !rc; k++) {
+                int64_t id = tenor_vocab_lookup_gram(vocab, t, i, k + 1, f->hashes);
                 if (id >= 0)
                     rc = push_id(f, (uint32_t)id);
             }
-        }
     }
     if (rc)
         return rc;

@@ -3,6 +3,7 @@
  * Terms live back to back in one pool; the table holds ids only. Grows at 1/2 load. */
 #include "tenor/vocab.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,16 +25,40 @@ struct tenor_vocab {
     size_t nslots;    /* power of two */
 };
 
-/* The hash is part of nothing stored on disk, but is fixed so runs are reproducible. */
-static uint64_t hash_bytes(const char *s, size_t len)
+/* The hash is part of nothing stored on disk, but is fixed so runs are reproducible.
+ * A term hashes as its space-separated tokens' hashes combined, so that classifying
+ * can hash each token once and look up its n-grams without building their strings. */
+uint64_t tenor_vocab_token_hash(const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
     for (size_t i = 0; i < len; i++) {
         h ^= p[i];
         h *= 1099511628211ull;
     }
+    return h;
+}
+
+static uint64_t combine(uint64_t h, uint64_t token_hash)
+{
+    return ((h << 23 | h >> 41) ^ token_hash) * 0x9E3779B97F4A7C15ull;
+}
+
+static uint64_t finish(uint64_t h)
+{
     return h ^ (h >> 29);
+}
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0;
+    for (size_t start = 0, i = 0; i <= len; i++) {
+        if (i == len || s[i] == ' ') {
+            h = combine(h, tenor_vocab_token_hash(s + start, i - start));
+            start = i + 1;
+        }
+    }
+    return finish(h);
 }
 
 int tenor_vocab_new(tenor_vocab **out)
@@ -148,6 +173,42 @@ int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len)
 {
     size_t slot = find_slot(v, term, len, hash_bytes(term, len));
     return v->table[slot] == EMPTY ? -1 : (int64_t)v->table[slot];
+}
+
+/* Whether term id is tokens [i, i + n) of t joined by single spaces. */
+static bool is_gram(const tenor_vocab *v, uint32_t id, const tenor_tokens *t, size_t i,
+                    size_t n, size_t len)
+{
+    if (v->len[id] != len)
+        return false;
+    const char *p = v->pool + v->off[id];
+    for (size_t k = i; k < i + n; k++) {
+        if (k > i && *p++ != ' ')
+            return false;
+        if (memcmp(p, tenor_token(t, k), t->len[k]) != 0)
+            return false;
+        p += t->len[k];
+    }
+    return true;
+}
+
+int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
+                                size_t n, const uint64_t *token_hash)
+{
+    uint64_t h = 0;
+    size_t len = n - 1;
+    for (size_t k = i; k < i + n; k++) {
+        h = combine(h, token_hash[k]);
+        len += t->len[k];
+    }
+    size_t mask = v->nslots - 1;
+    for (size_t slot = (size_t)finish(h) & mask;; slot = (slot + 1) & mask) {
+        uint32_t id = v->table[slot];
+        if (id == EMPTY)
+            return -1;
+        if (is_gram(v, id, t, i, n, len))
+            return id;
+    }
 }
 
 size_t tenor_vocab_size(const tenor_vocab *v)

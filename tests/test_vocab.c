@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "tenor/tokenizer.h"
 #include "tenor/vocab.h"
 
 static uint32_t intern(tenor_vocab *v, const char *term)
@@ -285,11 +286,53 @@ static void vocab_parse_rejects_a_duplicate_term(void)
     tenor_vocab_free(v);
 }
 
+/* Looking an n-gram up from token hashes finds exactly what looking up its joined
+ * string finds: present grams, absent ones, and near misses ("talks" vs "talk s"). */
+static void vocab_lookup_gram_agrees_with_lookup_of_the_joined_string(void)
+{
+    tenor_vocab *v = NULL;
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!v)
+        return;
+    static const char *const terms[] = {"peace", "talks", "peace talks", "talks resume",
+                                        "s", "talk", "u.s", "u.s talks", "peace talks resume"};
+    for (size_t i = 0; i < sizeof terms / sizeof *terms; i++) {
+        uint32_t id;
+        CHECK_OK(tenor_vocab_intern(v, terms[i], strlen(terms[i]), &id));
+    }
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    const char *text = "u.s peace talks resume talk s peace talks";
+    CHECK_OK(tenor_tokenize(&t, text, strlen(text)));
+    uint64_t hashes[16];
+    CHECK(t.n <= 16);
+    for (size_t i = 0; i < t.n && i < 16; i++)
+        hashes[i] = tenor_vocab_token_hash(tenor_token(&t, i), t.len[i]);
+    int checked = 0, found = 0;
+    for (size_t i = 0; i < t.n && i < 16; i++)
+        for (size_t n = 1; n <= 3 && i + n <= t.n; n++) {
+            char joined[128] = "";
+            for (size_t k = i; k < i + n; k++) {
+                if (k > i)
+                    strcat(joined, " ");
+                strcat(joined, tenor_token(&t, k));
+            }
+            int64_t want = tenor_vocab_lookup(v, joined, strlen(joined));
+            CHECK_INT_EQ(tenor_vocab_lookup_gram(v, &t, i, n, hashes), want);
+            checked++;
+            found += want >= 0;
+        }
+    CHECK_INT_EQ(checked, 21);
+    CHECK_INT_EQ(found, 11); /* 7 tokens, 3 bigrams, 1 trigram */
+    tenor_tokens_free(&t);
+    tenor_vocab_free(v);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
     RUN(vocab_intern_gives_dense_ids_in_order_of_first_use, passed, failed);
     RUN(vocab_lookup_finds_interned_terms_only, passed, failed);
+    RUN(vocab_lookup_gram_agrees_with_lookup_of_the_joined_string, passed, failed);
     RUN(vocab_keeps_ids_stable_across_table_growth, passed, failed);
     RUN(vocab_add_df_accumulates_and_saturates, passed, failed);
     RUN(vocab_prune_drops_terms_below_min_df_and_remaps, passed, failed);
