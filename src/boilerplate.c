@@ -230,21 +230,31 @@ static uint32_t word_lists(const char *s, size_t len)
 
 /* ---- scanning ---------------------------------------------------------- */
 
-enum { F_WORD = 1, F_LETTER = 2, F_UPPER = 4, F_DIGIT = 8, F_SPACE = 16 };
+enum { F_WORD = 1, F_LETTER = 2, F_UPPER = 4, F_DIGIT = 8, F_SPACE = 16, F_CLOSER = 32 };
+
+#define LO_ (F_WORD | F_LETTER)
+#define UP_ (F_WORD | F_LETTER | F_UPPER)
+#define DI_ (F_WORD | F_DIGIT)
+static const unsigned char ascii_flags[128] = {
+    ['\t'] = F_SPACE, ['\n'] = F_SPACE, ['\r'] = F_SPACE, [' '] = F_SPACE,
+    ['"'] = F_CLOSER, ['\''] = F_CLOSER, [')'] = F_CLOSER, [']'] = F_CLOSER, ['*'] = F_CLOSER,
+    ['0'] = DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_,
+    ['A'] = UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_,
+    UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_,
+    ['a'] = LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_,
+    LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_, LO_,
+};
+#undef LO_
+#undef UP_
+#undef DI_
 
 /* Everything the scan asks of a code point, from one category look-up; ASCII, most of
- * news text, is answered without utf8proc (this runs on every paragraph). */
+ * news text, is answered by table (this runs on every paragraph). F_CLOSER is set
+ * for ASCII only: is_closer answers for the rest. */
 static unsigned cp_flags(utf8proc_int32_t cp)
 {
-    if (cp < 0x80) {
-        if (cp >= 'a' && cp <= 'z')
-            return F_WORD | F_LETTER;
-        if (cp >= 'A' && cp <= 'Z')
-            return F_WORD | F_LETTER | F_UPPER;
-        if (cp >= '0' && cp <= '9')
-            return F_WORD | F_DIGIT;
-        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ? F_SPACE : 0;
-    }
+    if (cp < 0x80)
+        return ascii_flags[cp];
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT:
         return F_WORD | F_LETTER | F_UPPER;
@@ -366,7 +376,9 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 enc[0] = (utf8proc_uint8_t)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
             else
                 k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-            if (!overflow && flen + (size_t)k <= WORD_BYTES) {
+            if (!overflow && k == 1 && flen < WORD_BYTES) {
+                fold[flen++] = (char)enc[0]; /* most bytes: no call to memcpy */
+            } else if (!overflow && flen + (size_t)k <= WORD_BYTES) {
                 memcpy(fold + flen, enc, (size_t)k);
                 flen += (size_t)k;
             } else {
@@ -388,7 +400,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
             if (cp == 0x00A9)
                 sc->copyright = true;
         }
-        if (!(fl & F_SPACE) && !is_closer(cp))
+        if (!(fl & F_SPACE) && !(cp < 0x80 ? ascii_flags[cp] & F_CLOSER : is_closer(cp)))
             last = cp;
         i += n;
     }

@@ -164,21 +164,28 @@ static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
 
 /* Appends (s, len) to b with white-space runs collapsed to one space, no leading
  * space after an empty b and none at the end. Runs of other characters, single spaces
- * between ASCII included, are copied in one piece: this is on the path of every
+ * between them included, are copied in one piece: this is on the path of every
  * paragraph. */
 static int append_collapsed(tenor_buf *b, const char *s, size_t len)
 {
     size_t i = 0, run = 0; /* run: start of the pending non-space bytes */
     bool pending_space = b->len > 0, in_run = false;
     while (i < len) {
+        /* Inside a run, visible ASCII and single spaces between it go by fast. */
+        while (in_run && i < len) {
+            if ((unsigned char)s[i] - 0x21u < 0x5Eu)
+                i++;
+            else if (s[i] == ' ' && i + 1 < len && (unsigned char)s[i + 1] - 0x21u < 0x5Eu)
+                i += 2;
+            else
+                break;
+        }
+        if (i == len)
+            break;
         unsigned char c = (unsigned char)s[i];
         utf8proc_int32_t cp = c;
         size_t n = c < 0x80 ? 1 : decode(s, len, i, &cp);
         bool space = c < 0x80 ? (c <= 0x20 || c == 0x7F) : classify_cp(cp) != CP_OTHER;
-        if (c == ' ' && in_run && i + 1 < len && s[i + 1] > ' ' && s[i + 1] < 0x7F) {
-            i++; /* one space between words is already collapsed: the run goes on */
-            continue;
-        }
         if (space && in_run) {
             int rc = tenor_buf_append(b, s + run, i - run);
             if (rc)
@@ -336,7 +343,18 @@ static size_t normalize_ascii(char *dst, const char *s, size_t len)
 
 bool tenor_text_is_simple_ascii(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
+    /* Eight bytes at a time while none has the top bit set, is below 0x20 or is DEL
+     * (the usual bit tricks); from where that fails, byte by byte. */
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x, del;
+        memcpy(&x, s + i, 8);
+        del = x ^ (0x7F * ones);
+        if ((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high)
+            break;
+    }
+    for (; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x7F || (c < 0x20 && (c < '\t' || c > '\r')))
             return false;

@@ -14,15 +14,23 @@
 
 typedef enum { C_SEP, C_LETTER, C_DIGIT, C_MARK } char_class;
 
+/* ASCII classes by table: this is looked up for every byte of every paragraph. */
+#define L_ C_LETTER
+#define D_ C_DIGIT
+static const unsigned char ascii_class[128] = {
+    ['0'] = D_, D_, D_, D_, D_, D_, D_, D_, D_, D_,
+    ['A'] = L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_,
+    ['a'] = L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
+    L_, L_, L_, L_, L_, L_,
+};
+#undef L_
+#undef D_
+
 static char_class class_of(utf8proc_int32_t cp)
 {
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-            return C_LETTER;
-        if (cp >= '0' && cp <= '9')
-            return C_DIGIT;
-        return C_SEP;
-    }
+    if (cp < 0x80)
+        return (char_class)ascii_class[cp];
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
@@ -53,7 +61,10 @@ static inline cpinfo peek(const char *s, size_t len, size_t i, bool fold)
     unsigned char b = (unsigned char)s[i];
     if (fold) {
         c.cp = b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b == '`' ? '\'' : b;
-    } else if (b < 0x80) {
+        c.cls = (char_class)ascii_class[b & 0x7F];
+        return c;
+    }
+    if (b < 0x80) {
         c.cp = b;
     } else {
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,

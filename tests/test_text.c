@@ -1,5 +1,6 @@
 /* test_text.c - the text boundary: UTF-8 checking and repair, paragraph splitting,
  * white-space cleaning and the normalisation policy of text.h. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -264,6 +265,45 @@ static void clean_paragraph_collapses_and_trims_white_space(void)
     free(out);
 }
 
+/* Random mixes of words, single and repeated spaces, tabs, NBSP and line ends against
+ * the rule written plainly: the white-space-separated pieces joined by one space. */
+static void clean_paragraph_matches_split_and_join(void)
+{
+    static const char *const pieces[] = {"a", "Zz", "\xC3\xA9", ".", " ", " ", "  ", "\t",
+                                         "\n", "\xC2\xA0", "\x7F", "x y"};
+    static const bool blank[] = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0};
+    unsigned state = 99u;
+    int mismatches = 0;
+    for (int t = 0; t < 3000; t++) {
+        char in[128] = "", want[128] = "";
+        size_t n = 0, w = 0;
+        bool gap = false;
+        state = state * 1103515245u + 12345u;
+        size_t count = (state >> 16) % 24;
+        for (size_t k = 0; k < count; k++) {
+            state = state * 1103515245u + 12345u;
+            size_t p = (state >> 16) % (sizeof pieces / sizeof *pieces);
+            memcpy(in + n, pieces[p], strlen(pieces[p]));
+            n += strlen(pieces[p]);
+            if (blank[p]) {
+                gap = w > 0;
+                continue;
+            }
+            if (gap)
+                want[w++] = ' ';
+            gap = false;
+            memcpy(want + w, pieces[p], strlen(pieces[p]));
+            w += strlen(pieces[p]);
+        }
+        char *out = NULL;
+        CHECK_OK(tenor_text_clean_paragraph(&out, in, n));
+        if (!out || strlen(out) != w || memcmp(out, want, w) != 0)
+            mismatches++;
+        free(out);
+    }
+    CHECK_INT_EQ(mismatches, 0);
+}
+
 static void clean_paragraph_of_only_white_space_is_empty(void)
 {
     const char blank[] = " \t\n\xC2\xA0 ";
@@ -413,6 +453,18 @@ static void simple_ascii_excludes_non_ascii_and_controls_but_white_space(void)
     CHECK(!tenor_text_is_simple_ascii("a\x01b", 3));
     CHECK(!tenor_text_is_simple_ascii("a\0b", 3));
     CHECK(!tenor_text_is_simple_ascii("a\x7F", 2));
+    /* past the first eight bytes too, where they are checked a word at a time */
+    CHECK(tenor_text_is_simple_ascii("The talks resumed on Monday~ {ok} \t\r\n", 37));
+    for (size_t at = 0; at < 24; at++) {
+        char s[25] = "Ministers met in Geneva.";
+        static const char bad[] = {'\x7F', '\x01', '\x1F', '\x80', '\xFF', '\0'};
+        for (size_t b = 0; b < sizeof bad; b++) {
+            s[at] = bad[b];
+            CHECK(!tenor_text_is_simple_ascii(s, 24));
+        }
+        s[at] = ' ';
+        CHECK(tenor_text_is_simple_ascii(s, 24));
+    }
 }
 
 int main(void)
@@ -441,6 +493,7 @@ int main(void)
     RUN(split_appends_to_an_existing_list, passed, failed);
     RUN(clean_paragraph_collapses_and_trims_white_space, passed, failed);
     RUN(clean_paragraph_of_only_white_space_is_empty, passed, failed);
+    RUN(clean_paragraph_matches_split_and_join, passed, failed);
     RUN(normalize_casefolds_turkish_capital_dotted_i, passed, failed);
     RUN(normalize_applies_compatibility_forms, passed, failed);
     RUN(normalize_unifies_typographic_apostrophes, passed, failed);
