@@ -185,8 +185,11 @@ static bool is_gram(const tenor_vocab *v, uint32_t id, const tenor_tokens *t, si
     for (size_t k = i; k < i + n; k++) {
         if (k > i && *p++ != ' ')
             return false;
-        if (memcmp(p, tenor_token(t, k), t->len[k]) != 0)
-            return false;
+        /* Tokens are a few bytes long: a loop beats a call to memcmp here. */
+        const char *q = tenor_token(t, k);
+        for (size_t j = 0; j < t->len[k]; j++)
+            if (p[j] != q[j])
+                return false;
         p += t->len[k];
     }
     return true;
