@@ -192,6 +192,58 @@ done:
     tenor_featurizer_free(f);
 }
 
+/* Many terms with ids past 2^16, met in scrambled order and repeated: the counts come
+ * out sorted and equal to a plain tally (past the insertion-sort cut-off of the id
+ * sort). Tokens are letters only, since digits map to 0. */
+static void count_sorts_many_large_ids(void)
+{
+    tenor_featurizer *f = NULL;
+    tenor_vocab *v = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    char *text = malloc(600 * 8);
+    CHECK_OK(tenor_featurizer_new(&f, 1));
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!f || !v || !text)
+        goto done;
+    enum { TERMS = 70000 };
+    for (unsigned id = 0; id < TERMS; id++) {
+        char term[8] = {(char)('a' + id % 26), (char)('a' + id / 26 % 26),
+                        (char)('a' + id / 676 % 26), (char)('a' + id / 17576 % 26), 0};
+        uint32_t got;
+        CHECK_OK(tenor_vocab_intern(v, term, 4, &got));
+    }
+    static unsigned tally[TERMS];
+    memset(tally, 0, sizeof tally);
+    unsigned state = 5u;
+    size_t len = 0;
+    for (int k = 0; k < 600; k++) {
+        state = state * 1103515245u + 12345u;
+        unsigned id = k % 3 ? (state >> 8) % TERMS : (state >> 8) % 200; /* some repeat */
+        tally[id]++;
+        text[len++] = (char)('a' + id % 26);
+        text[len++] = (char)('a' + id / 26 % 26);
+        text[len++] = (char)('a' + id / 676 % 26);
+        text[len++] = (char)('a' + id / 17576 % 26);
+        text[len++] = ' ';
+    }
+    CHECK_OK(tenor_featurizer_count(f, v, text, len, &x));
+    check_sorted_unique(&x);
+    size_t distinct = 0, mismatches = 0;
+    for (unsigned id = 0; id < TERMS; id++)
+        if (tally[id]) {
+            distinct++;
+            mismatches += value_of(&x, id) != (double)tally[id];
+        }
+    CHECK_INT_EQ(x.n, distinct);
+    CHECK_INT_EQ(mismatches, 0);
+    CHECK(x.n > 300 && x.items[x.n - 1].index >= 65536);
+done:
+    free(text);
+    tenor_sparse_free(&x);
+    tenor_vocab_free(v);
+    tenor_featurizer_free(f);
+}
+
 static void count_output_is_sorted_ascending_without_duplicates(void)
 {
     tenor_featurizer *f = NULL;
@@ -392,6 +444,7 @@ int main(void)
     RUN(count_new_rejects_invalid_utf8, passed, failed);
     RUN(count_over_a_fixed_vocabulary_skips_unknown_terms, passed, failed);
     RUN(count_output_is_sorted_ascending_without_duplicates, passed, failed);
+    RUN(count_sorts_many_large_ids, passed, failed);
     RUN(idf_is_smoothed_log_ratio_plus_one, passed, failed);
     RUN(tfidf_scales_to_unit_l2_norm, passed, failed);
     RUN(tfidf_uses_sublinear_term_frequency, passed, failed);
