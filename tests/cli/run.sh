@@ -127,6 +127,17 @@ for i in $(seq 1 150); do printf '{"id": "a%d", "paragraphs": ["The team won mat
 "$TENOR" classify --model "$TMP/toy" --threads 3 "$TMP/order.jsonl" >"$TMP/t3.jsonl"
 check "--threads gives byte-identical output" cmp -s "$TMP/t1.jsonl" "$TMP/t3.jsonl"
 check "in input order" json_ok "$TMP/t3.jsonl" '[d["id"] for d in docs] == ["a%d" % i for i in range(1, 151)]'
+# A stream: the first article's result must come out while the input is still open
+# (tail -f | tenor classify), on one thread and on several.
+for threads in 1 3; do
+    rm -f "$TMP/fifo" && mkfifo "$TMP/fifo"
+    ("$TENOR" classify --model "$TMP/toy" --threads "$threads" <"$TMP/fifo" >"$TMP/stream.out" &)
+    exec 9>"$TMP/fifo"
+    printf '{"id": "first", "text": "The team won the match."}\n' >&9
+    for _ in $(seq 1 100); do [ -s "$TMP/stream.out" ] && break; sleep 0.05; done
+    check "a streamed article is answered before the input ends ($threads threads)" grep -q '"first"' "$TMP/stream.out"
+    exec 9>&-
+done
 "$TENOR" classify --model "$TMP/toy" --threads 3 --format json "$TMP/article.txt" "$TMP/article.txt" >"$TMP/t3.json"
 check "several threads still make one JSON array" json_ok "$TMP/t3.json" 'len(docs[0]) == 2'
 
