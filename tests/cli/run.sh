@@ -127,6 +127,18 @@ for i in $(seq 1 150); do printf '{"id": "a%d", "paragraphs": ["The team won mat
 "$TENOR" classify --model "$TMP/toy" --threads 3 "$TMP/order.jsonl" >"$TMP/t3.jsonl"
 check "--threads gives byte-identical output" cmp -s "$TMP/t1.jsonl" "$TMP/t3.jsonl"
 check "in input order" json_ok "$TMP/t3.jsonl" '[d["id"] for d in docs] == ["a%d" % i for i in range(1, 151)]'
+# Lines are parsed on the worker threads: a malformed line and a repaired one must be
+# reported, numbered and skipped exactly as on one thread, in every output format.
+printf '{"id":"a","text":"Talks in Geneva."}\n{bad json\n{"id":"b","text":"caf\xe9 prices rose."}\n\n{"id":"c","text":"The match ended."}\n' >"$TMP/mixed.jsonl"
+for fmt in jsonl json text html; do
+    "$TENOR" classify --model "$TMP/toy" --threads 1 --format "$fmt" "$TMP/mixed.jsonl" "$TMP/mixed.jsonl" >"$TMP/m1.out" 2>"$TMP/m1.err"
+    "$TENOR" classify --model "$TMP/toy" --threads 3 --format "$fmt" "$TMP/mixed.jsonl" "$TMP/mixed.jsonl" >"$TMP/m3.out" 2>"$TMP/m3.err"
+    check "bad and repaired lines on 3 threads: same $fmt output as on 1" cmp -s "$TMP/m1.out" "$TMP/m3.out"
+    check "and the same messages ($fmt)" cmp -s "$TMP/m1.err" "$TMP/m3.err"
+done
+check "the messages name the bad line and the repair" grep -q 'mixed.jsonl:2: malformed JSON' "$TMP/m3.err"
+check "... and the repair's offset" grep -q 'first at byte offset 68' "$TMP/m3.err"
+
 # A stream: the first article's result must come out while the input is still open
 # (tail -f | tenor classify), on one thread and on several.
 for threads in 1 3; do
