@@ -17,6 +17,14 @@ static void crc32_matches_zlib(void)
     CHECK_INT_EQ(tenor_crc32(0, "123456789", 9), 0xcbf43926u);
     /* Continuing a checksum equals checksumming the concatenation. */
     CHECK_INT_EQ(tenor_crc32(tenor_crc32(0, "1234", 4), "56789", 5), 0xcbf43926u);
+    /* Past eight bytes (the sliced loop), at odd lengths and offsets: zlib's values. */
+    unsigned char big[1000];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (unsigned char)((i * 131 + 7) % 256);
+    CHECK_INT_EQ(tenor_crc32(0, big, 1000), 0x1ed57bb9u);
+    CHECK_INT_EQ(tenor_crc32(0, big, 333), 0xea23c3b0u);
+    CHECK_INT_EQ(tenor_crc32(0, big + 5, 995), 0xe610be24u);
+    CHECK_INT_EQ(tenor_crc32(tenor_crc32(0, big, 333), big + 333, 667), 0x1ed57bb9u);
 }
 
 static void size_helpers_catch_overflow(void)

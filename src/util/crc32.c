@@ -1,7 +1,10 @@
-/* crc32.c - CRC-32 with the standard 256-entry table (reflected 0xEDB88320), as zlib;
- * a constant, so there is no start-up work and no mutable state. Checksums are
- * computed over whole bundles at every load, so a byte per step matters. */
+/* crc32.c - CRC-32 with the standard 256-entry table (reflected 0xEDB88320), as zlib,
+ * and eight derived tables built once for slicing. Checksums are computed over whole
+ * bundles at every load, so a byte per step matters. */
 #include "util/crc32.h"
+
+#include <pthread.h>
+#include <string.h>
 
 static const uint32_t TABLE[256] = {
     0x00000000u, 0x77073096u, 0xEE0E612Cu, 0x990951BAu, 0x076DC419u, 0x706AF48Fu,
@@ -49,11 +52,40 @@ static const uint32_t TABLE[256] = {
     0xB40BBE37u, 0xC30C8EA1u, 0x5A05DF1Bu, 0x2D02EF8Du,
 };
 
+/* Slicing by 8 (Intel's method, as zlib): SLICES[k][b] is the CRC of byte b followed
+ * by k zero bytes, so eight bytes take eight independent look-ups instead of a chain of
+ * eight. The checksum of a 3 MB bundle was a third of the time to load it. */
+static uint32_t SLICES[8][256];
+static pthread_once_t slices_once = PTHREAD_ONCE_INIT;
+
+static void build_slices(void)
+{
+    for (unsigned b = 0; b < 256; b++) {
+        SLICES[0][b] = TABLE[b];
+        for (unsigned k = 1; k < 8; k++)
+            SLICES[k][b] = (SLICES[k - 1][b] >> 8) ^ TABLE[SLICES[k - 1][b] & 0xFFu];
+    }
+}
+
 uint32_t tenor_crc32(uint32_t crc, const void *data, size_t len)
 {
     const unsigned char *p = data;
+    size_t i = 0;
     crc = ~crc;
-    for (size_t i = 0; i < len; i++)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    pthread_once(&slices_once, build_slices);
+    for (; i + 8 <= len; i += 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p + i, 4);
+        memcpy(&hi, p + i + 4, 4);
+        lo ^= crc;
+        crc = SLICES[7][lo & 0xFFu] ^ SLICES[6][(lo >> 8) & 0xFFu] ^
+              SLICES[5][(lo >> 16) & 0xFFu] ^ SLICES[4][lo >> 24] ^
+              SLICES[3][hi & 0xFFu] ^ SLICES[2][(hi >> 8) & 0xFFu] ^
+              SLICES[1][(hi >> 16) & 0xFFu] ^ SLICES[0][hi >> 24];
+    }
+#endif
+    for (; i < len; i++)
         crc = TABLE[(crc ^ p[i]) & 0xFFu] ^ (crc >> 8);
     return ~crc;
 }
