@@ -48,8 +48,22 @@ static void jw_str(json_writer *w, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     jw_raw(w, "\"", 1);
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
+    const char *run = s, *end = s + strlen(s);
+    for (const char *p = s; p < end; p++) {
+        /* Eight bytes at a time past those that need no escape (the usual bit tricks
+         * for a byte below 0x20, '"' or '\\'): paragraph text is most of the output. */
+        const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+        while (end - p >= 8) {
+            uint64_t x, q, b;
+            memcpy(&x, p, 8);
+            q = x ^ ('"' * ones);
+            b = x ^ ('\\' * ones);
+            if (((x - 0x20 * ones) | (q - ones) | (b - ones)) & ~x & high)
+                break;
+            p += 8;
+        }
+        if (p == end)
+            break;
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;

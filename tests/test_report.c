@@ -270,6 +270,30 @@ static void report_json_escapes_text_and_rounds_scores(void)
     free(text);
 }
 
+/* The writer skips eight bytes at a time: a character to escape at any position of a
+ * long text, next to UTF-8, must still be escaped and come back intact. */
+static void report_json_escapes_at_every_position(void)
+{
+    static const char marks[] = {'"', '\\', '\x01', '\x1F', '\n'};
+    int mismatches = 0;
+    for (size_t at = 0; at < 26; at++)
+        for (size_t m = 0; m < sizeof marks; m++) {
+            char para[32] = "Talks caf\xC3\xA9 resumed in Geneva.";
+            para[at] = marks[m];
+            if (at == 9 || at == 10) /* keep the UTF-8 valid: no half of the e-acute */
+                para[19 - at] = 'e';
+            const char *const paras[] = {para};
+            char *text = render(paras, 1, JSON, 0);
+            cJSON *root = cJSON_Parse(text);
+            cJSON *p0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 0);
+            const char *got = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p0, "text"));
+            mismatches += !got || strcmp(got, para) != 0;
+            cJSON_Delete(root);
+            free(text);
+        }
+    CHECK_INT_EQ(mismatches, 0);
+}
+
 /* An id may carry a terminal escape sequence; the table must not pass it through. */
 static void report_text_shows_control_characters_as_spaces(void)
 {
@@ -340,6 +364,7 @@ int main(void)
     RUN(report_html_is_self_contained_and_escaped, passed, failed);
     RUN(report_renders_ten_thousand_paragraphs, passed, failed);
     RUN(report_json_escapes_text_and_rounds_scores, passed, failed);
+    RUN(report_json_escapes_at_every_position, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
     RUN(report_text_marks_a_top_label_below_its_threshold, passed, failed);
     tenor_bundle_free(section);
