@@ -175,16 +175,25 @@ typedef struct {
 static table_slot table[TABLE_SLOTS];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
-static table_slot *table_find(const char *s, size_t len)
+#define FNV_START 2166136261u /* FNV-1a, 32 bits */
+#define FNV_STEP(h, byte) (((h) ^ (unsigned char)(byte)) * 16777619u)
+
+/* The slot of (s, len), whose hash is h, or the empty slot where it would go. */
+static table_slot *table_probe(const char *s, size_t len, uint32_t h)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
     for (;; h++) {
         table_slot *t = &table[h & (TABLE_SLOTS - 1)];
         if (!t->word || (t->len == len && memcmp(t->word, s, len) == 0))
             return t;
     }
+}
+
+static table_slot *table_find(const char *s, size_t len)
+{
+    uint32_t h = FNV_START;
+    for (size_t i = 0; i < len; i++)
+        h = FNV_STEP(h, s[i]);
+    return table_probe(s, len, h);
 }
 
 /* Adds each entry of list (its first word only if first_word) with the bit. */
@@ -222,9 +231,10 @@ static void table_build(void)
     ADD(read_time_cues, P_READ_TIME, true);
 }
 
-static uint32_t word_lists(const char *s, size_t len)
+/* The lists of the folded word (s, len), hashed as it was folded (h). */
+static uint32_t word_lists(const char *s, size_t len, uint32_t h)
 {
-    const table_slot *t = table_find(s, len);
+    const table_slot *t = table_probe(s, len, h);
     return t->word ? t->lists : 0;
 }
 
@@ -302,11 +312,11 @@ static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 }
 
 /* Ends one word: counts it and keeps its folded form if there is room. */
-static void end_word(scan *sc, const char *fold, size_t flen, size_t start, size_t end,
-                     bool cap, bool alpha, bool upper)
+static void end_word(scan *sc, const char *fold, size_t flen, uint32_t fold_hash,
+                     size_t start, size_t end, bool cap, bool alpha, bool upper)
 {
     bool fits = flen <= WORD_BYTES;
-    uint32_t lists = fits ? word_lists(fold, flen) : 0;
+    uint32_t lists = fits ? word_lists(fold, flen, fold_hash) : 0;
     sc->words++;
     sc->alphas += alpha;
     sc->caps += alpha && cap;
@@ -337,6 +347,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
     sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
     char fold[WORD_BYTES + 8];
     size_t flen = 0, start = 0, end = 0;
+    uint32_t fold_hash = FNV_START;
     bool in_word = false, cap = false, alpha = false, upper = true, overflow = false;
     utf8proc_int32_t last = 0; /* the last code point that is no space or closer */
     for (size_t i = 0; i < len;) {
@@ -361,6 +372,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 in_word = true;
                 start = i;
                 flen = 0;
+                fold_hash = FNV_START;
                 overflow = false;
                 cap = fl & F_UPPER;
                 alpha = fl & F_LETTER;
@@ -378,9 +390,12 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
             if (!overflow && k == 1 && flen < WORD_BYTES) {
                 fold[flen++] = (char)enc[0]; /* most bytes: no call to memcpy */
+                fold_hash = FNV_STEP(fold_hash, enc[0]);
             } else if (!overflow && flen + (size_t)k <= WORD_BYTES) {
                 memcpy(fold + flen, enc, (size_t)k);
                 flen += (size_t)k;
+                for (utf8proc_ssize_t b = 0; b < k; b++)
+                    fold_hash = FNV_STEP(fold_hash, enc[b]);
             } else {
                 overflow = true;
                 flen = WORD_BYTES + 1; /* marks the word as too long to be a cue */
@@ -388,7 +403,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
             end = i + n;
         } else if (in_word) {
             in_word = false;
-            end_word(sc, fold, flen, start, end, cap, alpha, upper && alpha);
+            end_word(sc, fold, flen, fold_hash, start, end, cap, alpha, upper && alpha);
         }
         if (!wordch) {
             if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
@@ -405,7 +420,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
         i += n;
     }
     if (in_word)
-        end_word(sc, fold, flen, start, end, cap, alpha, upper && alpha);
+        end_word(sc, fold, flen, fold_hash, start, end, cap, alpha, upper && alpha);
     sc->ends_sentence = last == '.' || last == '!' || last == '?' || last == 0x2026;
 }
 

@@ -5,6 +5,7 @@
 #include "tenor/features.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,11 +261,28 @@ int tenor_idf_compute(double **out, const tenor_vocab *vocab, size_t ndocs)
     return 0;
 }
 
+/* 1 + log(count) for the small counts of nearly every term, computed by the same log()
+ * so results are unchanged: a call to log per feature showed in profiles. */
+#define SUBLINEAR_CACHED 16
+static double sublinear_tf[SUBLINEAR_CACHED];
+static pthread_once_t sublinear_once = PTHREAD_ONCE_INIT;
+
+static void sublinear_build(void)
+{
+    for (int c = 1; c < SUBLINEAR_CACHED; c++)
+        sublinear_tf[c] = 1.0 + log((double)c);
+}
+
 void tenor_features_tfidf(tenor_sparse *x, const double *idf)
 {
+    pthread_once(&sublinear_once, sublinear_build);
     double norm = 0.0;
     for (size_t i = 0; i < x->n; i++) {
-        double v = (1.0 + log(x->items[i].value)) * idf[x->items[i].index];
+        float count = x->items[i].value;
+        double tf = count >= 1.0f && count < SUBLINEAR_CACHED && count == (float)(int)count
+                        ? sublinear_tf[(int)count]
+                        : 1.0 + log(count);
+        double v = tf * idf[x->items[i].index];
         x->items[i].value = (float)v;
         norm += v * v;
     }
