@@ -152,6 +152,13 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
             if (c.cls == C_LETTER)
                 seg_letters++;
             prev = c.cls;
+            /* The rest of an ASCII word in one tight loop: most bytes are letters. */
+            while (c.cls == C_LETTER && i < len && (unsigned char)s[i] < 0x80 &&
+                   ascii_class[(unsigned char)s[i]] == C_LETTER) {
+                t->text[w++] = (char)(s[i] | (fold ? 0x20 : 0));
+                seg_letters++;
+                i++;
+            }
             continue;
         }
         if (in_token && (c.cp == '\'' || c.cp == '.' || c.cp == ',')) {
