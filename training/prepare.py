@@ -291,7 +291,7 @@ def wa_rows(data, sources):
     return rows
 
 
-def politics_sentence_rows(data, source, exclude):
+def politics_sentence_rows(data, source, exclude, min_words=8):
     """International-affairs sentences as `politics` (nearest section): ConfliBERT news
     sentences (every pentacode, all are events between political actors) or UN QuadClass
     sentences (every quad incl. irrelevant: UN Security Council / report prose).
@@ -303,7 +303,7 @@ def politics_sentence_rows(data, source, exclude):
     rows = []
     for r in read_tsv(path):
         t = norm(r["text"])
-        if len(t.split()) >= 8 and key(t) not in exclude:
+        if len(t.split()) >= min_words and key(t) not in exclude:
             rows.append(("politics", t))
     return rows
 
@@ -345,18 +345,20 @@ def build_section(args):
     extra = []
     if "20ng" in mix:
         ng = dedupe(ng_rows(data, "train", args.min_words_extra, args.max_words))
-        took = cap_per_label(ng, cap, "20ng")
+        ng_cap = cap if args.cap_20ng < 0 else args.cap_20ng
+        took = cap_per_label(ng, ng_cap, "20ng")
         extra += took
-        info.append("20ng train paragraphs: %d usable, %d taken (cap %d/label)" % (len(ng), len(took), cap))
+        info.append("20ng train paragraphs: %d usable, %d taken (cap %d/label)" % (len(ng), len(took), ng_cap))
     if "reuters" in mix:
         rt = dedupe(reuters_rows(data, "train", args.min_words_extra, args.max_words))
-        took = cap_per_label(rt, cap, "reuters")
+        rt_cap = cap if args.cap_reuters < 0 else args.cap_reuters
+        took = cap_per_label(rt, rt_cap, "reuters")
         extra += took
-        info.append("reuters train paragraphs: %d usable, %d taken (cap %d/label)" % (len(rt), len(took), cap))
+        info.append("reuters train paragraphs: %d usable, %d taken (cap %d/label)" % (len(rt), len(took), rt_cap))
     wa_keys = {key(r["text"]) for r in read_tsv(os.path.join(data, "world_affairs", "labels.tsv"))}
     for src in ("cb", "unq"):
         if src in mix:
-            rows = dedupe(politics_sentence_rows(data, src, wa_keys))
+            rows = dedupe(politics_sentence_rows(data, src, wa_keys, args.min_words_politics))
             took = cap_per_label(rows, args.politics_cap, src)
             extra += took
             info.append("%s sentences as politics: %d usable, %d taken" % (src, len(rows), len(took)))
@@ -618,6 +620,12 @@ def main(argv=None):
     ap.add_argument("--extra-cap", type=int, default=500,
                     help="section: max 20NG/Reuters paragraphs per label per source "
                          "(default 500; 0 = the smallest BBC class count)")
+    ap.add_argument("--cap-20ng", type=int, default=-1,
+                    help="section: max 20NG paragraphs per label (default -1 = --extra-cap)")
+    ap.add_argument("--cap-reuters", type=int, default=-1,
+                    help="section: max Reuters paragraphs (default -1 = --extra-cap)")
+    ap.add_argument("--min-words-politics", type=int, default=8,
+                    help="section: min words per ConfliBERT / UN sentence")
     ap.add_argument("--politics-cap", type=int, default=500,
                     help="section: max ConfliBERT / UN sentences (as politics) per source")
     ap.add_argument("--bbc-articles", action="store_true", help="section: also train on whole BBC articles")
