@@ -18,7 +18,8 @@
 # SCALE_SIZES (default "1000 10000 100000"; add 1000000 for the 1M point),
 # LIBSVM_MAX (largest scaling size tried with libsvm, default 3000), TP_MB (throughput
 # text, default 60), FT_THREADS (fastText training threads, default 2 = this machine's
-# cores), LIMIT (seconds per training run before it is abandoned, default 900).
+# cores), LIMIT (seconds per training run before it is abandoned, default 900),
+# BEST_OF (throughput runs per system, the fastest kept; default 3).
 #
 # Needs: fasttext, liblinear-tools, python3-sklearn (used via /usr/bin/python3), time
 # (/usr/bin/time), hyperfine (optional: else a loop of 20 runs).
@@ -143,13 +144,20 @@ for wn in $ft_ngrams; do
     fasttext supervised -input "$work/bbc_train.ft" -output "$work/ftbbc$wn" -epoch 25 -lr 0.5 \
         -wordNgrams "$wn" -thread "$ft_threads" -verbose 0
 done
-best() { # best of two runs: sets secs, mb
-    local s1 m1; timed tp "$@"; s1=$secs; m1=$mb; timed tp "$@"
-    if awk -v a="$s1" -v b="$secs" 'BEGIN { exit !(a + 0 < b + 0) }'; then secs=$s1; mb=$m1; fi
+best_of=${BEST_OF:-3}
+best() { # best of $best_of runs (this VM's neighbours make single runs vary by 10%): sets secs, mb
+    local k bs=failed bm=-
+    for ((k = 0; k < best_of; k++)); do
+        timed tp "$@"
+        if [[ $secs =~ ^[0-9.]+$ ]] && { [ "$bs" = failed ] || awk -v a="$secs" -v b="$bs" 'BEGIN { exit !(a + 0 < b + 0) }'; }; then
+            bs=$secs; bm=$mb
+        fi
+    done
+    secs=$bs; mb=$bm
 }
 out "## Classification throughput (one thread, end to end)"
 out ""
-out "$tp_arts articles, $tp_paras paragraphs, $(awk -v b="$tp_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB of paragraph text (BBC articles + 20 Newsgroups test bodies split at blank lines, repeated). tenor reads the articles as JSONL and writes JSONL with every label's probability; fastText reads one paragraph per line and writes its top label. Model load included; best of 2 runs."
+out "$tp_arts articles, $tp_paras paragraphs, $(awk -v b="$tp_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB of paragraph text (BBC articles + 20 Newsgroups test bodies split at blank lines, repeated). tenor reads the articles as JSONL and writes JSONL with every label's probability; fastText reads one paragraph per line and writes its top label. Model load included; best of $best_of runs."
 out ""
 out "| system | seconds | peak MB | MB/s | paragraphs/s | tenor (section) speed-up |"
 out "|---|---:|---:|---:|---:|---:|"
