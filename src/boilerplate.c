@@ -400,6 +400,23 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 overflow = true;
                 flen = WORD_BYTES + 1; /* marks the word as too long to be a cue */
             }
+            /* The rest of an ASCII word in one tight loop: most bytes are letters. */
+            size_t j = i + n;
+            for (unsigned char b; j < len && (b = (unsigned char)s[j]) < 0x80 &&
+                                  (ascii_flags[b] & F_LETTER);
+                 j++) {
+                if (!(ascii_flags[b] & F_UPPER))
+                    upper = false;
+                if (!overflow && flen < WORD_BYTES) {
+                    fold[flen++] = (char)(b | 0x20);
+                    fold_hash = FNV_STEP(fold_hash, b | 0x20);
+                } else {
+                    overflow = true;
+                    flen = WORD_BYTES + 1;
+                }
+                cp = b; /* a letter: what `last` should hold */
+            }
+            n = j - i;
             end = i + n;
         } else if (in_word) {
             in_word = false;
