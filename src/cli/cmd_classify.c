@@ -296,7 +296,8 @@ static ssize_t read_line(line_reader *lr, char **line, size_t *cap, size_t limit
         const char *from = lr->buf + lr->pos;
         const char *nl = memchr(from, '\n', lr->end - lr->pos);
         size_t take = nl ? (size_t)(nl - from) + 1 : lr->end - lr->pos;
-        size_t keep = kept <= limit ? take < limit + 1 - kept ? take : limit + 1 - kept : 0;
+        size_t room = kept <= limit ? limit + 1 - kept : 0; /* still kept of this line */
+        size_t keep = take < room ? take : room;
         if (kept + keep + 1 > *cap) {
             size_t ncap = *cap ? *cap : 4096;
             while (ncap < kept + keep + 1)
