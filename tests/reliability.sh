@@ -89,6 +89,23 @@ if [ "$SANITIZE" = 0 ]; then
 fi
 rm -f "$TMP/big.txt" "$TMP/big.out"
 
+# Over the JSONL line limit (256 MiB): that line is skipped with a message (without
+# being held whole in memory), the lines after it are still classified.
+if [ "$SANITIZE" = 0 ]; then
+    python3 -c "
+import sys
+w = sys.stdout.write
+w('{\"id\": \"long\", \"text\": \"' + 'word ' * (52 * 1024 * 1024) + '\"}\n')
+w('{\"id\": \"after\", \"text\": \"Shares rose.\"}\n')" >"$TMP/long.jsonl"
+    "$TENOR" classify --model "$TMP/toy" --threads 2 "$TMP/long.jsonl" >"$TMP/out" 2>"$TMP/err"
+    code=$?
+    check "a JSONL line over 256 MiB fails the run (exit $code)" test "$code" = 1
+    check "with a message naming the file and line" \
+        grep -q "^tenor: .*long.jsonl:1: line longer than" "$TMP/err"
+    check "and the next line is still classified" json_ok "$TMP/out" '[d["id"] for d in docs] == ["after"]'
+    rm -f "$TMP/long.jsonl"
+fi
+
 # ---- junk input ------------------------------------------------------------
 classify() { # args...: runs classify on the toy model, sets code, out and err
     "$TENOR" classify --model "$TMP/toy" "$@" >"$TMP/out" 2>"$TMP/err"

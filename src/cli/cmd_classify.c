@@ -406,10 +406,13 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
         blank_bytes += (size_t)len;
         line_no++;
     }
+    /* A first line over the limit that opens an object is taken as JSONL: either way
+     * it is refused, and this way the lines after it are still read. */
+    bool object_too_long = len > (ssize_t)INPUT_LIMIT && line[strspn(line, " \t\r\n")] == '{';
     if (len >= 0 && (fmt == TENOR_INPUT_JSONL ||
                      (fmt == TENOR_INPUT_AUTO &&
-                      tenor_input_detect(line, strnlen(line, LINE_LIMIT)) ==
-                          TENOR_INPUT_JSONL))) {
+                      (object_too_long || tenor_input_detect(line, strnlen(line, LINE_LIMIT)) ==
+                                              TENOR_INPUT_JSONL)))) {
         tenor_buf_free(&whole);
         rc = stream_jsonl(r, &lr, path, line, len, &cap, line_no, &rep);
         line = NULL;
