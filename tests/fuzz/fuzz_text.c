@@ -4,7 +4,8 @@
  * change nothing exactly when the check passes), split into paragraphs, and each
  * paragraph is normalised, tokenised and turned into features, growing a vocabulary
  * and then looking the same text up in it. Invariants of text.h, tokenizer.h and
- * features.h are asserted. */
+ * features.h are asserted, and the fast paths of normalising and tokenising are
+ * compared with the reference ones. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tenor_text_split_paragraphs(&paras, fixed, rlen) || tenor_featurizer_new(&f, ngrams) ||
         tenor_vocab_new(&v))
         goto done;
+
+    /* The fast paths agree with the reference: normalising only the non-ASCII stretches
+     * with utf8proc normalising everything, and one-pass ASCII tokenising with
+     * normalise-then-tokenise. */
+    char *fast = NULL, *ref = NULL;
+    size_t fast_len = 0, ref_len = 0;
+    if (tenor_text_normalize(&fast, &fast_len, fixed, rlen) == 0 &&
+        tenor_text_normalize_unicode(&ref, &ref_len, fixed, rlen) == 0) {
+        if (fast_len != ref_len || memcmp(fast, ref, ref_len) != 0)
+            abort();
+        if (tenor_text_is_simple_ascii(fixed, rlen)) {
+            tenor_tokens a = TENOR_TOKENS_INIT, b = TENOR_TOKENS_INIT;
+            if (tenor_tokenize(&a, ref, ref_len) == 0 &&
+                tenor_tokenize_simple_ascii(&b, fixed, rlen) == 0) {
+                if (a.n != b.n)
+                    abort();
+                for (size_t k = 0; k < a.n; k++)
+                    if (a.len[k] != b.len[k] || strcmp(tenor_token(&a, k), tenor_token(&b, k)))
+                        abort();
+            }
+            tenor_tokens_free(&a);
+            tenor_tokens_free(&b);
+        }
+    }
+    free(fast);
+    free(ref);
 
     char *clean = NULL;
     if (tenor_text_clean_paragraph(&clean, fixed, rlen) == 0) {
