@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,11 @@ static int flush_batch(run *r)
 /* Queues a JSONL line for parse_batch; the batch is flushed when full. */
 static int queue_line(run *r, const char *line, size_t len, long line_no, long long offset)
 {
+    if (r->nbatch && !r->lines_pending) { /* articles of an earlier text or JSON input */
+        int rc = flush_batch(r);
+        if (rc)
+            return rc;
+    }
     batch_line *l = &r->lines[r->nbatch];
     if (l->cap < len + 1) {
         char *p = realloc(l->text, len + 1);
@@ -223,9 +229,7 @@ static int queue_line(run *r, const char *line, size_t len, long line_no, long l
     return ++r->nbatch == BATCH_ARTICLES ? flush_batch(r) : 0;
 }
 
-/* Writes out what is pending; called before the reader waits for more input, so a
- * stream (tail -f | tenor classify) sees each article as soon as it is complete, while
- * a file is written in large blocks. */
+/* Writes out what is pending (see refill). */
 static int flush_pending(run *r)
 {
     int rc = r->nbatch ? flush_batch(r) : 0;
@@ -242,6 +246,11 @@ static int emit(tenor_article *a, void *payload)
     if (r->nthreads <= 1) {
         int rc = render(r, r->scorers[0], &r->buf, a, r->articles);
         return rc ? rc : write_out(r, &r->buf);
+    }
+    if (r->lines_pending) { /* lines of an earlier JSONL input */
+        int rc = flush_batch(r);
+        if (rc)
+            return rc;
     }
     /* Take the article's contents; the reader frees what it passes us. */
     r->batch[r->nbatch++] = *a;
@@ -262,14 +271,28 @@ static void warn_repairs(const char *path, const tenor_repairs *rep)
 typedef struct {
     int fd;
     bool failed; /* a read error, not the end of the input */
+    int stop_rc; /* writing out before a wait failed: reading stops */
+    run *r;      /* whose pending output goes out before a read would wait */
     size_t pos, end;
     char buf[1 << 16];
 } line_reader;
 
-/* Refills lr's buffer; false at the end of the input or on an error. */
+/* Whether a read from fd would wait: input trickling down a pipe, or typed. */
+static bool would_wait(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    return poll(&p, 1, 0) == 0;
+}
+
+/* Refills lr's buffer; false at the end of the input, on an error, or when writing out
+ * what is pending failed (stop_rc). Before a read that would wait, everything read so
+ * far is scored and written, so a stream (tail -f | tenor classify) sees each article
+ * as soon as it is complete, while a file is written in large blocks. */
 static bool refill(line_reader *lr)
 {
     lr->pos = lr->end = 0;
+    if (lr->r && would_wait(lr->fd) && (lr->stop_rc = flush_pending(lr->r)) != 0)
+        return false;
     for (;;) {
         ssize_t got = read(lr->fd, lr->buf, sizeof lr->buf);
         if (got > 0) {
@@ -286,7 +309,7 @@ static bool refill(line_reader *lr)
 /* getline that keeps at most limit + 1 bytes of a line (the caller refuses longer
  * ones) but consumes and counts all of it: a multi-gigabyte line with no newline must
  * not be held in memory just to be rejected. Returns the line's full length with its
- * newline, -1 at end of input, or -2 out of memory. */
+ * newline, -1 at end of input, -2 out of memory, or -3 if writing out failed. */
 static ssize_t read_line(line_reader *lr, char **line, size_t *cap, size_t limit)
 {
     size_t n = 0, kept = 0;
@@ -315,6 +338,8 @@ static ssize_t read_line(line_reader *lr, char **line, size_t *cap, size_t limit
         if (nl)
             break;
     }
+    if (lr->stop_rc)
+        return -3;
     if (n == 0)
         return -1;
     (*line)[kept] = '\0';
@@ -333,6 +358,8 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
         tenor_diag_clear(&diag);
         size_t n = (size_t)len;
         if ((size_t)len > LINE_LIMIT) {
+            if (r->nbatch && (rc = flush_batch(r)) != 0) /* its messages come first */
+                break;
             out_error("%s:%ld: line longer than %zu bytes; skipped", path, line_no, LINE_LIMIT);
             r->bad_inputs++;
             offset += len;
@@ -365,11 +392,11 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
                 break;
         }
         offset += len;
-        if (lr->pos == lr->end && (rc = flush_pending(r)) != 0)
-            break;
     }
     if (len == -2 && !rc)
         rc = TENOR_ENOMEM;
+    if (len == -3 && !rc)
+        rc = lr->stop_rc;
     if (!rc && r->lines_pending) /* its lines refer to this input's path and repairs */
         rc = flush_batch(r);
     if (len == -1 && lr->failed) { /* a read error is not the end of the input */
@@ -386,6 +413,8 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
     static line_reader lr; /* 64 KB: static, not on the stack; one stream at a time */
     lr.fd = fileno(f);
     lr.failed = false;
+    lr.stop_rc = 0;
+    lr.r = r;
     lr.pos = lr.end = 0;
     char *line = NULL;
     size_t cap = 0;
@@ -418,8 +447,8 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
         line = NULL;
         goto done;
     }
-    if (len == -2) {
-        rc = TENOR_ENOMEM;
+    if (len == -2 || len == -3) {
+        rc = len == -2 ? TENOR_ENOMEM : lr.stop_rc;
         goto done;
     }
     if (len > (ssize_t)INPUT_LIMIT) {
@@ -452,6 +481,8 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
                 goto done;
             }
         }
+        if ((rc = lr.stop_rc) != 0)
+            goto done;
     }
     if (lr.failed) {
         out_error("%s: read error", path);

@@ -139,13 +139,21 @@ done
 check "the messages name the bad line and the repair" grep -q 'mixed.jsonl:2: malformed JSON' "$TMP/m3.err"
 check "... and the repair's offset" grep -q 'first at byte offset 68' "$TMP/m3.err"
 
+# Inputs of different formats in one run keep their articles and order on any threads.
+printf 'Parliament passed the budget.\n\nShares rose.\n' >"$TMP/mix.txt"
+printf '{"id": "j1", "text": "The team won."}\n{"id": "j2", "text": "Shares fell."}\n' >"$TMP/mix.jsonl"
+"$TENOR" classify --model "$TMP/toy" --threads 3 "$TMP/mix.jsonl" "$TMP/mix.txt" "$TMP/mix.jsonl" "$TMP/mix.txt" >"$TMP/mix.out"
+check "text and JSONL inputs mixed on 3 threads: every article once, in order" json_ok "$TMP/mix.out" \
+    '[d["id"].split("/")[-1] for d in docs] == ["j1", "j2", "mix.txt", "j1", "j2", "mix.txt"]'
+
 # A stream: the first article's result must come out while the input is still open
-# (tail -f | tenor classify), on one thread and on several.
+# (tail -f | tenor classify), even with half of the next line read, on one thread and on
+# several.
 for threads in 1 3; do
     rm -f "$TMP/fifo" && mkfifo "$TMP/fifo"
     ("$TENOR" classify --model "$TMP/toy" --threads "$threads" <"$TMP/fifo" >"$TMP/stream.out" &)
     exec 9>"$TMP/fifo"
-    printf '{"id": "first", "text": "The team won the match."}\n' >&9
+    printf '{"id": "first", "text": "The team won the match."}\n{"id": "sec' >&9 # and half a line
     for _ in $(seq 1 100); do [ -s "$TMP/stream.out" ] && break; sleep 0.05; done
     check "a streamed article is answered before the input ends ($threads threads)" grep -q '"first"' "$TMP/stream.out"
     exec 9>&-
