@@ -344,20 +344,22 @@ static size_t normalize_ascii(char *dst, const char *s, size_t len)
 bool tenor_text_is_simple_ascii(const char *s, size_t len)
 {
     /* Eight bytes at a time while none has the top bit set, is below 0x20 or is DEL
-     * (the usual bit tricks); from where that fails, byte by byte. */
+     * (the usual bit tricks); a flagged word (white space, say) byte by byte. */
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t x, del;
-        memcpy(&x, s + i, 8);
-        del = x ^ (0x7F * ones);
-        if ((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high)
-            break;
-    }
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x7F || (c < 0x20 && (c < '\t' || c > '\r')))
-            return false;
+    for (size_t i = 0; i < len; i += 8) {
+        size_t n = len - i < 8 ? len - i : 8;
+        if (n == 8) {
+            uint64_t x, del;
+            memcpy(&x, s + i, 8);
+            del = x ^ (0x7F * ones);
+            if (!((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high))
+                continue;
+        }
+        for (size_t k = i; k < i + n; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c >= 0x7F || (c < 0x20 && (c < '\t' || c > '\r')))
+                return false;
+        }
     }
     return true;
 }

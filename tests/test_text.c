@@ -464,6 +464,9 @@ static void simple_ascii_excludes_non_ascii_and_controls_but_white_space(void)
         s[at] = ' ';
         CHECK(tenor_text_is_simple_ascii(s, 24));
     }
+    /* a bad byte past a word flagged only for its white space */
+    CHECK(!tenor_text_is_simple_ascii("Talks\tin Geneva resumed\x01 today.", 33));
+    CHECK(!tenor_text_is_simple_ascii("Talks\nin Geneva resumed caf\xC3\xA9 today.", 38));
 }
 
 int main(void)
