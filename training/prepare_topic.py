@@ -60,12 +60,9 @@ DEFAULT_MIX = "wa+bbc-tech+bbc-bus+self"  # chosen on the 3 validation folds (tr
 # ---------------------------------------------------------------- helpers
 
 
-def norm(text):
-    return " ".join(text.split())
-
-
-def key(text):
-    return " ".join(text.lower().split())
+# One definition of the text keys, TSV reading and the prose filter, in prepare.py.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from prepare import key, norm, prose_ok, read_tsv  # noqa: E402
 
 
 def md5(s):
@@ -74,20 +71,6 @@ def md5(s):
 
 def h100(s, salt):
     return int(md5(salt + s), 16) % 100
-
-
-def unescape(field):
-    if "\\" not in field:
-        return field
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}.get(m.group(1), m.group(0)), field)
-
-
-def read_tsv(path, escaped=False):
-    with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if escaped:
-                row = {k: unescape(v) if isinstance(v, str) else v for k, v in row.items()}
-            yield row
 
 
 def write_tsv(path, rows):
@@ -99,10 +82,6 @@ def write_tsv(path, rows):
             counts.update(labels or ("(none)",))
     return counts
 
-
-# The same prose filter as the section recipe: one definition, in prepare.py.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from prepare import prose_ok  # noqa: E402
 
 
 def sample(rows, cap, salt):
