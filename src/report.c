@@ -33,14 +33,8 @@ typedef struct {
 
 static void jw_raw(json_writer *w, const char *s, size_t n)
 {
-    tenor_buf *b = w->b;
-    if (!w->rc && b->cap - b->len > n) { /* room for the bytes and the NUL: most appends */
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-        b->data[b->len] = '\0';
-    } else if (!w->rc) {
-        w->rc = tenor_buf_append(b, s, n);
-    }
+    if (!w->rc)
+        w->rc = tenor_buf_append(w->b, s, n);
 }
 
 static void jw_lit(json_writer *w, const char *s)

@@ -65,6 +65,29 @@ static int square(size_t item, size_t worker, void *payload)
     return 0;
 }
 
+/* Appends that fit go without a reserve: pieces of every size up to past the
+ * capacity, and an empty append to an empty buffer, keep contents and the NUL. */
+static void buf_appends_across_growth_stay_exact(void)
+{
+    tenor_buf b = TENOR_BUF_INIT;
+    CHECK_OK(tenor_buf_append(&b, "", 0));
+    CHECK(b.data != NULL && b.len == 0 && b.data[0] == '\0');
+    char want[4096];
+    size_t n = 0;
+    for (size_t piece = 1; n + piece < sizeof want; piece++) {
+        char chunk[128];
+        for (size_t i = 0; i < piece % sizeof chunk; i++)
+            chunk[i] = (char)('a' + (n + i) % 26);
+        size_t len = piece % sizeof chunk;
+        memcpy(want + n, chunk, len);
+        n += len;
+        CHECK_OK(tenor_buf_append(&b, chunk, len));
+        CHECK(b.len == n && b.cap > b.len && b.data[b.len] == '\0');
+    }
+    CHECK(memcmp(b.data, want, n) == 0);
+    tenor_buf_free(&b);
+}
+
 static void parallel_for_fills_every_item_in_place(void)
 {
     for (size_t threads = 0; threads <= 4; threads++) {
@@ -95,6 +118,7 @@ int main(void)
     RUN(crc32_matches_zlib, passed, failed);
     RUN(size_helpers_catch_overflow, passed, failed);
     RUN(buf_appends_formats_and_stays_terminated, passed, failed);
+    RUN(buf_appends_across_growth_stay_exact, passed, failed);
     RUN(parallel_for_fills_every_item_in_place, passed, failed);
     RUN(parallel_for_returns_an_items_error, passed, failed);
     return HARNESS_REPORT(passed, failed);
