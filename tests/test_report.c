@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "toy_bundle.h"
 #include "tenor/bundle.h"
 #include "tenor/report.h"
 #include "tenor/scorer.h"
@@ -24,28 +25,6 @@ static const char tone_tsv[] =
     "tense\tOfficials accused rivals of coercion and threatened new tariffs.\n";
 
 static tenor_bundle *section, *tone;
-
-static tenor_bundle *train(const char *name, const char *file, const char *inline_data)
-{
-    tenor_buf bytes = TENOR_BUF_INIT;
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", TENOR_TEST_DATA, file ? file : "inline.tsv");
-    if (file)
-        CHECK_OK(tenor_read_file(&bytes, path, 1 << 20, NULL));
-    else
-        CHECK_OK(tenor_buf_append(&bytes, inline_data, strlen(inline_data)));
-    tenor_dataset *d = NULL;
-    CHECK_OK(tenor_dataset_new(&d));
-    CHECK_OK(tenor_dataset_add(d, path, bytes.data, bytes.len, TENOR_DATA_AUTO, NULL));
-    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
-    o.features.min_df = 1;
-    o.train.folds = 3;
-    tenor_bundle *b = NULL;
-    CHECK_OK(tenor_bundle_train(&b, d, &o, NULL));
-    tenor_dataset_free(d);
-    tenor_buf_free(&bytes);
-    return b;
-}
 
 static const char *const story[] = {
     "Leaders agree to resume trade talks after phone call",
@@ -320,7 +299,7 @@ static void report_text_shows_control_characters_as_spaces(void)
  * parentheses, so a neutral paragraph does not read as labelled. */
 static void report_text_marks_a_top_label_below_its_threshold(void)
 {
-    tenor_bundle *topics = train("topics", "toy_multi.jsonl", NULL);
+    tenor_bundle *topics = toy_bundle_train("topics", "toy_multi.jsonl", NULL);
     if (!topics)
         return;
     const tenor_bundle *heads[] = {topics};
@@ -353,8 +332,8 @@ static void report_text_marks_a_top_label_below_its_threshold(void)
 int main(void)
 {
     int passed = 0, failed = 0;
-    section = train("section", "toy.tsv", NULL);
-    tone = train("tone", NULL, tone_tsv);
+    section = toy_bundle_train("section", "toy.tsv", NULL);
+    tone = toy_bundle_train("tone", NULL, tone_tsv);
     if (!section || !tone)
         return HARNESS_REPORT(passed, 1);
     RUN(report_json_puts_evidence_per_paragraph_by_head, passed, failed);

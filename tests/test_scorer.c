@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "toy_bundle.h"
 #include "tenor/bundle.h"
 #include "tenor/scorer.h"
 #include "util/fileio.h"
@@ -28,30 +29,6 @@ static const char tone_tsv[] =
     "tense\tThe president condemned the ban and warned of consequences.\n"
     "tense\tTensions rose as both sides traded accusations and sanctions.\n"
     "tense\tThe embassy protested the arrests and demanded an apology.\n";
-
-static tenor_bundle *train(const char *name, const char *file, const char *inline_data)
-{
-    tenor_buf bytes = TENOR_BUF_INIT;
-    char path[512];
-    if (file) {
-        snprintf(path, sizeof path, "%s/%s", TENOR_TEST_DATA, file);
-        CHECK_OK(tenor_read_file(&bytes, path, 1 << 20, NULL));
-    } else {
-        snprintf(path, sizeof path, "inline.tsv");
-        CHECK_OK(tenor_buf_append(&bytes, inline_data, strlen(inline_data)));
-    }
-    tenor_dataset *d = NULL;
-    CHECK_OK(tenor_dataset_new(&d));
-    CHECK_OK(tenor_dataset_add(d, path, bytes.data, bytes.len, TENOR_DATA_AUTO, NULL));
-    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
-    o.features.min_df = 1;
-    o.train.folds = 3;
-    tenor_bundle *b = NULL;
-    CHECK_OK(tenor_bundle_train(&b, d, &o, NULL));
-    tenor_dataset_free(d);
-    tenor_buf_free(&bytes);
-    return b;
-}
 
 static tenor_bundle *section, *tone, *multi;
 
@@ -302,9 +279,9 @@ static void scorer_handles_ten_thousand_paragraphs(void)
 int main(void)
 {
     int passed = 0, failed = 0;
-    section = train("section", "toy.tsv", NULL);
-    tone = train("tone", NULL, tone_tsv);
-    multi = train("topic", "toy_multi.jsonl", NULL);
+    section = toy_bundle_train("section", "toy.tsv", NULL);
+    tone = toy_bundle_train("tone", NULL, tone_tsv);
+    multi = toy_bundle_train("topic", "toy_multi.jsonl", NULL);
     if (!section || !tone || !multi)
         return HARNESS_REPORT(passed, 1);
     RUN(scorer_summarises_an_article_with_no_paragraphs, passed, failed);
