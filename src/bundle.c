@@ -38,6 +38,8 @@ struct tenor_bundle {
     tenor_strlist labels;
     tenor_feature_opts fopts;
     size_t ndocs;          /* documents the document frequencies were counted over */
+    double context_weight; /* bundle.h; 0 = paragraphs scored alone */
+    double context_sharpness;
     tenor_vocab *vocab;
     double *idf;
     tenor_model *model;
@@ -91,6 +93,16 @@ const tenor_vocab *tenor_bundle_vocab(const tenor_bundle *b)
 const tenor_feature_opts *tenor_bundle_feature_opts(const tenor_bundle *b)
 {
     return &b->fopts;
+}
+
+double tenor_bundle_context_weight(const tenor_bundle *b)
+{
+    return b->context_weight;
+}
+
+double tenor_bundle_context_sharpness(const tenor_bundle *b)
+{
+    return b->context_sharpness;
 }
 
 const char *tenor_bundle_manifest(const tenor_bundle *b)
@@ -213,6 +225,13 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
     cJSON_AddStringToObject(feat, "weighting", "sublinear tf x smooth idf, l2-normalised");
     cJSON_AddItemToObject(root, "features", feat);
     feat = NULL;
+    if (b->context_weight > 0.0) {
+        cJSON *scoring = cJSON_AddObjectToObject(root, "scoring");
+        if (!scoring)
+            goto done;
+        cJSON_AddNumberToObject(scoring, "context_weight", b->context_weight);
+        cJSON_AddNumberToObject(scoring, "context_sharpness", b->context_sharpness);
+    }
 
     snprintf(crc, sizeof crc, "%08x", (unsigned)b->data_crc);
     cJSON_AddNumberToObject(train, "examples", (double)s->examples);
@@ -290,6 +309,15 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
     if (o->features.ngrams < 1 || o->features.ngrams > TENOR_NGRAMS_MAX)
         return tenor_diag_set(diag, TENOR_EINVAL, "n-grams must be between 1 and %d",
                               TENOR_NGRAMS_MAX);
+    double sharpness = o->context_sharpness == 0.0 ? 1.0 : o->context_sharpness;
+    if (!(o->context_weight >= 0.0 && o->context_weight < 1.0 && sharpness > 0.0 &&
+          sharpness <= TENOR_CONTEXT_SHARPNESS_MAX))
+        return tenor_diag_set(diag, TENOR_EINVAL, "context weight must be at least 0 and "
+                              "below 1, sharpness above 0 and at most %d",
+                              TENOR_CONTEXT_SHARPNESS_MAX);
+    if (o->context_weight > 0.0 && tenor_dataset_multi_label(d))
+        return tenor_diag_set(diag, TENOR_EINVAL, "a context weight needs single-label data: "
+                              "it leans each paragraph's one label towards its article's");
     size_t n = tenor_dataset_size(d), L = tenor_dataset_nlabels(d);
     if (n == 0)
         return tenor_diag_set(diag, TENOR_EINVAL, "no training examples");
@@ -307,6 +335,8 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
     snprintf(b->name, sizeof b->name, "%s", o->name);
     b->fopts = o->features;
     b->ndocs = n;
+    b->context_weight = o->context_weight;
+    b->context_sharpness = sharpness;
     b->data_crc = tenor_dataset_checksum(d);
     b->class_weight = o->train.class_weight;
     b->folds = o->train.folds;
@@ -572,6 +602,22 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
     }
     b->fopts = (tenor_feature_opts){(unsigned)ngrams, (uint32_t)min_df, (size_t)max_features};
     b->ndocs = (size_t)docs;
+    b->context_sharpness = 1.0;
+    const cJSON *scoring = member(root, "scoring");
+    if (scoring) {
+        const cJSON *w = member(scoring, "context_weight");
+        const cJSON *t = member(scoring, "context_sharpness");
+        if (!cJSON_IsNumber(w) || !(w->valuedouble >= 0.0 && w->valuedouble < 1.0) ||
+            (w->valuedouble > 0.0 && cJSON_IsTrue(multi)) || !cJSON_IsNumber(t) ||
+            !(t->valuedouble > 0.0 && t->valuedouble <= TENOR_CONTEXT_SHARPNESS_MAX)) {
+            rc = bad(c, TENOR_EFORMAT, "%s: scoring needs context_weight at least 0 and "
+                     "below 1 (0 in a multi-label bundle), context_sharpness above 0 and at "
+                     "most %d", MANIFEST, TENOR_CONTEXT_SHARPNESS_MAX);
+            goto done;
+        }
+        b->context_weight = w->valuedouble;
+        b->context_sharpness = t->valuedouble;
+    }
 
     if ((rc = read_named_file(c, dirfd, files, "vocabulary", &vocab)) ||
         (rc = read_named_file(c, dirfd, files, "weights", &weights)))

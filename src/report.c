@@ -168,6 +168,13 @@ static void jw_head(json_writer *w, const tenor_bundle *b, const tenor_head_resu
         }
     jw_lit(w, "],\"scores\":");
     jw_scores(w, b, hr->probs);
+    if (hr->alone) {
+        jw_lit(w, ",\"alone\":{\"label\":");
+        jw_str(w, tenor_bundle_label(b, hr->alone_top));
+        jw_lit(w, ",\"scores\":");
+        jw_scores(w, b, hr->alone);
+        jw_raw(w, "}", 1);
+    }
     jw_raw(w, "}", 1);
 }
 

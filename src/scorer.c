@@ -5,6 +5,7 @@
  * arrays are allocated per article; the featurizers and the sparse vector are reused. */
 #include "tenor/scorer.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,6 +132,7 @@ void tenor_article_result_free(tenor_article_result *r, size_t nheads)
             free(pr->heads[h].probs);
             free(pr->heads[h].selected);
             free(pr->heads[h].evidence);
+            free(pr->heads[h].alone);
         }
         free(pr->heads);
     }
@@ -191,7 +193,7 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
         rc = tenor_bundle_predict_tokens(b, s->featurizers[h], tokens, &s->x, hr->probs);
         if (rc)
             return rc;
-        hr->top = tenor_model_top(m, hr->probs);
+        hr->top = hr->alone_top = tenor_model_top(m, hr->probs);
         for (size_t l = 0; l < L; l++)
             hr->selected[l] = tenor_model_selects(m, hr->probs, l);
         if (s->explain) {
@@ -262,6 +264,47 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
     return 0;
 }
 
+/* Leans every paragraph of head h towards the rest of its article (scorer.h, Context);
+ * total is the sum of the weights behind S(h, .). */
+static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *b, double total)
+{
+    /* Probabilities are clamped away from 0 so that no label is ruled out for good. */
+    const double floor_p = 1e-9, c = tenor_bundle_context_weight(b);
+    const double t = tenor_bundle_context_sharpness(b);
+    const tenor_model *m = tenor_bundle_model(b);
+    const double *S = r->summary[h].scores;
+    size_t L = tenor_bundle_nlabels(b);
+    for (size_t p = 0; p < r->nparagraphs; p++) {
+        tenor_paragraph_result *pr = &r->paragraphs[p];
+        tenor_head_result *hr = &pr->heads[h];
+        if (!(hr->alone = tenor_alloc_array(L, sizeof *hr->alone)))
+            return TENOR_ENOMEM;
+        memcpy(hr->alone, hr->probs, L * sizeof *hr->alone);
+        /* The rest of the article: S without this paragraph's own share. */
+        double own_w = pr->boilerplate ? 0.0 : weight(pr, h), rest = total - own_w;
+        if (rest <= total * 1e-9)
+            continue; /* nothing else in the article to lean on */
+        double top = -HUGE_VAL, sum = 0.0;
+        for (size_t l = 0; l < L; l++) {
+            double own = hr->alone[l] > floor_p ? hr->alone[l] : floor_p;
+            double art = (S[l] * total - own_w * hr->alone[l]) / rest;
+            art = art > floor_p ? art : floor_p;
+            hr->probs[l] = t * ((1.0 - c) * log(own) + c * log(art));
+            if (hr->probs[l] > top)
+                top = hr->probs[l];
+        }
+        for (size_t l = 0; l < L; l++)
+            sum += hr->probs[l] = exp(hr->probs[l] - top); /* the largest is 1: no overflow */
+        for (size_t l = 0; l < L; l++)
+            hr->probs[l] /= sum;
+        hr->top = tenor_model_top(m, hr->probs);
+        for (size_t l = 0; l < L; l++)
+            hr->selected[l] = tenor_model_selects(m, hr->probs, l);
+    }
+    return 0;
+}
+
+/* S(h, .) of every head from the paragraphs alone, then context, then tone. */
 static int summarise(tenor_scorer *s, tenor_article_result *r)
 {
     r->summary = tenor_calloc_array(s->nheads, sizeof *r->summary);
@@ -294,11 +337,19 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
             hs->tone_index /= total;
         }
         hs->top = tenor_model_top(tenor_bundle_model(b), hs->scores);
-        if (hs->has_tone) {
-            int rc = summarise_tone(s, r, h, coop, tense);
+        if (total > 0.0 && tenor_bundle_context_weight(b) > 0.0) {
+            int rc = apply_context(r, h, b, total);
             if (rc)
                 return rc;
         }
+    }
+    for (size_t h = 0; h < s->nheads; h++) {
+        const tenor_bundle *b = s->heads[h];
+        if (!r->summary[h].has_tone)
+            continue;
+        int rc = summarise_tone(s, r, h, find_label(b, "cooperative"), find_label(b, "tense"));
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -29,7 +29,7 @@ static tenor_dataset *toy_dataset(const char *file)
 static tenor_bundle *toy_bundle(const char *file, const char *name)
 {
     tenor_dataset *d = toy_dataset(file);
-    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.0, 0.0};
     o.features.min_df = 1;
     o.train.folds = 3;
     tenor_bundle *b = NULL;
@@ -152,6 +152,14 @@ static void escape_path(tenor_buf *b)
     char *p = strstr(b->data, "\"vocab.tsv\"");
     if (p)
         memcpy(p, "\"../x.tsv\"", 10), memmove(p + 10, p + 11, strlen(p + 11) + 1), b->len--;
+}
+
+/* "context_weight": 0.7 -> 1.7 (a weight of 1 or more would ignore the paragraph). */
+static void context_weight_one(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"context_weight\":");
+    if (p && (p = strstr(p, "0.7")))
+        *p = '1';
 }
 
 static int load_status(const char *dir, tenor_diag *diag)
@@ -391,13 +399,63 @@ static void saved_bundles_are_readable_by_others(void)
 static void train_rejects_a_bad_name(void)
 {
     tenor_dataset *d = toy_dataset("toy.tsv");
-    tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.0, 0.0};
     tenor_bundle *b = NULL;
     CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, NULL), TENOR_EINVAL);
     o.name = "text"; /* a key of classify's output already */
     CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, NULL), TENOR_EINVAL);
     CHECK(b == NULL);
     tenor_dataset_free(d);
+}
+
+/* A context weight and sharpness go through the manifest; a multi-label head or an
+ * out-of-range value is refused at training and at loading. */
+static void context_weight_round_trips_and_is_checked(void)
+{
+    tenor_dataset *d = toy_dataset("toy.tsv");
+    tenor_bundle_opts o = {"ctx", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.7, 2.0};
+    o.features.min_df = 1;
+    o.train.folds = 3;
+    tenor_bundle *b = NULL, *back = NULL;
+    CHECK_OK(tenor_bundle_train(&b, d, &o, NULL));
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "ctx");
+    if (b)
+        CHECK_OK(tenor_bundle_save(b, dir, NULL));
+    CHECK_OK(tenor_bundle_load(&back, dir, NULL));
+    if (back) {
+        CHECK(tenor_bundle_context_weight(back) == 0.7);
+        CHECK(tenor_bundle_context_sharpness(back) == 2.0);
+    }
+    tenor_bundle_free(back);
+    tenor_bundle_free(b);
+    tenor_bundle *plain = toy_bundle("toy.tsv", "plain");
+    if (plain) {
+        CHECK(tenor_bundle_context_weight(plain) == 0.0);
+        CHECK(tenor_bundle_context_sharpness(plain) == 1.0);
+        CHECK(strstr(tenor_bundle_manifest(plain), "scoring") == NULL);
+    }
+    tenor_bundle_free(plain);
+
+    tenor_diag diag;
+    tenor_diag_clear(&diag);
+    b = NULL;
+    o.context_weight = 1.0;
+    CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, &diag), TENOR_EINVAL);
+    o.context_weight = 0.5;
+    o.context_sharpness = -1.0;
+    CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, &diag), TENOR_EINVAL);
+    tenor_dataset *multi = toy_dataset("toy_multi.jsonl");
+    o.context_sharpness = 0.0;
+    CHECK_INT_EQ(tenor_bundle_train(&b, multi, &o, &diag), TENOR_EINVAL);
+    CHECK(strstr(diag.msg, "single-label") != NULL);
+    CHECK(b == NULL);
+    tenor_dataset_free(multi);
+    tenor_dataset_free(d);
+
+    edit_file(dir, "manifest.json", context_weight_one);
+    CHECK_INT_EQ(load_status(dir, &diag), TENOR_EFORMAT);
+    CHECK(strstr(diag.msg, "context_weight") != NULL);
 }
 
 int main(void)
@@ -418,6 +476,7 @@ int main(void)
     RUN(save_refuses_a_symbolic_link_and_keeps_its_target, passed, failed);
     RUN(saved_bundles_are_readable_by_others, passed, failed);
     RUN(load_ignores_an_out_of_range_example_count, passed, failed);
+    RUN(context_weight_round_trips_and_is_checked, passed, failed);
     RUN(staging_open_removes_only_stale_staging_directories, passed, failed);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);

@@ -276,6 +276,75 @@ static void scorer_handles_ten_thousand_paragraphs(void)
     tenor_scorer_free(s);
 }
 
+/* A context head (scorer.h, Context): its paragraphs lean on the rest of the article,
+ * recomputed here from the documented formula, and keep their own scores as alone. */
+static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
+{
+    const double c = 0.7, t = 2.0;
+    tenor_bundle *ctx = toy_bundle_train_context("ctx", "toy.tsv", NULL, c, t);
+    if (!ctx)
+        return;
+    const tenor_bundle *heads[] = {section, ctx};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The striker scored twice as the home team won the football match.",
+                       "Fans cheered as the team lifted the cup after the final whistle.",
+                       "The club said the deal was worth two million.",
+                       "The coach praised his players."};
+    article_of(&a, p, 4);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    size_t L = tenor_bundle_nlabels(ctx);
+    /* Same data, same settings: the context head alone is the plain head. */
+    for (size_t l = 0; l < L; l++)
+        CHECK_NEAR(r->summary[1].scores[l], r->summary[0].scores[l], 1e-12);
+    double W = 0.0;
+    for (size_t i = 0; i < 4; i++) {
+        const tenor_head_result *own = &r->paragraphs[i].heads[0];
+        size_t words = r->paragraphs[i].words < TENOR_SCORER_WEIGHT_WORDS_MAX
+                           ? r->paragraphs[i].words : TENOR_SCORER_WEIGHT_WORDS_MAX;
+        W += (double)words * own->probs[own->top];
+    }
+    for (size_t i = 0; i < 4; i++) {
+        const tenor_head_result *own = &r->paragraphs[i].heads[0], *hr = &r->paragraphs[i].heads[1];
+        CHECK(own->alone == NULL && hr->alone != NULL);
+        if (!hr->alone)
+            continue;
+        size_t words = r->paragraphs[i].words < TENOR_SCORER_WEIGHT_WORDS_MAX
+                           ? r->paragraphs[i].words : TENOR_SCORER_WEIGHT_WORDS_MAX;
+        double w = (double)words * own->probs[own->top], z[8], sum = 0.0;
+        for (size_t l = 0; l < L && l < 8; l++) {
+            CHECK_NEAR(hr->alone[l], own->probs[l], 1e-12);
+            double rest = (r->summary[0].scores[l] * W - w * own->probs[l]) / (W - w);
+            z[l] = pow(pow(own->probs[l], 1.0 - c) * pow(rest, c), t);
+            sum += z[l];
+        }
+        for (size_t l = 0; l < L && l < 8; l++)
+            CHECK_NEAR(hr->probs[l], z[l] / sum, 1e-9);
+        CHECK_INT_EQ(hr->alone_top, own->top);
+        for (size_t l = 0; l < L; l++)
+            CHECK_INT_EQ(hr->selected[l], l == hr->top);
+        CHECK_STR_EQ(tenor_bundle_label(ctx, hr->top), "sport");
+    }
+    /* A business sentence in a sports story is read as sport. */
+    CHECK_STR_EQ(tenor_bundle_label(ctx, r->paragraphs[2].heads[1].alone_top), "business");
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+
+    /* Alone in its article, a paragraph has nothing to lean on. */
+    tenor_article one = TENOR_ARTICLE_INIT;
+    article_of(&one, p + 2, 1);
+    CHECK_OK(tenor_scorer_run(s, &one, &r));
+    for (size_t l = 0; l < L; l++)
+        CHECK(r->paragraphs[0].heads[1].probs[l] == r->paragraphs[0].heads[0].probs[l]);
+    CHECK_STR_EQ(tenor_bundle_label(ctx, r->paragraphs[0].heads[1].top), "business");
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&one);
+    tenor_scorer_free(s);
+    tenor_bundle_free(ctx);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -292,6 +361,7 @@ int main(void)
     RUN(scorer_prefers_a_multi_label_head_for_topics, passed, failed);
     RUN(scorer_explains_with_words_strongest_first, passed, failed);
     RUN(scorer_handles_ten_thousand_paragraphs, passed, failed);
+    RUN(scorer_leans_paragraphs_on_the_rest_of_their_article, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     tenor_bundle_free(multi);

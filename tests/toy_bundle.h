@@ -12,10 +12,12 @@
 #include "tenor/dataset.h"
 #include "util/fileio.h"
 
-/* A bundle named name, trained on tests/data/file, or on inline_data when file is NULL;
- * NULL (and a failed check) if training fails. Owned by the caller. */
-static tenor_bundle *toy_bundle_train(const char *name, const char *file,
-                                      const char *inline_data)
+/* A bundle named name, trained on tests/data/file, or on inline_data when file is NULL,
+ * with a context weight and sharpness (bundle.h; 0, 0 for none); NULL (and a failed
+ * check) if training fails. Owned by the caller. */
+static tenor_bundle *toy_bundle_train_context(const char *name, const char *file,
+                                              const char *inline_data, double context_weight,
+                                              double context_sharpness)
 {
     tenor_buf bytes = TENOR_BUF_INIT;
     char path[512];
@@ -27,7 +29,8 @@ static tenor_bundle *toy_bundle_train(const char *name, const char *file,
     tenor_dataset *d = NULL;
     CHECK_OK(tenor_dataset_new(&d));
     CHECK_OK(tenor_dataset_add(d, path, bytes.data, bytes.len, TENOR_DATA_AUTO, NULL));
-    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, context_weight,
+                           context_sharpness};
     o.features.min_df = 1;
     o.train.folds = 3;
     tenor_bundle *b = NULL;
@@ -35,6 +38,12 @@ static tenor_bundle *toy_bundle_train(const char *name, const char *file,
     tenor_dataset_free(d);
     tenor_buf_free(&bytes);
     return b;
+}
+
+static tenor_bundle *toy_bundle_train(const char *name, const char *file,
+                                      const char *inline_data)
+{
+    return toy_bundle_train_context(name, file, inline_data, 0.0, 0.0);
 }
 
 #endif

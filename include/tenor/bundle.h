@@ -25,6 +25,7 @@
 
 #define TENOR_BUNDLE_FORMAT_VERSION 1
 #define TENOR_BUNDLE_NAME_MAX 64
+#define TENOR_CONTEXT_SHARPNESS_MAX 10
 
 typedef struct tenor_bundle tenor_bundle;
 
@@ -32,6 +33,11 @@ typedef struct {
     const char *name;           /* [A-Za-z0-9_-]{1,64}; the output key in classify */
     tenor_feature_opts features;
     tenor_train_opts train;
+    /* How much a paragraph's label leans on its article, in [0, 1); 0 = not at all,
+     * and how sharp the blend is, in (0, 10] (0 here: 1). Single-label bundles only:
+     * for a label that belongs to the whole article (a newspaper section); scorer.h.
+     * Kept in the manifest ("scoring"). */
+    double context_weight, context_sharpness;
 } tenor_bundle_opts;
 
 /* Builds the vocabulary from d, vectorises d and trains a model. *out is owned by the
@@ -61,6 +67,8 @@ const char *tenor_bundle_label(const tenor_bundle *b, size_t i); /* borrowed */
 const tenor_model *tenor_bundle_model(const tenor_bundle *b);   /* borrowed */
 const tenor_vocab *tenor_bundle_vocab(const tenor_bundle *b);   /* borrowed */
 const tenor_feature_opts *tenor_bundle_feature_opts(const tenor_bundle *b);
+double tenor_bundle_context_weight(const tenor_bundle *b); /* 0 unless trained with one */
+double tenor_bundle_context_sharpness(const tenor_bundle *b); /* 1 unless trained with one */
 /* The manifest as JSON text, as written or read (borrowed). */
 const char *tenor_bundle_manifest(const tenor_bundle *b);
 

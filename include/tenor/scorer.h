@@ -16,7 +16,18 @@
  *   extremes  the paragraph with the largest and the smallest P(coop) - P(tense);
  *   by topic  for each label t of the topic head (see tenor_scorer_topic_head), the
  *             index over the paragraphs that select t, and their number.
- * With no scored paragraph every sum is 0 and no division is made. */
+ * With no scored paragraph every sum is 0 and no division is made.
+ *
+ * Context, for a head whose bundle has a context weight c > 0 (a label that belongs to
+ * the whole article, such as its newspaper section; bundle.h) and sharpness t: once S
+ * is made from the paragraphs alone, each paragraph's probabilities become the
+ * geometric blend with R, the rest of the article (S without p's own weighted share)
+ *   P'(p,l) = (P(p,l)^(1-c) R(p,l)^c)^t / sum_k (P(p,k)^(1-c) R(p,k)^c)^t
+ * so a paragraph takes its article's label unless its own words say otherwise
+ * strongly; t > 1 undoes the blend's pull towards the middle (calibration). A
+ * paragraph with nothing else to lean on (a one-paragraph article) keeps P. P(p,.) is
+ * kept as `alone`, and the evidence explains it. Tone by topic counts the labels in
+ * context. */
 #ifndef TENOR_SCORER_H
 #define TENOR_SCORER_H
 
@@ -46,8 +57,10 @@ typedef struct {
     double *probs;            /* nlabels of the head */
     uint8_t *selected;        /* nlabels 0/1 */
     size_t top;               /* index of the top label */
-    tenor_evidence *evidence; /* up to explain entries, strongest first */
+    tenor_evidence *evidence; /* up to explain entries, strongest first, for alone_top */
     size_t nevidence;
+    double *alone;            /* with context (above): the paragraph's own probs; or NULL */
+    size_t alone_top;         /* the top label of alone; = top without context */
 } tenor_head_result;
 
 typedef struct {

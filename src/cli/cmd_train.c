@@ -39,6 +39,10 @@ void cmd_train_help(FILE *f)
           "                           to 500 examples, liblinear above)\n"
           "      --folds N            held-out folds for calibration, 2-20 (default 5)\n"
           "      --seed N             seed for folds and shuffling (default 1)\n"
+          "      --context-weight W   how much a paragraph's label leans on its\n"
+          "                           article's, 0 to 0.99 (default 0; single-label\n"
+          "                           data, for labels of whole articles: sections)\n"
+          "      --context-sharpness T  how sharp that blend is, 0.1-10 (default 1)\n"
           "  -q, --quiet              no progress or summary on stderr\n"
           "  -h, --help               show this help\n", f);
 }
@@ -99,7 +103,7 @@ static const char *base_name(const char *dir, char *buf, size_t cap)
 int cmd_train(int argc, char **argv)
 {
     enum { O_C = 256, O_NGRAMS, O_MIN_DF, O_MAX_FEATURES, O_CLASS_WEIGHT, O_SOLVER, O_SEED,
-           O_FOLDS };
+           O_FOLDS, O_CONTEXT, O_SHARPNESS };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"name", required_argument, NULL, 'n'},
@@ -111,6 +115,8 @@ int cmd_train(int argc, char **argv)
         {"solver", required_argument, NULL, O_SOLVER},
         {"seed", required_argument, NULL, O_SEED},
         {"folds", required_argument, NULL, O_FOLDS},
+        {"context-weight", required_argument, NULL, O_CONTEXT},
+        {"context-sharpness", required_argument, NULL, O_SHARPNESS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -118,7 +124,7 @@ int cmd_train(int argc, char **argv)
     static const char *const solvers[] = {"auto", "libsvm", "liblinear"};
     const char *output = NULL, *name = NULL;
     bool quiet = false;
-    tenor_bundle_opts o = {NULL, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT};
+    tenor_bundle_opts o = {NULL, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.0, 0.0};
     long v;
     int c, e;
     optind = 1;
@@ -167,6 +173,16 @@ int cmd_train(int argc, char **argv)
             if (!opt_parse_long(optarg, 2, 20, &v))
                 return out_usage("train", "--folds takes a number from 2 to 20");
             o.train.folds = (unsigned)v;
+            break;
+        case O_CONTEXT:
+            if (!opt_parse_double(optarg, -1.0, 0.99, &o.context_weight) || o.context_weight < 0.0)
+                return out_usage("train", "--context-weight takes a number from 0 to 0.99");
+            break;
+        case O_SHARPNESS:
+            if (!opt_parse_double(optarg, 0.0, TENOR_CONTEXT_SHARPNESS_MAX, &o.context_sharpness) ||
+                o.context_sharpness < 0.1)
+                return out_usage("train", "--context-sharpness takes a number from 0.1 to %d",
+                                 TENOR_CONTEXT_SHARPNESS_MAX);
             break;
         case 'h': cmd_train_help(stdout); return out_finish(EXIT_OK);
         default: return out_usage("train", "bad option");
