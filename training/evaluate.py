@@ -32,7 +32,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from prepare import unescape  # noqa: E402  (the TSV escaping prepare.py writes)
+from prepare import key, unescape  # noqa: E402  (prepare.py's TSV escaping and text key)
 
 
 def read_rows(path):
@@ -103,13 +103,23 @@ def fmt_rel(table):
     return "\n".join(lines)
 
 
+def alone(head):
+    """A paragraph's head result without its article's context (scorer.h)."""
+    if "alone" not in head:
+        return head
+    return {"label": head["alone"]["label"], "labels": [head["alone"]["label"]],
+            "scores": head["alone"]["scores"]}
+
+
 def evaluate_file(tenor, model, name, path, task):
     rows = read_rows(path)
     base = os.path.basename(path)
     res = classify(tenor, model, [{"id": base, "paragraphs": [t for _, t in rows]}])[0]
     paras = res["paragraphs"]
     assert len(paras) == len(rows), (len(paras), len(rows))
-    heads = [p[name] for p in paras]
+    # Each row is scored on its own: a head with a context weight also reports the
+    # row's own scores ("alone"), which are what a paragraph file measures.
+    heads = [alone(p[name]) for p in paras]
     labels = sorted(heads[0]["scores"])
     r = {"file": base, "n": len(rows)}
     if "unscon" in base:
@@ -162,7 +172,28 @@ def binary_ece(conf, hit, bins=10):
     return ece, None
 
 
+def paragraph_scores(res, arts, golds_of, name, keep):
+    """Paragraph macro-F1 in context and alone, and the ECE in context, over the
+    paragraphs keep() accepts."""
+    golds, ctx, own, confs = [], [], [], []
+    for a, r in zip(arts, res):
+        for text, gold, p in zip(a["paragraphs"], golds_of(a), r["paragraphs"]):
+            if keep(text):
+                golds.append({gold})
+                ctx.append({p[name]["label"]})
+                own.append({alone(p[name])["label"]})
+                confs.append(p[name]["scores"][p[name]["label"]])
+    labels = sorted(set().union(*golds))
+    ece, _ = reliability(confs, [1 if g == c else 0 for g, c in zip(golds, ctx)])
+    return len(golds), f1_table(golds, ctx, labels)[0], f1_table(golds, own, labels)[0], ece
+
+
 def evaluate_articles(tenor, model, name, path):
+    """Whole held-out articles: the summary's label, and every paragraph in context.
+
+    Paragraphs are scored over those in heldout.tsv (prose, as a paragraph file has
+    them), gold = their article's section. "Two-article" joins each article with the
+    next one of another section, so that context is also measured where it can mislead."""
     arts = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
     res = classify(tenor, model, [{"id": a["id"], "paragraphs": a["paragraphs"]} for a in arts])
     golds = [a["label"] for a in arts]
@@ -171,9 +202,24 @@ def evaluate_articles(tenor, model, name, path):
     hits = [1 if g == p else 0 for g, p in zip(golds, preds)]
     ece, table = reliability(confs, hits)
     mf1, _ = f1_table([{g} for g in golds], [{p} for p in preds], sorted(set(golds)))
-    return {"file": os.path.basename(path), "n": len(arts), "accuracy": sum(hits) / len(hits),
-            "macro_f1": mf1, "ece": ece, "reliability": table,
-            "errors": [(a["id"], g, p) for a, g, p in zip(arts, golds, preds) if g != p]}
+    out = {"file": os.path.basename(path), "n": len(arts), "accuracy": sum(hits) / len(hits),
+           "macro_f1": mf1, "ece": ece, "reliability": table,
+           "errors": [(a["id"], g, p) for a, g, p in zip(arts, golds, preds) if g != p]}
+    tsv = os.path.join(os.path.dirname(path), "heldout.tsv")
+    if os.path.exists(tsv):
+        prose = {key(t) for _, t in read_rows(tsv)}
+        keep = lambda text: key(text) in prose  # noqa: E731
+        out["paragraphs"] = paragraph_scores(res, arts, lambda a: [a["label"]] * len(a["paragraphs"]),
+                                             name, keep)
+        pairs = []
+        for i, a in enumerate(arts):
+            b = next((b for b in arts[i + 1:] if b["label"] != a["label"]), None)
+            if b:
+                pairs.append({"id": a["id"] + "+" + b["id"], "paragraphs": a["paragraphs"] + b["paragraphs"],
+                              "golds": [a["label"]] * len(a["paragraphs"]) + [b["label"]] * len(b["paragraphs"])})
+        pres = classify(tenor, model, [{"id": p["id"], "paragraphs": p["paragraphs"]} for p in pairs])
+        out["pair_paragraphs"] = paragraph_scores(pres, pairs, lambda p: p["golds"], name, keep)
+    return out
 
 
 def main():
@@ -213,6 +259,10 @@ def main():
         if "neutral_n" in r:
             other.append("neutral rows %d: no label %.2f, mean max-P %.2f, max-P>=0.8 %.2f"
                          % (r["neutral_n"], r["neutral_no_label"], r["neutral_mean_maxp"], r["neutral_confident"]))
+        if "paragraphs" in r:
+            for what, k in (("paragraphs", "paragraphs"), ("two-article paragraphs", "pair_paragraphs")):
+                n, ctx, own, ece = r[k]
+                other.append("%s (%d): macro-F1 in context %.3f (ECE %.3f), alone %.3f" % (what, n, ctx, ece, own))
         if "tense_recall" in r:
             other.append("tense recall %.3f, ECE of P(tense) %.3f" % (r["tense_recall"], r["ece_tense"]))
         ece = r.get("ece")

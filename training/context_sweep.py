@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Choose the section bundle's context weight and sharpness on BBC validation splits.
+
+    python3 training/context_sweep.py --data ../shared/data --work /tmp/ctx-sweep
+
+For each validation seed (prepare.py section --val-pct 15 --seed S) it trains the
+shipped recipe without context, classifies the validation articles whole (their own
+scores, `alone`), and recomputes every paragraph's score in context for a grid of
+weights c and sharpnesses t with the formula of include/tenor/scorer.h:
+    P'(l) ~ (P(l)^(1-c) R(l)^c)^t,  R = the article's summary without the paragraph.
+Two sets: the validation articles as they are, and "two-article" ones (each article
+joined with the next of another section), where leaning on the article can mislead.
+Paragraphs counted are those of val.tsv (prose), gold = their article's section.
+Prints paragraph macro-F1, log-loss and ECE per (c, t), mean over the seeds. Choice:
+c maximises the smaller of the two macro-F1s; then t minimises the mean log-loss.
+Never reads the held-out test files.
+"""
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from evaluate import classify, f1_table, reliability  # noqa: E402
+from prepare import key, unescape  # noqa: E402
+
+SEEDS = (0, 11, 22, 33, 44)
+SECTION_SETTINGS = ["--class-weight", "balanced", "--max-features", "100000"]  # as build.sh
+WORDS_MAX = 10  # TENOR_SCORER_WEIGHT_WORDS_MAX
+
+
+def articles_of_split(tenor, data, work, seed):
+    """[(kind, [paragraph rows])]; a row is (gold, counted, P, weight, boilerplate)."""
+    d = os.path.join(work, "s%d" % seed)
+    model = os.path.join(d, "model")
+    if not os.path.exists(os.path.join(model, "manifest.json")):
+        subprocess.run([sys.executable, os.path.join(HERE, "prepare.py"), "section", "--data", data,
+                        "--out", d, "--val-pct", "15", "--seed", str(seed)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run([tenor, "train", "--quiet", "--output", model, "--name", "section", "--seed", "1"]
+                       + SECTION_SETTINGS + [os.path.join(d, "train.tsv")], check=True)
+    with open(os.path.join(d, "val.tsv"), encoding="utf-8") as f:
+        prose = {key(unescape(line.rstrip("\n").partition("\t")[2])) for line in f if line.strip()}
+    with open(os.path.join(d, "val_articles.jsonl"), encoding="utf-8") as f:
+        arts = [json.loads(line) for line in f if line.strip()]
+    pure = [(a["paragraphs"], [a["label"]] * len(a["paragraphs"])) for a in arts]
+    pairs = []
+    for i, a in enumerate(arts):
+        b = next((b for b in arts[i + 1:] if b["label"] != a["label"]), None)
+        if b:
+            pairs.append((a["paragraphs"] + b["paragraphs"],
+                          [a["label"]] * len(a["paragraphs"]) + [b["label"]] * len(b["paragraphs"])))
+    out = []
+    for kind, items in (("articles", pure), ("two-article", pairs)):
+        res = classify(tenor, model, [{"id": str(i), "paragraphs": p} for i, (p, _) in enumerate(items)])
+        for (paras, golds), r in zip(items, res):
+            rows = []
+            for text, gold, pr in zip(paras, golds, r["paragraphs"]):
+                P = pr["section"]["scores"]
+                # words as a whitespace count: boilerplate.h counts alike on prose
+                w = min(len(text.split()), WORDS_MAX) * max(P.values())
+                rows.append((gold, key(text) in prose, P, w, pr["boilerplate"]))
+            out.append((kind, rows))
+    return out
+
+
+def in_context(rows, c, t):
+    """Yields (gold, probabilities in context) for the counted paragraphs of one article."""
+    labels = list(rows[0][2])
+    total = sum(w for _, _, _, w, b in rows if not b)
+    S = {l: sum(w * P[l] for _, _, P, w, b in rows if not b) for l in labels}
+    for gold, counted, P, w, boiler in rows:
+        if not counted:
+            continue
+        own_w = 0.0 if boiler else w
+        rest = total - own_w
+        if rest <= total * 1e-9:
+            yield gold, P
+            continue
+        z = {l: t * ((1 - c) * math.log(max(P[l], 1e-9)) + c * math.log(max((S[l] - own_w * P[l]) / rest, 1e-9)))
+             for l in labels}
+        top = max(z.values())
+        e = {l: math.exp(v - top) for l, v in z.items()}
+        s = sum(e.values())
+        yield gold, {l: v / s for l, v in e.items()}
+
+
+def score(articles, c, t):
+    golds, preds, nll, confs, hits = [], [], 0.0, [], []
+    for rows in articles:
+        for gold, q in in_context(rows, c, t):
+            top = max(q, key=q.get)
+            golds.append({gold})
+            preds.append({top})
+            nll -= math.log(max(q[gold], 1e-12))
+            confs.append(q[top])
+            hits.append(1 if top == gold else 0)
+    labels = sorted(set().union(*golds))
+    return f1_table(golds, preds, labels)[0], nll / len(golds), reliability(confs, hits)[0]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--work", required=True, help="scratch directory (models are kept for reruns)")
+    ap.add_argument("--tenor", default=os.environ.get("TENOR", os.path.join(HERE, "..", "build", "tenor")))
+    ap.add_argument("--weights", default="0,0.4,0.5,0.6,0.65,0.7,0.75,0.8")
+    ap.add_argument("--sharpness", default="1,1.5,1.75,2,2.5")
+    args = ap.parse_args()
+    splits = [articles_of_split(args.tenor, args.data, args.work, s) for s in SEEDS]
+
+    def mean_over_seeds(kind, c, t):
+        rs = [score([rows for k, rows in split if k == kind], c, t) for split in splits]
+        return [sum(r[i] for r in rs) / len(rs) for i in range(3)]
+
+    print("| c | t | articles macro-F1 | log-loss | ECE | two-article macro-F1 | log-loss | ECE |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    best_c, best_min = 0.0, -1.0
+    for c in [float(x) for x in args.weights.split(",")]:
+        a, b = mean_over_seeds("articles", c, 1.0), mean_over_seeds("two-article", c, 1.0)
+        print("| %.2f | 1 | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |" % (c, *a, *b))
+        if min(a[0], b[0]) > best_min:
+            best_c, best_min = c, min(a[0], b[0])
+    best_t, best_nll = 1.0, float("inf")
+    for t in [float(x) for x in args.sharpness.split(",")]:
+        a, b = mean_over_seeds("articles", best_c, t), mean_over_seeds("two-article", best_c, t)
+        print("| %.2f | %.2f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |" % (best_c, t, *a, *b))
+        if (a[1] + b[1]) / 2 < best_nll:
+            best_t, best_nll = t, (a[1] + b[1]) / 2
+    print("\nchosen: --context-weight %g --context-sharpness %g" % (best_c, best_t))
+
+
+if __name__ == "__main__":
+    main()
