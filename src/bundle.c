@@ -38,8 +38,7 @@ struct tenor_bundle {
     tenor_strlist labels;
     tenor_feature_opts fopts;
     size_t ndocs;          /* documents the document frequencies were counted over */
-    double context_weight; /* bundle.h; 0 = paragraphs scored alone */
-    double context_sharpness;
+    tenor_scoring scoring;
     tenor_vocab *vocab;
     double *idf;
     tenor_model *model;
@@ -95,14 +94,9 @@ const tenor_feature_opts *tenor_bundle_feature_opts(const tenor_bundle *b)
     return &b->fopts;
 }
 
-double tenor_bundle_context_weight(const tenor_bundle *b)
+const tenor_scoring *tenor_bundle_scoring(const tenor_bundle *b)
 {
-    return b->context_weight;
-}
-
-double tenor_bundle_context_sharpness(const tenor_bundle *b)
-{
-    return b->context_sharpness;
+    return &b->scoring;
 }
 
 const char *tenor_bundle_manifest(const tenor_bundle *b)
@@ -192,6 +186,19 @@ static cJSON *file_json(const file_record *f)
     return o;
 }
 
+static bool scoring_is_default(const tenor_scoring *s)
+{
+    return s->context_weight == 0.0 && s->context_sharpness == 1.0 &&
+           s->summary_sharpness == 1.0;
+}
+
+static bool scoring_is_valid(const tenor_scoring *s)
+{
+    return s->context_weight >= 0.0 && s->context_weight < 1.0 &&
+           s->context_sharpness > 0.0 && s->context_sharpness <= TENOR_SHARPNESS_MAX &&
+           s->summary_sharpness > 0.0 && s->summary_sharpness <= TENOR_SHARPNESS_MAX;
+}
+
 /* Builds the manifest text; files may be NULL (a bundle not yet written). */
 static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
                             const file_record *weights)
@@ -225,12 +232,13 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
     cJSON_AddStringToObject(feat, "weighting", "sublinear tf x smooth idf, l2-normalised");
     cJSON_AddItemToObject(root, "features", feat);
     feat = NULL;
-    if (b->context_weight > 0.0) {
+    if (!scoring_is_default(&b->scoring)) {
         cJSON *scoring = cJSON_AddObjectToObject(root, "scoring");
         if (!scoring)
             goto done;
-        cJSON_AddNumberToObject(scoring, "context_weight", b->context_weight);
-        cJSON_AddNumberToObject(scoring, "context_sharpness", b->context_sharpness);
+        cJSON_AddNumberToObject(scoring, "context_weight", b->scoring.context_weight);
+        cJSON_AddNumberToObject(scoring, "context_sharpness", b->scoring.context_sharpness);
+        cJSON_AddNumberToObject(scoring, "summary_sharpness", b->scoring.summary_sharpness);
     }
 
     snprintf(crc, sizeof crc, "%08x", (unsigned)b->data_crc);
@@ -309,15 +317,13 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
     if (o->features.ngrams < 1 || o->features.ngrams > TENOR_NGRAMS_MAX)
         return tenor_diag_set(diag, TENOR_EINVAL, "n-grams must be between 1 and %d",
                               TENOR_NGRAMS_MAX);
-    double sharpness = o->context_sharpness == 0.0 ? 1.0 : o->context_sharpness;
-    if (!(o->context_weight >= 0.0 && o->context_weight < 1.0 && sharpness > 0.0 &&
-          sharpness <= TENOR_CONTEXT_SHARPNESS_MAX))
+    if (!scoring_is_valid(&o->scoring))
         return tenor_diag_set(diag, TENOR_EINVAL, "context weight must be at least 0 and "
-                              "below 1, sharpness above 0 and at most %d",
-                              TENOR_CONTEXT_SHARPNESS_MAX);
-    if (o->context_weight > 0.0 && tenor_dataset_multi_label(d))
-        return tenor_diag_set(diag, TENOR_EINVAL, "a context weight needs single-label data: "
-                              "it leans each paragraph's one label towards its article's");
+                              "below 1, sharpnesses above 0 and at most %d",
+                              TENOR_SHARPNESS_MAX);
+    if (!scoring_is_default(&o->scoring) && tenor_dataset_multi_label(d))
+        return tenor_diag_set(diag, TENOR_EINVAL, "a context weight or sharpness needs "
+                              "single-label data: it reshapes one distribution over labels");
     size_t n = tenor_dataset_size(d), L = tenor_dataset_nlabels(d);
     if (n == 0)
         return tenor_diag_set(diag, TENOR_EINVAL, "no training examples");
@@ -335,8 +341,7 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
     snprintf(b->name, sizeof b->name, "%s", o->name);
     b->fopts = o->features;
     b->ndocs = n;
-    b->context_weight = o->context_weight;
-    b->context_sharpness = sharpness;
+    b->scoring = o->scoring;
     b->data_crc = tenor_dataset_checksum(d);
     b->class_weight = o->train.class_weight;
     b->folds = o->train.folds;
@@ -495,6 +500,31 @@ static int get_count(const load_ctx *c, const cJSON *obj, const char *key, doubl
     return 0;
 }
 
+/* The optional "scoring" object: each member optional, defaults otherwise. */
+static int read_scoring(const load_ctx *c, const cJSON *obj, bool multi, tenor_scoring *out)
+{
+    *out = (tenor_scoring)TENOR_SCORING_INIT;
+    if (!obj)
+        return 0;
+    static const char *const keys[] = {"context_weight", "context_sharpness",
+                                       "summary_sharpness"};
+    double *fields[] = {&out->context_weight, &out->context_sharpness,
+                        &out->summary_sharpness};
+    bool ok = cJSON_IsObject(obj);
+    for (size_t i = 0; ok && i < 3; i++) {
+        const cJSON *v = member(obj, keys[i]);
+        if (v && !cJSON_IsNumber(v))
+            ok = false;
+        else if (v)
+            *fields[i] = v->valuedouble;
+    }
+    if (!ok || !scoring_is_valid(out) || (multi && !scoring_is_default(out)))
+        return bad(c, TENOR_EFORMAT, "%s: scoring needs numbers: context_weight at least 0 "
+                   "and below 1, sharpnesses above 0 and at most %d; a multi-label bundle "
+                   "only the defaults", MANIFEST, TENOR_SHARPNESS_MAX);
+    return 0;
+}
+
 /* A file the manifest names: a plain name inside the bundle, its size and checksum. */
 static int read_named_file(load_ctx *c, int dirfd, const cJSON *files, const char *key,
                            tenor_buf *out)
@@ -602,22 +632,8 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
     }
     b->fopts = (tenor_feature_opts){(unsigned)ngrams, (uint32_t)min_df, (size_t)max_features};
     b->ndocs = (size_t)docs;
-    b->context_sharpness = 1.0;
-    const cJSON *scoring = member(root, "scoring");
-    if (scoring) {
-        const cJSON *w = member(scoring, "context_weight");
-        const cJSON *t = member(scoring, "context_sharpness");
-        if (!cJSON_IsNumber(w) || !(w->valuedouble >= 0.0 && w->valuedouble < 1.0) ||
-            (w->valuedouble > 0.0 && cJSON_IsTrue(multi)) || !cJSON_IsNumber(t) ||
-            !(t->valuedouble > 0.0 && t->valuedouble <= TENOR_CONTEXT_SHARPNESS_MAX)) {
-            rc = bad(c, TENOR_EFORMAT, "%s: scoring needs context_weight at least 0 and "
-                     "below 1 (0 in a multi-label bundle), context_sharpness above 0 and at "
-                     "most %d", MANIFEST, TENOR_CONTEXT_SHARPNESS_MAX);
-            goto done;
-        }
-        b->context_weight = w->valuedouble;
-        b->context_sharpness = t->valuedouble;
-    }
+    if ((rc = read_scoring(c, member(root, "scoring"), cJSON_IsTrue(multi), &b->scoring)))
+        goto done;
 
     if ((rc = read_named_file(c, dirfd, files, "vocabulary", &vocab)) ||
         (rc = read_named_file(c, dirfd, files, "weights", &weights)))

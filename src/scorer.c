@@ -264,13 +264,28 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
     return 0;
 }
 
+/* p[0..L) <- p^t / sum p^t, computed in logs (p may hold zeros). */
+static void sharpen(double *p, size_t L, double t)
+{
+    double top = -HUGE_VAL, sum = 0.0;
+    for (size_t l = 0; l < L; l++) {
+        p[l] = p[l] > 0.0 ? t * log(p[l]) : -HUGE_VAL;
+        if (p[l] > top)
+            top = p[l];
+    }
+    for (size_t l = 0; l < L; l++)
+        sum += p[l] = exp(p[l] - top); /* the largest is 1: no overflow */
+    for (size_t l = 0; l < L; l++)
+        p[l] /= sum;
+}
+
 /* Leans every paragraph of head h towards the rest of its article (scorer.h, Context);
  * total is the sum of the weights behind S(h, .). */
 static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *b, double total)
 {
     /* Probabilities are clamped away from 0 so that no label is ruled out for good. */
-    const double floor_p = 1e-9, c = tenor_bundle_context_weight(b);
-    const double t = tenor_bundle_context_sharpness(b);
+    const double floor_p = 1e-9, c = tenor_bundle_scoring(b)->context_weight;
+    const double t = tenor_bundle_scoring(b)->context_sharpness;
     const tenor_model *m = tenor_bundle_model(b);
     const double *S = r->summary[h].scores;
     size_t L = tenor_bundle_nlabels(b);
@@ -284,19 +299,13 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         double own_w = pr->boilerplate ? 0.0 : weight(pr, h), rest = total - own_w;
         if (rest <= total * 1e-9)
             continue; /* nothing else in the article to lean on */
-        double top = -HUGE_VAL, sum = 0.0;
         for (size_t l = 0; l < L; l++) {
             double own = hr->alone[l] > floor_p ? hr->alone[l] : floor_p;
             double art = (S[l] * total - own_w * hr->alone[l]) / rest;
             art = art > floor_p ? art : floor_p;
-            hr->probs[l] = t * ((1.0 - c) * log(own) + c * log(art));
-            if (hr->probs[l] > top)
-                top = hr->probs[l];
+            hr->probs[l] = exp((1.0 - c) * log(own) + c * log(art));
         }
-        for (size_t l = 0; l < L; l++)
-            sum += hr->probs[l] = exp(hr->probs[l] - top); /* the largest is 1: no overflow */
-        for (size_t l = 0; l < L; l++)
-            hr->probs[l] /= sum;
+        sharpen(hr->probs, L, t);
         hr->top = tenor_model_top(m, hr->probs);
         for (size_t l = 0; l < L; l++)
             hr->selected[l] = tenor_model_selects(m, hr->probs, l);
@@ -337,11 +346,13 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
             hs->tone_index /= total;
         }
         hs->top = tenor_model_top(tenor_bundle_model(b), hs->scores);
-        if (total > 0.0 && tenor_bundle_context_weight(b) > 0.0) {
+        if (total > 0.0 && tenor_bundle_scoring(b)->context_weight > 0.0) {
             int rc = apply_context(r, h, b, total);
             if (rc)
                 return rc;
         }
+        if (total > 0.0 && tenor_bundle_scoring(b)->summary_sharpness != 1.0)
+            sharpen(hs->scores, L, tenor_bundle_scoring(b)->summary_sharpness);
     }
     for (size_t h = 0; h < s->nheads; h++) {
         const tenor_bundle *b = s->heads[h];

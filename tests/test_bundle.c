@@ -29,7 +29,7 @@ static tenor_dataset *toy_dataset(const char *file)
 static tenor_bundle *toy_bundle(const char *file, const char *name)
 {
     tenor_dataset *d = toy_dataset(file);
-    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.0, 0.0};
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, TENOR_SCORING_INIT};
     o.features.min_df = 1;
     o.train.folds = 3;
     tenor_bundle *b = NULL;
@@ -399,7 +399,7 @@ static void saved_bundles_are_readable_by_others(void)
 static void train_rejects_a_bad_name(void)
 {
     tenor_dataset *d = toy_dataset("toy.tsv");
-    tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.0, 0.0};
+    tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, TENOR_SCORING_INIT};
     tenor_bundle *b = NULL;
     CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, NULL), TENOR_EINVAL);
     o.name = "text"; /* a key of classify's output already */
@@ -408,12 +408,12 @@ static void train_rejects_a_bad_name(void)
     tenor_dataset_free(d);
 }
 
-/* A context weight and sharpness go through the manifest; a multi-label head or an
- * out-of-range value is refused at training and at loading. */
-static void context_weight_round_trips_and_is_checked(void)
+/* Scoring settings go through the manifest; a multi-label head or an out-of-range
+ * value is refused at training and at loading. */
+static void scoring_round_trips_and_is_checked(void)
 {
     tenor_dataset *d = toy_dataset("toy.tsv");
-    tenor_bundle_opts o = {"ctx", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.7, 2.0};
+    tenor_bundle_opts o = {"ctx", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, {0.7, 2.0, 1.5}};
     o.features.min_df = 1;
     o.train.folds = 3;
     tenor_bundle *b = NULL, *back = NULL;
@@ -424,15 +424,17 @@ static void context_weight_round_trips_and_is_checked(void)
         CHECK_OK(tenor_bundle_save(b, dir, NULL));
     CHECK_OK(tenor_bundle_load(&back, dir, NULL));
     if (back) {
-        CHECK(tenor_bundle_context_weight(back) == 0.7);
-        CHECK(tenor_bundle_context_sharpness(back) == 2.0);
+        CHECK(tenor_bundle_scoring(back)->context_weight == 0.7);
+        CHECK(tenor_bundle_scoring(back)->context_sharpness == 2.0);
+        CHECK(tenor_bundle_scoring(back)->summary_sharpness == 1.5);
     }
     tenor_bundle_free(back);
     tenor_bundle_free(b);
     tenor_bundle *plain = toy_bundle("toy.tsv", "plain");
     if (plain) {
-        CHECK(tenor_bundle_context_weight(plain) == 0.0);
-        CHECK(tenor_bundle_context_sharpness(plain) == 1.0);
+        CHECK(tenor_bundle_scoring(plain)->context_weight == 0.0);
+        CHECK(tenor_bundle_scoring(plain)->context_sharpness == 1.0);
+        CHECK(tenor_bundle_scoring(plain)->summary_sharpness == 1.0);
         CHECK(strstr(tenor_bundle_manifest(plain), "scoring") == NULL);
     }
     tenor_bundle_free(plain);
@@ -440,13 +442,14 @@ static void context_weight_round_trips_and_is_checked(void)
     tenor_diag diag;
     tenor_diag_clear(&diag);
     b = NULL;
-    o.context_weight = 1.0;
-    CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, &diag), TENOR_EINVAL);
-    o.context_weight = 0.5;
-    o.context_sharpness = -1.0;
-    CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, &diag), TENOR_EINVAL);
+    const tenor_scoring bad_values[] = {{1.0, 1.0, 1.0}, {-0.1, 1.0, 1.0}, {0.5, 0.0, 1.0},
+                                        {0.5, 1.0, 11.0}, {0.5, 1.0, NAN}};
+    for (size_t i = 0; i < sizeof bad_values / sizeof *bad_values; i++) {
+        o.scoring = bad_values[i];
+        CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, &diag), TENOR_EINVAL);
+    }
     tenor_dataset *multi = toy_dataset("toy_multi.jsonl");
-    o.context_sharpness = 0.0;
+    o.scoring = (tenor_scoring){0.0, 1.0, 2.0};
     CHECK_INT_EQ(tenor_bundle_train(&b, multi, &o, &diag), TENOR_EINVAL);
     CHECK(strstr(diag.msg, "single-label") != NULL);
     CHECK(b == NULL);
@@ -476,7 +479,7 @@ int main(void)
     RUN(save_refuses_a_symbolic_link_and_keeps_its_target, passed, failed);
     RUN(saved_bundles_are_readable_by_others, passed, failed);
     RUN(load_ignores_an_out_of_range_example_count, passed, failed);
-    RUN(context_weight_round_trips_and_is_checked, passed, failed);
+    RUN(scoring_round_trips_and_is_checked, passed, failed);
     RUN(staging_open_removes_only_stale_staging_directories, passed, failed);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);

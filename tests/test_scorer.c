@@ -280,8 +280,8 @@ static void scorer_handles_ten_thousand_paragraphs(void)
  * recomputed here from the documented formula, and keep their own scores as alone. */
 static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
 {
-    const double c = 0.7, t = 2.0;
-    tenor_bundle *ctx = toy_bundle_train_context("ctx", "toy.tsv", NULL, c, t);
+    const double c = 0.7, t = 2.0, ts = 1.5;
+    tenor_bundle *ctx = toy_bundle_train_scoring("ctx", "toy.tsv", NULL, (tenor_scoring){c, t, ts});
     if (!ctx)
         return;
     const tenor_bundle *heads[] = {section, ctx};
@@ -296,9 +296,15 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
     tenor_article_result *r = NULL;
     CHECK_OK(tenor_scorer_run(s, &a, &r));
     size_t L = tenor_bundle_nlabels(ctx);
-    /* Same data, same settings: the context head alone is the plain head. */
-    for (size_t l = 0; l < L; l++)
-        CHECK_NEAR(r->summary[1].scores[l], r->summary[0].scores[l], 1e-12);
+    /* Same data, same settings: the context head alone is the plain head, and its
+     * summary is the plain one sharpened. */
+    double zs[8], zsum = 0.0;
+    for (size_t l = 0; l < L && l < 8; l++)
+        zsum += zs[l] = pow(r->summary[0].scores[l], ts);
+    for (size_t l = 0; l < L && l < 8; l++)
+        CHECK_NEAR(r->summary[1].scores[l], zs[l] / zsum, 1e-12);
+    CHECK_INT_EQ(r->summary[1].top, r->summary[0].top);
+    CHECK(r->summary[1].scores[r->summary[1].top] > r->summary[0].scores[r->summary[0].top]);
     double W = 0.0;
     for (size_t i = 0; i < 4; i++) {
         const tenor_head_result *own = &r->paragraphs[i].heads[0];

@@ -13,11 +13,10 @@
 #include "util/fileio.h"
 
 /* A bundle named name, trained on tests/data/file, or on inline_data when file is NULL,
- * with a context weight and sharpness (bundle.h; 0, 0 for none); NULL (and a failed
- * check) if training fails. Owned by the caller. */
-static tenor_bundle *toy_bundle_train_context(const char *name, const char *file,
-                                              const char *inline_data, double context_weight,
-                                              double context_sharpness)
+ * scoring as given (bundle.h); NULL (and a failed check) if training fails. Owned by
+ * the caller. */
+static tenor_bundle *toy_bundle_train_scoring(const char *name, const char *file,
+                                              const char *inline_data, tenor_scoring scoring)
 {
     tenor_buf bytes = TENOR_BUF_INIT;
     char path[512];
@@ -29,8 +28,7 @@ static tenor_bundle *toy_bundle_train_context(const char *name, const char *file
     tenor_dataset *d = NULL;
     CHECK_OK(tenor_dataset_new(&d));
     CHECK_OK(tenor_dataset_add(d, path, bytes.data, bytes.len, TENOR_DATA_AUTO, NULL));
-    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, context_weight,
-                           context_sharpness};
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, scoring};
     o.features.min_df = 1;
     o.train.folds = 3;
     tenor_bundle *b = NULL;
@@ -43,7 +41,7 @@ static tenor_bundle *toy_bundle_train_context(const char *name, const char *file
 static tenor_bundle *toy_bundle_train(const char *name, const char *file,
                                       const char *inline_data)
 {
-    return toy_bundle_train_context(name, file, inline_data, 0.0, 0.0);
+    return toy_bundle_train_scoring(name, file, inline_data, (tenor_scoring)TENOR_SCORING_INIT);
 }
 
 #endif

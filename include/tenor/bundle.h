@@ -25,19 +25,26 @@
 
 #define TENOR_BUNDLE_FORMAT_VERSION 1
 #define TENOR_BUNDLE_NAME_MAX 64
-#define TENOR_CONTEXT_SHARPNESS_MAX 10
 
 typedef struct tenor_bundle tenor_bundle;
+
+/* How a head's scores are combined over an article (scorer.h). Anything but the
+ * defaults needs a single-label bundle; kept in the manifest ("scoring"). */
+typedef struct {
+    double context_weight;    /* [0, 1): how much a paragraph leans on its article (for a
+                               * label of the whole article: a newspaper section); 0 = not */
+    double context_sharpness; /* (0, 10]: of that blend; 1 = as is */
+    double summary_sharpness; /* (0, 10]: of the article's scores; 1 = as is */
+} tenor_scoring;
+
+#define TENOR_SCORING_INIT {0.0, 1.0, 1.0}
+#define TENOR_SHARPNESS_MAX 10
 
 typedef struct {
     const char *name;           /* [A-Za-z0-9_-]{1,64}; the output key in classify */
     tenor_feature_opts features;
     tenor_train_opts train;
-    /* How much a paragraph's label leans on its article, in [0, 1); 0 = not at all,
-     * and how sharp the blend is, in (0, 10] (0 here: 1). Single-label bundles only:
-     * for a label that belongs to the whole article (a newspaper section); scorer.h.
-     * Kept in the manifest ("scoring"). */
-    double context_weight, context_sharpness;
+    tenor_scoring scoring;
 } tenor_bundle_opts;
 
 /* Builds the vocabulary from d, vectorises d and trains a model. *out is owned by the
@@ -67,8 +74,7 @@ const char *tenor_bundle_label(const tenor_bundle *b, size_t i); /* borrowed */
 const tenor_model *tenor_bundle_model(const tenor_bundle *b);   /* borrowed */
 const tenor_vocab *tenor_bundle_vocab(const tenor_bundle *b);   /* borrowed */
 const tenor_feature_opts *tenor_bundle_feature_opts(const tenor_bundle *b);
-double tenor_bundle_context_weight(const tenor_bundle *b); /* 0 unless trained with one */
-double tenor_bundle_context_sharpness(const tenor_bundle *b); /* 1 unless trained with one */
+const tenor_scoring *tenor_bundle_scoring(const tenor_bundle *b);
 /* The manifest as JSON text, as written or read (borrowed). */
 const char *tenor_bundle_manifest(const tenor_bundle *b);
 

@@ -57,9 +57,12 @@ static int inspect(const tenor_bundle *b, size_t top)
     for (size_t l = 0; l < L; l++)
         printf(" %s", tenor_bundle_label(b, l));
     printf("\nkind:      %s\n", tenor_model_multi_label(m) ? "multi-label" : "single-label");
-    if (tenor_bundle_context_weight(b) > 0.0)
+    const tenor_scoring *sc = tenor_bundle_scoring(b);
+    if (sc->context_weight > 0.0)
         printf("context:   weight %g, sharpness %g (paragraphs lean on their article)\n",
-               tenor_bundle_context_weight(b), tenor_bundle_context_sharpness(b));
+               sc->context_weight, sc->context_sharpness);
+    if (sc->summary_sharpness != 1.0)
+        printf("summary:   sharpness %g\n", sc->summary_sharpness);
     printf("features:  %zu terms, 1-%u-grams, min-df %u, max %zu\n", V, fo->ngrams,
            (unsigned)fo->min_df, fo->max_features);
     printf("training:  %zu examples, %s, C=%g\n", s->examples,

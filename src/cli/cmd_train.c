@@ -43,6 +43,8 @@ void cmd_train_help(FILE *f)
           "                           article's, 0 to 0.99 (default 0; single-label\n"
           "                           data, for labels of whole articles: sections)\n"
           "      --context-sharpness T  how sharp that blend is, 0.1-10 (default 1)\n"
+          "      --summary-sharpness T  how sharp the article's scores are, 0.1-10\n"
+          "                           (default 1; single-label data)\n"
           "  -q, --quiet              no progress or summary on stderr\n"
           "  -h, --help               show this help\n", f);
 }
@@ -103,7 +105,7 @@ static const char *base_name(const char *dir, char *buf, size_t cap)
 int cmd_train(int argc, char **argv)
 {
     enum { O_C = 256, O_NGRAMS, O_MIN_DF, O_MAX_FEATURES, O_CLASS_WEIGHT, O_SOLVER, O_SEED,
-           O_FOLDS, O_CONTEXT, O_SHARPNESS };
+           O_FOLDS, O_CONTEXT, O_SHARPNESS, O_SUMMARY_SHARPNESS };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"name", required_argument, NULL, 'n'},
@@ -117,6 +119,7 @@ int cmd_train(int argc, char **argv)
         {"folds", required_argument, NULL, O_FOLDS},
         {"context-weight", required_argument, NULL, O_CONTEXT},
         {"context-sharpness", required_argument, NULL, O_SHARPNESS},
+        {"summary-sharpness", required_argument, NULL, O_SUMMARY_SHARPNESS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -124,7 +127,7 @@ int cmd_train(int argc, char **argv)
     static const char *const solvers[] = {"auto", "libsvm", "liblinear"};
     const char *output = NULL, *name = NULL;
     bool quiet = false;
-    tenor_bundle_opts o = {NULL, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, 0.0, 0.0};
+    tenor_bundle_opts o = {NULL, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, TENOR_SCORING_INIT};
     long v;
     int c, e;
     optind = 1;
@@ -175,15 +178,20 @@ int cmd_train(int argc, char **argv)
             o.train.folds = (unsigned)v;
             break;
         case O_CONTEXT:
-            if (!opt_parse_double(optarg, -1.0, 0.99, &o.context_weight) || o.context_weight < 0.0)
+            if (!opt_parse_double(optarg, -1.0, 0.99, &o.scoring.context_weight) ||
+                o.scoring.context_weight < 0.0)
                 return out_usage("train", "--context-weight takes a number from 0 to 0.99");
             break;
         case O_SHARPNESS:
-            if (!opt_parse_double(optarg, 0.0, TENOR_CONTEXT_SHARPNESS_MAX, &o.context_sharpness) ||
-                o.context_sharpness < 0.1)
-                return out_usage("train", "--context-sharpness takes a number from 0.1 to %d",
-                                 TENOR_CONTEXT_SHARPNESS_MAX);
+        case O_SUMMARY_SHARPNESS: {
+            double *t = c == O_SHARPNESS ? &o.scoring.context_sharpness
+                                         : &o.scoring.summary_sharpness;
+            if (!opt_parse_double(optarg, 0.0, TENOR_SHARPNESS_MAX, t) || *t < 0.1)
+                return out_usage("train", "--%s takes a number from 0.1 to %d",
+                                 c == O_SHARPNESS ? "context-sharpness" : "summary-sharpness",
+                                 TENOR_SHARPNESS_MAX);
             break;
+        }
         case 'h': cmd_train_help(stdout); return out_finish(EXIT_OK);
         default: return out_usage("train", "bad option");
         }
