@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Choose the section bundle's context weight and sharpness on BBC validation splits.
+"""Choose the section bundle's scoring settings (bundle.h) on BBC validation splits.
 
-    python3 training/context_sweep.py --data ../shared/data --work /tmp/ctx-sweep
+    python3 training/scoring_sweep.py --data ../shared/data --work /tmp/scoring-sweep
 
 For each validation seed (prepare.py section --val-pct 15 --seed S) it trains the
 shipped recipe without context, classifies the validation articles whole (their own
@@ -13,6 +13,8 @@ joined with the next of another section), where leaning on the article can misle
 Paragraphs counted are those of val.tsv (prose), gold = their article's section.
 Prints paragraph macro-F1, log-loss and ECE per (c, t), mean over the seeds. Choice:
 c maximises the smaller of the two macro-F1s; then t minimises the mean log-loss.
+Then the summary sharpness s (the article's scores S^s, normalised): the s that
+minimises the log-loss of the validation articles' section.
 Never reads the held-out test files.
 """
 
@@ -103,6 +105,26 @@ def score(articles, c, t):
     return f1_table(golds, preds, labels)[0], nll / len(golds), reliability(confs, hits)[0]
 
 
+def summary_score(articles, sharpness):
+    """Log-loss, ECE and accuracy of the articles' sharpened summary (scorer.h)."""
+    nll, confs, hits = 0.0, [], []
+    for rows in articles:
+        scored = [(P, w) for _, _, P, w, boiler in rows if not boiler]
+        total = sum(w for _, w in scored)
+        if total <= 0:
+            continue
+        z = {l: sharpness * math.log(max(sum(w * P[l] for P, w in scored) / total, 1e-300))
+             for l in rows[0][2]}
+        top = max(z.values())
+        e = {l: math.exp(v - top) for l, v in z.items()}
+        q = {l: v / sum(e.values()) for l, v in e.items()}
+        gold, label = rows[0][0], max(q, key=q.get)
+        nll -= math.log(max(q[gold], 1e-12))
+        confs.append(q[label])
+        hits.append(1 if label == gold else 0)
+    return nll / len(hits), reliability(confs, hits)[0], sum(hits) / len(hits)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
@@ -110,6 +132,7 @@ def main():
     ap.add_argument("--tenor", default=os.environ.get("TENOR", os.path.join(HERE, "..", "build", "tenor")))
     ap.add_argument("--weights", default="0,0.4,0.5,0.6,0.65,0.7,0.75,0.8")
     ap.add_argument("--sharpness", default="1,1.5,1.75,2,2.5")
+    ap.add_argument("--summary-sharpness", default="1,1.5,2,2.5,3")
     args = ap.parse_args()
     splits = [articles_of_split(args.tenor, args.data, args.work, s) for s in SEEDS]
 
@@ -131,7 +154,17 @@ def main():
         print("| %.2f | %.2f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |" % (best_c, t, *a, *b))
         if (a[1] + b[1]) / 2 < best_nll:
             best_t, best_nll = t, (a[1] + b[1]) / 2
-    print("\nchosen: --context-weight %g --context-sharpness %g" % (best_c, best_t))
+    print("\n| summary sharpness s | articles log-loss | ECE | accuracy |")
+    print("|---:|---:|---:|---:|")
+    best_s, best_loss = 1.0, float("inf")
+    for sh in [float(x) for x in args.summary_sharpness.split(",")]:
+        rs = [summary_score([rows for k, rows in split if k == "articles"], sh) for split in splits]
+        loss, ece, acc = [sum(r[i] for r in rs) / len(rs) for i in range(3)]
+        print("| %.2f | %.4f | %.4f | %.4f |" % (sh, loss, ece, acc))
+        if loss < best_loss:
+            best_s, best_loss = sh, loss
+    print("\nchosen: --context-weight %g --context-sharpness %g --summary-sharpness %g"
+          % (best_c, best_t, best_s))
 
 
 if __name__ == "__main__":
