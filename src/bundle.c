@@ -192,11 +192,13 @@ static bool scoring_is_default(const tenor_scoring *s)
            s->summary_sharpness == 1.0;
 }
 
+/* In range, and no context sharpness without a context to sharpen. */
 static bool scoring_is_valid(const tenor_scoring *s)
 {
     return s->context_weight >= 0.0 && s->context_weight < 1.0 &&
            s->context_sharpness > 0.0 && s->context_sharpness <= TENOR_SHARPNESS_MAX &&
-           s->summary_sharpness > 0.0 && s->summary_sharpness <= TENOR_SHARPNESS_MAX;
+           s->summary_sharpness > 0.0 && s->summary_sharpness <= TENOR_SHARPNESS_MAX &&
+           (s->context_weight > 0.0 || s->context_sharpness == 1.0);
 }
 
 /* Builds the manifest text; files may be NULL (a bundle not yet written). */
@@ -319,8 +321,8 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
                               TENOR_NGRAMS_MAX);
     if (!scoring_is_valid(&o->scoring))
         return tenor_diag_set(diag, TENOR_EINVAL, "context weight must be at least 0 and "
-                              "below 1, sharpnesses above 0 and at most %d",
-                              TENOR_SHARPNESS_MAX);
+                              "below 1, sharpnesses above 0 and at most %d, and a context "
+                              "sharpness needs a context weight", TENOR_SHARPNESS_MAX);
     if (!scoring_is_default(&o->scoring) && tenor_dataset_multi_label(d))
         return tenor_diag_set(diag, TENOR_EINVAL, "a context weight or sharpness needs "
                               "single-label data: it reshapes one distribution over labels");
@@ -510,18 +512,20 @@ static int read_scoring(const load_ctx *c, const cJSON *obj, bool multi, tenor_s
                                        "summary_sharpness"};
     double *fields[] = {&out->context_weight, &out->context_sharpness,
                         &out->summary_sharpness};
-    bool ok = cJSON_IsObject(obj);
-    for (size_t i = 0; ok && i < 3; i++) {
+    if (!cJSON_IsObject(obj))
+        return bad(c, TENOR_EFORMAT, "%s: scoring must be an object", MANIFEST);
+    for (size_t i = 0; i < 3; i++) {
         const cJSON *v = member(obj, keys[i]);
         if (v && !cJSON_IsNumber(v))
-            ok = false;
-        else if (v)
+            return bad(c, TENOR_EFORMAT, "%s: scoring.%s must be a number", MANIFEST, keys[i]);
+        if (v)
             *fields[i] = v->valuedouble;
     }
-    if (!ok || !scoring_is_valid(out) || (multi && !scoring_is_default(out)))
-        return bad(c, TENOR_EFORMAT, "%s: scoring needs numbers: context_weight at least 0 "
-                   "and below 1, sharpnesses above 0 and at most %d; a multi-label bundle "
-                   "only the defaults", MANIFEST, TENOR_SHARPNESS_MAX);
+    if (!scoring_is_valid(out) || (multi && !scoring_is_default(out)))
+        return bad(c, TENOR_EFORMAT, "%s: scoring: context_weight must be at least 0 and "
+                   "below 1, sharpnesses above 0 and at most %d, context_sharpness 1 "
+                   "without a context_weight, and all defaults in a multi-label bundle",
+                   MANIFEST, TENOR_SHARPNESS_MAX);
     return 0;
 }
 

@@ -800,10 +800,19 @@ int tenor_report_html_article(tenor_buf *out, const tenor_scorer *s, const tenor
             if (!hr->nevidence)
                 continue;
             rc = tenor_buf_printf(out, "<div class=\"ev\">");
+            const tenor_bundle *b = tenor_scorer_head(s, h);
             if (!rc)
-                rc = put_html(out, tenor_bundle_name(tenor_scorer_head(s, h)));
-            if (!rc)
+                rc = put_html(out, tenor_bundle_name(b));
+            /* Evidence is for the paragraph's own top label, which context may change. */
+            if (!rc && hr->alone_top != hr->top) {
+                rc = tenor_buf_printf(out, " evidence for ");
+                if (!rc)
+                    rc = put_html(out, tenor_bundle_label(b, hr->alone_top));
+                if (!rc)
+                    rc = tenor_buf_printf(out, " (the paragraph alone): ");
+            } else if (!rc) {
                 rc = tenor_buf_printf(out, " evidence: ");
+            }
             for (size_t k = 0; !rc && k < hr->nevidence; k++) {
                 rc = tenor_buf_printf(out, "%s<b>", k ? ", " : "");
                 if (!rc)

@@ -206,17 +206,24 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
 }
 
 /* Length x confidence: the weight of paragraph pr in head h's summary. */
+/* The paragraph's own probabilities: the summary is made from them, context or not. */
+static const double *own_probs(const tenor_head_result *hr)
+{
+    return hr->alone ? hr->alone : hr->probs;
+}
+
 static double weight(const tenor_paragraph_result *pr, size_t h)
 {
     size_t words = pr->words < TENOR_SCORER_WEIGHT_WORDS_MAX ? pr->words : TENOR_SCORER_WEIGHT_WORDS_MAX;
     const tenor_head_result *hr = &pr->heads[h];
-    return (double)words * hr->probs[hr->top];
+    return (double)words * own_probs(hr)[hr->alone_top];
 }
 
-/* Tone of paragraph pr: P(cooperative) - P(tense) of head h. */
+/* Tone of paragraph pr: P(cooperative) - P(tense) of head h, its own. */
 static double tone_of(const tenor_paragraph_result *pr, size_t h, size_t coop, size_t tense)
 {
-    return pr->heads[h].probs[coop] - pr->heads[h].probs[tense];
+    const double *p = own_probs(&pr->heads[h]);
+    return p[coop] - p[tense];
 }
 
 static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, size_t coop,
@@ -231,8 +238,8 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
         if (pr->boilerplate)
             continue;
         double t = tone_of(pr, h, coop, tense);
-        ncoop += pr->heads[h].top == coop;
-        ntense += pr->heads[h].top == tense;
+        ncoop += pr->heads[h].alone_top == coop;
+        ntense += pr->heads[h].alone_top == tense;
         if (hs->most_cooperative == SIZE_MAX || t > best)
             best = t, hs->most_cooperative = p;
         if (hs->most_tense == SIZE_MAX || t < worst)
@@ -295,8 +302,11 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         if (!(hr->alone = tenor_alloc_array(L, sizeof *hr->alone)))
             return TENOR_ENOMEM;
         memcpy(hr->alone, hr->probs, L * sizeof *hr->alone);
+        /* Boilerplate is not the article's: it keeps its own scores. */
+        if (pr->boilerplate || total <= 0.0)
+            continue;
         /* The rest of the article: S without this paragraph's own share. */
-        double own_w = pr->boilerplate ? 0.0 : weight(pr, h), rest = total - own_w;
+        double own_w = weight(pr, h), rest = total - own_w;
         if (rest <= total * 1e-9)
             continue; /* nothing else in the article to lean on */
         for (size_t l = 0; l < L; l++) {
@@ -336,7 +346,7 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
             double w = weight(pr, h);
             total += w;
             for (size_t l = 0; l < L; l++)
-                hs->scores[l] += w * pr->heads[h].probs[l];
+                hs->scores[l] += w * own_probs(&pr->heads[h])[l];
             if (hs->has_tone)
                 hs->tone_index += w * tone_of(pr, h, coop, tense);
         }
@@ -346,7 +356,7 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
             hs->tone_index /= total;
         }
         hs->top = tenor_model_top(tenor_bundle_model(b), hs->scores);
-        if (total > 0.0 && tenor_bundle_scoring(b)->context_weight > 0.0) {
+        if (tenor_bundle_scoring(b)->context_weight > 0.0) {
             int rc = apply_context(r, h, b, total);
             if (rc)
                 return rc;

@@ -443,7 +443,8 @@ static void scoring_round_trips_and_is_checked(void)
     tenor_diag_clear(&diag);
     b = NULL;
     const tenor_scoring bad_values[] = {{1.0, 1.0, 1.0}, {-0.1, 1.0, 1.0}, {0.5, 0.0, 1.0},
-                                        {0.5, 1.0, 11.0}, {0.5, 1.0, NAN}};
+                                        {0.5, 1.0, 11.0}, {0.5, 1.0, NAN},
+                                        {0.0, 2.0, 1.0}}; /* a sharpness with no context */
     for (size_t i = 0; i < sizeof bad_values / sizeof *bad_values; i++) {
         o.scoring = bad_values[i];
         CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, &diag), TENOR_EINVAL);

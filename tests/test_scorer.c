@@ -338,6 +338,21 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
     tenor_article_result_free(r, 2);
     tenor_article_free(&a);
 
+    /* Boilerplate is not the article's, and an article of nothing else has no summary:
+     * both keep their own scores, and still report them as alone. */
+    const char *bp[] = {"The coach praised his players.", "Advertisement"};
+    for (size_t n = 1; n <= 2; n++) {
+        tenor_article with_bp = TENOR_ARTICLE_INIT;
+        article_of(&with_bp, n == 2 ? bp : bp + 1, n);
+        CHECK_OK(tenor_scorer_run(s, &with_bp, &r));
+        const tenor_head_result *hr = &r->paragraphs[n - 1].heads[1];
+        CHECK(r->paragraphs[n - 1].boilerplate && hr->alone != NULL);
+        for (size_t l = 0; hr->alone && l < L; l++)
+            CHECK(hr->probs[l] == hr->alone[l]);
+        tenor_article_result_free(r, 2);
+        tenor_article_free(&with_bp);
+    }
+
     /* Alone in its article, a paragraph has nothing to lean on. */
     tenor_article one = TENOR_ARTICLE_INIT;
     article_of(&one, p + 2, 1);
@@ -347,6 +362,40 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
     CHECK_STR_EQ(tenor_bundle_label(ctx, r->paragraphs[0].heads[1].top), "business");
     tenor_article_result_free(r, 2);
     tenor_article_free(&one);
+    tenor_scorer_free(s);
+    tenor_bundle_free(ctx);
+}
+
+/* A single-label tone head with context: its tone figures are made from the paragraphs'
+ * own scores, the same as a plain tone head's. */
+static void scorer_makes_tone_figures_from_own_scores(void)
+{
+    tenor_bundle *ctx = toy_bundle_train_scoring("tonectx", NULL, tone_tsv,
+                                                 (tenor_scoring){0.9, 3.0, 1.0});
+    if (!ctx)
+        return;
+    const tenor_bundle *heads[] = {section, tone, ctx};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 3, 0));
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The ministers agreed to cooperate on trade after warm talks.",
+                       "Tensions rose as both sides traded accusations and sanctions.",
+                       "The embassy protested the arrests and demanded an apology."};
+    article_of(&a, p, 3);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    const tenor_head_summary *plain = &r->summary[1], *lean = &r->summary[2];
+    CHECK(lean->has_tone);
+    CHECK_NEAR(lean->tone_index, plain->tone_index, 1e-12);
+    CHECK_NEAR(lean->cooperative_share, plain->cooperative_share, 1e-12);
+    CHECK_INT_EQ(lean->most_cooperative, plain->most_cooperative);
+    CHECK_INT_EQ(lean->most_tense, plain->most_tense);
+    for (size_t l = 0; l < tenor_bundle_nlabels(section); l++) {
+        CHECK_INT_EQ(lean->by_topic[l].paragraphs, plain->by_topic[l].paragraphs);
+        CHECK_NEAR(lean->by_topic[l].index, plain->by_topic[l].index, 1e-12);
+    }
+    tenor_article_result_free(r, 3);
+    tenor_article_free(&a);
     tenor_scorer_free(s);
     tenor_bundle_free(ctx);
 }
@@ -368,6 +417,7 @@ int main(void)
     RUN(scorer_explains_with_words_strongest_first, passed, failed);
     RUN(scorer_handles_ten_thousand_paragraphs, passed, failed);
     RUN(scorer_leans_paragraphs_on_the_rest_of_their_article, passed, failed);
+    RUN(scorer_makes_tone_figures_from_own_scores, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     tenor_bundle_free(multi);

@@ -62,7 +62,7 @@ def articles_of_split(tenor, data, work, seed):
         for (paras, golds), r in zip(items, res):
             rows = []
             for text, gold, pr in zip(paras, golds, r["paragraphs"]):
-                P = pr["section"]["scores"]
+                P = pr["section"].get("alone", pr["section"])["scores"]  # its own scores
                 # words as a whitespace count: boilerplate.h counts alike on prose
                 w = min(len(text.split()), WORDS_MAX) * max(P.values())
                 rows.append((gold, key(text) in prose, P, w, pr["boilerplate"]))
@@ -78,10 +78,10 @@ def in_context(rows, c, t):
     for gold, counted, P, w, boiler in rows:
         if not counted:
             continue
-        own_w = 0.0 if boiler else w
+        own_w = w
         rest = total - own_w
-        if rest <= total * 1e-9:
-            yield gold, P
+        if boiler or total <= 0 or rest <= total * 1e-9:
+            yield gold, P  # boilerplate, or nothing else to lean on: its own scores
             continue
         z = {l: t * ((1 - c) * math.log(max(P[l], 1e-9)) + c * math.log(max((S[l] - own_w * P[l]) / rest, 1e-9)))
              for l in labels}

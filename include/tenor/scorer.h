@@ -28,9 +28,10 @@
  *   P'(p,l) = (P(p,l)^(1-c) R(p,l)^c)^t / sum_k (P(p,k)^(1-c) R(p,k)^c)^t
  * so a paragraph takes its article's label unless its own words say otherwise
  * strongly; t > 1 undoes the blend's pull towards the middle (calibration). A
- * paragraph with nothing else to lean on (a one-paragraph article) keeps P. P(p,.) is
- * kept as `alone`, and the evidence explains it. Tone by topic counts the labels in
- * context. */
+ * paragraph with nothing else to lean on (a one-paragraph article) and boilerplate
+ * (not the article's) keep P. Every paragraph of such a head keeps P(p,.) as `alone`:
+ * the evidence explains it, and weights, the summary and the tone figures are made
+ * from it; tone by topic counts the topic head's labels in context. */
 #ifndef TENOR_SCORER_H
 #define TENOR_SCORER_H
 

@@ -39,11 +39,13 @@ void cmd_train_help(FILE *f)
           "                           to 500 examples, liblinear above)\n"
           "      --folds N            held-out folds for calibration, 2-20 (default 5)\n"
           "      --seed N             seed for folds and shuffling (default 1)\n"
-          "      --context-weight W   how much a paragraph's label leans on its\n"
-          "                           article's, 0 to 0.99 (default 0; single-label\n"
-          "                           data, for labels of whole articles: sections)\n"
-          "      --context-sharpness T  how sharp that blend is, 0.1-10 (default 1)\n"
-          "      --summary-sharpness T  how sharp the article's scores are, 0.1-10\n"
+          "      --context-weight W   how much a paragraph's label leans on the rest\n"
+          "                           of its article, 0-0.99 (default 0; single-label\n"
+          "                           data whose labels belong to whole articles)\n"
+          "      --context-sharpness T\n"
+          "                           how sharp that blend is, 0.1-10 (default 1)\n"
+          "      --summary-sharpness T\n"
+          "                           how sharp the article's scores are, 0.1-10\n"
           "                           (default 1; single-label data)\n"
           "  -q, --quiet              no progress or summary on stderr\n"
           "  -h, --help               show this help\n", f);
@@ -198,6 +200,8 @@ int cmd_train(int argc, char **argv)
     }
     if (!output)
         return out_usage("train", "--output DIR is required");
+    if (o.scoring.context_sharpness != 1.0 && o.scoring.context_weight == 0.0)
+        return out_usage("train", "--context-sharpness needs --context-weight");
     if (optind >= argc)
         return out_usage("train", "no training files given");
     char name_buf[256];
