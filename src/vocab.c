@@ -1,6 +1,8 @@
 /* vocab.c - open-addressing hash table from term bytes to dense ids (see vocab.h).
  *
- * Terms live back to back in one pool; the table holds ids only. Grows at 1/2 load. */
+ * Terms live back to back in one pool; the table holds ids only, and each id keeps its
+ * term's 64-bit hash, which n-gram look-ups compare instead of bytes. Grows at 1/2
+ * load. */
 #include "tenor/vocab.h"
 
 #include <stdbool.h>
@@ -20,6 +22,8 @@ struct tenor_vocab {
     size_t *off;      /* term id -> offset in pool */
     uint32_t *len;    /* term id -> byte length */
     uint32_t *df;     /* term id -> document frequency */
+    uint64_t *hash;   /* term id -> hash_bytes() of the term */
+    bool hashes_collide; /* two terms share a hash: n-gram look-ups compare bytes */
     size_t n, cap;    /* terms */
     uint32_t *table;  /* slot -> id or EMPTY */
     size_t nslots;    /* power of two */
@@ -44,9 +48,14 @@ static uint64_t combine(uint64_t h, uint64_t token_hash)
     return ((h << 23 | h >> 41) ^ token_hash) * 0x9E3779B97F4A7C15ull;
 }
 
+/* Tests narrow the hash to make terms collide (tests/CMakeLists.txt). */
+#ifndef TENOR_VOCAB_HASH_MASK
+#define TENOR_VOCAB_HASH_MASK UINT64_MAX
+#endif
+
 static uint64_t finish(uint64_t h)
 {
-    return h ^ (h >> 29);
+    return (h ^ (h >> 29)) & TENOR_VOCAB_HASH_MASK;
 }
 
 static uint64_t hash_bytes(const char *s, size_t len)
@@ -85,11 +94,16 @@ void tenor_vocab_free(tenor_vocab *v)
     free(v->off);
     free(v->len);
     free(v->df);
+    free(v->hash);
     free(v->table);
     free(v);
 }
 
-static size_t find_slot(const tenor_vocab *v, const char *term, size_t len, uint64_t h)
+/* The slot of (term, len), or the empty slot where it would go. *collide (if not
+ * NULL) is set when another term with hash h is passed on the way: every term with
+ * hash h lies on the probe path from h, so a new term's walk meets them all. */
+static size_t find_slot(const tenor_vocab *v, const char *term, size_t len, uint64_t h,
+                        bool *collide)
 {
     size_t mask = v->nslots - 1, i = (size_t)h & mask;
     for (;;) {
@@ -98,6 +112,8 @@ static size_t find_slot(const tenor_vocab *v, const char *term, size_t len, uint
             return i;
         if (v->len[id] == len && memcmp(v->pool + v->off[id], term, len) == 0)
             return i;
+        if (collide && v->hash[id] == h)
+            *collide = true;
         i = (i + 1) & mask;
     }
 }
@@ -113,7 +129,7 @@ static int rehash(tenor_vocab *v)
     memset(table, 0xFF, nslots * sizeof *table);
     size_t mask = nslots - 1;
     for (uint32_t id = 0; id < v->n; id++) {
-        size_t i = (size_t)hash_bytes(v->pool + v->off[id], v->len[id]) & mask;
+        size_t i = (size_t)v->hash[id] & mask;
         while (table[i] != EMPTY)
             i = (i + 1) & mask;
         table[i] = id;
@@ -127,7 +143,8 @@ static int rehash(tenor_vocab *v)
 int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *id_out)
 {
     uint64_t h = hash_bytes(term, len);
-    size_t slot = find_slot(v, term, len, h);
+    bool collide = false;
+    size_t slot = find_slot(v, term, len, h, &collide);
     if (v->table[slot] != EMPTY) {
         *id_out = v->table[slot];
         return 0;
@@ -146,6 +163,9 @@ int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *i
         if (!(p = realloc(v->df, cap * sizeof *v->df)))
             return TENOR_ENOMEM;
         v->df = p;
+        if (!(p = realloc(v->hash, cap * sizeof *v->hash)))
+            return TENOR_ENOMEM;
+        v->hash = p;
         v->cap = cap;
     }
     size_t need;
@@ -161,6 +181,8 @@ int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *i
     v->off[id] = v->pool_len;
     v->len[id] = (uint32_t)len;
     v->df[id] = 0;
+    v->hash[id] = h;
+    v->hashes_collide |= collide;
     v->pool_len = need;
     v->table[slot] = id;
     *id_out = id;
@@ -171,14 +193,17 @@ int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *i
 
 int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len)
 {
-    size_t slot = find_slot(v, term, len, hash_bytes(term, len));
+    size_t slot = find_slot(v, term, len, hash_bytes(term, len), NULL);
     return v->table[slot] == EMPTY ? -1 : (int64_t)v->table[slot];
 }
 
 /* Whether term id is tokens [i, i + n) of t joined by single spaces. */
 static bool is_gram(const tenor_vocab *v, uint32_t id, const tenor_tokens *t, size_t i,
-                    size_t n, size_t len)
+                    size_t n)
 {
+    size_t len = n - 1;
+    for (size_t k = i; k < i + n; k++)
+        len += t->len[k];
     if (v->len[id] != len)
         return false;
     const char *p = v->pool + v->off[id];
@@ -199,17 +224,18 @@ int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, siz
                                 size_t n, const uint64_t *token_hash)
 {
     uint64_t h = 0;
-    size_t len = n - 1;
-    for (size_t k = i; k < i + n; k++) {
+    for (size_t k = i; k < i + n; k++)
         h = combine(h, token_hash[k]);
-        len += t->len[k];
-    }
+    /* A term of the vocabulary is found by its 64-bit hash alone; the bytes are
+     * compared only if two of its terms share one. An n-gram outside it that shares a
+     * term's hash would be taken for that term: about once in 10^19 look-ups. */
     size_t mask = v->nslots - 1;
-    for (size_t slot = (size_t)finish(h) & mask;; slot = (slot + 1) & mask) {
+    h = finish(h);
+    for (size_t slot = (size_t)h & mask;; slot = (slot + 1) & mask) {
         uint32_t id = v->table[slot];
         if (id == EMPTY)
             return -1;
-        if (is_gram(v, id, t, i, n, len))
+        if (v->hash[id] == h && (!v->hashes_collide || is_gram(v, id, t, i, n)))
             return id;
     }
 }

@@ -30,7 +30,9 @@ uint64_t tenor_vocab_token_hash(const char *token, size_t len);
 
 /* The id of the n-gram of tokens [i, i + n) of t (the term they make joined by single
  * spaces), or -1 if absent; token_hash[k] is tenor_vocab_token_hash of token k. The
- * same as tenor_vocab_lookup on the joined string, without building it. */
+ * same as tenor_vocab_lookup on the joined string, without building it, and comparing
+ * 64-bit hashes rather than bytes (bytes too when two terms of v share a hash): an
+ * n-gram outside v with a term's hash is taken for it, about once in 10^19. */
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
                                 size_t n, const uint64_t *token_hash);
 
