@@ -103,48 +103,87 @@ static void jw_size(json_writer *w, size_t n)
     jw_raw(w, num, (size_t)len);
 }
 
-/* A number rounded to 4 decimals, shortest form ("0.25", "1", "-0.0312"); null when
- * not finite. Past 1e14 the fixed-point form would overflow: %.17g then. */
-static void jw_num(json_writer *w, double v)
+/* Room for any number format_num writes. */
+#define NUM_MAX 40
+
+/* v rounded to 4 decimals, shortest form ("0.25", "1", "-0.0312"), into out[NUM_MAX];
+ * "null" when not finite. Past 1e14 the fixed-point form would overflow: %.17g then.
+ * Returns the length. */
+static size_t format_num(char *out, double v)
 {
-    char num[40];
     if (!isfinite(v)) {
-        jw_lit(w, "null");
-        return;
+        memcpy(out, "null", 4);
+        return 4;
     }
-    if (fabs(v) >= 1e14) {
-        int len = snprintf(num, sizeof num, "%.17g", v);
-        jw_raw(w, num, (size_t)len);
-        return;
-    }
+    if (fabs(v) >= 1e14)
+        return (size_t)snprintf(out, NUM_MAX, "%.17g", v);
     long long r = llround(v * 10000.0);
     unsigned long long a = r < 0 ? (unsigned long long)(-(r + 1)) + 1u : (unsigned long long)r;
     unsigned long long ip = a / 10000u, fp = a % 10000u;
     /* By hand, not snprintf: several numbers per paragraph made it 4% of classify. */
     char digits[24];
-    int nd = 0, len = 0;
+    size_t nd = 0, len = 0;
     do {
         digits[nd++] = (char)('0' + ip % 10);
         ip /= 10;
     } while (ip);
     if (r < 0)
-        num[len++] = '-';
+        out[len++] = '-';
     while (nd)
-        num[len++] = digits[--nd];
+        out[len++] = digits[--nd];
     if (fp) {
-        num[len++] = '.';
+        out[len++] = '.';
         for (unsigned long long d = 1000; d && fp; d /= 10) {
-            num[len++] = (char)('0' + fp / d);
+            out[len++] = (char)('0' + fp / d);
             fp %= d;
         }
     }
-    jw_raw(w, num, (size_t)len);
+    return len;
 }
 
+static void jw_num(json_writer *w, double v)
+{
+    char num[NUM_MAX];
+    jw_raw(w, num, format_num(num, v));
+}
+
+/* Whether s can be written between quotes as it is. */
+static bool needs_no_escape(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+            return false;
+    return true;
+}
+
+/* {"label":p, ...}: several per paragraph and head, so composed on the stack and
+ * appended once (labels to escape, or too many, take the general path). */
 static void jw_scores(json_writer *w, const tenor_bundle *b, const double *p)
 {
+    char buf[2048];
+    size_t n = 0, L = tenor_bundle_nlabels(b);
+    buf[n++] = '{';
+    for (size_t l = 0; l < L; l++) {
+        const char *label = tenor_bundle_label(b, l);
+        size_t len = strlen(label);
+        if (n + len + 4 + NUM_MAX + 1 > sizeof buf || !needs_no_escape(label, len))
+            break;
+        if (l)
+            buf[n++] = ',';
+        buf[n++] = '"';
+        memcpy(buf + n, label, len);
+        n += len;
+        buf[n++] = '"';
+        buf[n++] = ':';
+        n += format_num(buf + n, p[l]);
+        if (l + 1 == L) {
+            buf[n++] = '}';
+            jw_raw(w, buf, n);
+            return;
+        }
+    }
     jw_raw(w, "{", 1);
-    for (size_t l = 0; l < tenor_bundle_nlabels(b); l++) {
+    for (size_t l = 0; l < L; l++) {
         if (l)
             jw_raw(w, ",", 1);
         jw_key(w, tenor_bundle_label(b, l));

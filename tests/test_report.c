@@ -249,6 +249,64 @@ static void report_json_escapes_text_and_rounds_scores(void)
     free(text);
 }
 
+/* Scores are composed in one piece when their labels need no escaping and fit on the
+ * stack: labels with a quote, and 40 labels of 70 bytes, take the general path. Every
+ * key must come back through a real parser, with a score for each label. */
+static void report_json_writes_any_label_as_a_key(void)
+{
+    static const char *const words[] = {"goal", "match", "league", "bank", "shares", "profit"};
+    tenor_buf data = TENOR_BUF_INIT;
+    for (int variant = 0; variant < 2; variant++) {
+        tenor_buf_clear(&data);
+        size_t L = variant ? 40 : 2;
+        for (size_t l = 0; l < L; l++)
+            for (int k = 0; k < 2; k++) {
+                char line[256];
+                if (variant)
+                    snprintf(line, sizeof line, "label-%03zu-%060d\t%s %s word%zu text%d\n", l, 0,
+                             words[l % 6], words[(l + k) % 6], l, k);
+                else
+                    snprintf(line, sizeof line, "%s\t%s %s and %s\n",
+                             l ? "he said \"no\"" : "plain", words[l * 3], words[l * 3 + 1],
+                             words[l * 3 + k + 1]);
+                CHECK_OK(tenor_buf_append(&data, line, strlen(line)));
+            }
+        CHECK_OK(tenor_buf_putc(&data, '\0'));
+        tenor_bundle *b = toy_bundle_train("labels", NULL, data.data);
+        if (!b)
+            continue;
+        CHECK_INT_EQ(tenor_bundle_nlabels(b), L);
+        const tenor_bundle *heads[] = {b};
+        tenor_scorer *s = NULL;
+        CHECK_OK(tenor_scorer_new(&s, heads, 1, 0));
+        tenor_article a = TENOR_ARTICLE_INIT;
+        CHECK_OK(tenor_strlist_push(&a.paragraphs, "The bank shares rose.", 21));
+        tenor_article_result *r = NULL;
+        CHECK_OK(tenor_scorer_run(s, &a, &r));
+        tenor_buf out = TENOR_BUF_INIT;
+        CHECK_OK(tenor_report_json(&out, s, &a, r));
+        cJSON *root = cJSON_ParseWithLength(out.data, out.len);
+        CHECK(root != NULL);
+        cJSON *p0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 0);
+        cJSON *scores = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(p0, "labels"), "scores");
+        CHECK_INT_EQ(cJSON_GetArraySize(scores), tenor_bundle_nlabels(b));
+        for (size_t l = 0; l < tenor_bundle_nlabels(b); l++) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(scores, tenor_bundle_label(b, l));
+            CHECK(cJSON_IsNumber(v));
+            if (cJSON_IsNumber(v))
+                CHECK_NEAR(v->valuedouble, r->paragraphs[0].heads[0].probs[l], 5e-5);
+        }
+        cJSON_Delete(root);
+        tenor_buf_free(&out);
+        tenor_article_result_free(r, 1);
+        tenor_article_free(&a);
+        tenor_scorer_free(s);
+        tenor_bundle_free(b);
+    }
+    tenor_buf_free(&data);
+}
+
 /* The writer skips eight bytes at a time: a character to escape at any position of a
  * long text, next to UTF-8, must still be escaped and come back intact. */
 static void report_json_escapes_at_every_position(void)
@@ -344,6 +402,7 @@ int main(void)
     RUN(report_renders_ten_thousand_paragraphs, passed, failed);
     RUN(report_json_escapes_text_and_rounds_scores, passed, failed);
     RUN(report_json_escapes_at_every_position, passed, failed);
+    RUN(report_json_writes_any_label_as_a_key, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
     RUN(report_text_marks_a_top_label_below_its_threshold, passed, failed);
     tenor_bundle_free(section);
