@@ -205,16 +205,17 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
     return 0;
 }
 
-/* Length x confidence: the weight of paragraph pr in head h's summary. */
 /* The paragraph's own probabilities: the summary is made from them, context or not. */
 static const double *own_probs(const tenor_head_result *hr)
 {
     return hr->alone ? hr->alone : hr->probs;
 }
 
+/* Length x confidence: the weight of paragraph pr in head h's summary. */
 static double weight(const tenor_paragraph_result *pr, size_t h)
 {
-    size_t words = pr->words < TENOR_SCORER_WEIGHT_WORDS_MAX ? pr->words : TENOR_SCORER_WEIGHT_WORDS_MAX;
+    size_t words = pr->words < TENOR_SCORER_WEIGHT_WORDS_MAX ? pr->words
+                                                             : TENOR_SCORER_WEIGHT_WORDS_MAX;
     const tenor_head_result *hr = &pr->heads[h];
     return (double)words * own_probs(hr)[hr->alone_top];
 }

@@ -29,7 +29,8 @@ static tenor_dataset *toy_dataset(const char *file)
 static tenor_bundle *toy_bundle(const char *file, const char *name)
 {
     tenor_dataset *d = toy_dataset(file);
-    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, TENOR_SCORING_INIT};
+    tenor_bundle_opts o = {name, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
+                           TENOR_SCORING_INIT};
     o.features.min_df = 1;
     o.train.folds = 3;
     tenor_bundle *b = NULL;
@@ -399,7 +400,8 @@ static void saved_bundles_are_readable_by_others(void)
 static void train_rejects_a_bad_name(void)
 {
     tenor_dataset *d = toy_dataset("toy.tsv");
-    tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, TENOR_SCORING_INIT};
+    tenor_bundle_opts o = {"../evil", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
+                           TENOR_SCORING_INIT};
     tenor_bundle *b = NULL;
     CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, NULL), TENOR_EINVAL);
     o.name = "text"; /* a key of classify's output already */

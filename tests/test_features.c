@@ -1,4 +1,4 @@
-/* test_features.c - counting terms (unigrams and n-grams) into sorted sparse vectors,
+/* test_features.c - counting terms (unigrams and n-grams) into sparse vectors,
  * growing a vocabulary with document frequencies, sublinear TF-IDF with L2 norm, and
  * remapping indices after pruning. */
 #include <math.h>
@@ -32,6 +32,26 @@ static void check_sorted_unique(const tenor_sparse *x)
 {
     for (size_t i = 1; i < x->n; i++)
         CHECK(x->items[i - 1].index < x->items[i].index);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+    uint32_t x = ((const tenor_feature *)a)->index, y = ((const tenor_feature *)b)->index;
+    return (x > y) - (x < y);
+}
+
+/* Vectors over a fixed vocabulary come in order of first occurrence: each index once. */
+static void check_unique(const tenor_sparse *x)
+{
+    tenor_feature *copy = malloc((x->n ? x->n : 1) * sizeof *copy);
+    CHECK(copy != NULL);
+    if (!copy)
+        return;
+    memcpy(copy, x->items, x->n * sizeof *copy);
+    qsort(copy, x->n, sizeof *copy, cmp_index);
+    for (size_t i = 1; i < x->n; i++)
+        CHECK(copy[i - 1].index < copy[i].index);
+    free(copy);
 }
 
 static void featurizer_new_rejects_ngrams_out_of_range(void)
@@ -192,10 +212,11 @@ done:
     tenor_featurizer_free(f);
 }
 
-/* Many terms with ids past 2^16, met in scrambled order and repeated: the counts come
- * out sorted and equal to a plain tally (past the insertion-sort cut-off of the id
- * sort). Tokens are letters only, since digits map to 0. */
-static void count_sorts_many_large_ids(void)
+/* Many terms with ids past 2^16, met in scrambled order and repeated: the counts equal
+ * a plain tally, each term once (the hash set of count), and sorted from count_new
+ * (past the insertion-sort cut-off of the id sort). Tokens are letters only, since
+ * digits map to 0. */
+static void count_tallies_many_large_ids(void)
 {
     tenor_featurizer *f = NULL;
     tenor_vocab *v = NULL;
@@ -226,17 +247,26 @@ static void count_sorts_many_large_ids(void)
         text[len++] = (char)('a' + id / 17576 % 26);
         text[len++] = ' ';
     }
-    CHECK_OK(tenor_featurizer_count(f, v, text, len, &x));
-    check_sorted_unique(&x);
-    size_t distinct = 0, mismatches = 0;
-    for (unsigned id = 0; id < TERMS; id++)
-        if (tally[id]) {
-            distinct++;
-            mismatches += value_of(&x, id) != (double)tally[id];
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0) {
+            CHECK_OK(tenor_featurizer_count(f, v, text, len, &x));
+            check_unique(&x);
+        } else {
+            CHECK_OK(tenor_featurizer_count_new(f, v, text, len, &x));
+            check_sorted_unique(&x);
         }
-    CHECK_INT_EQ(x.n, distinct);
-    CHECK_INT_EQ(mismatches, 0);
-    CHECK(x.n > 300 && x.items[x.n - 1].index >= 65536);
+        size_t distinct = 0, mismatches = 0, large = 0;
+        for (size_t i = 0; i < x.n; i++)
+            large += x.items[i].index >= 65536;
+        for (unsigned id = 0; id < TERMS; id++)
+            if (tally[id]) {
+                distinct++;
+                mismatches += value_of(&x, id) != (double)tally[id];
+            }
+        CHECK_INT_EQ(x.n, distinct);
+        CHECK_INT_EQ(mismatches, 0);
+        CHECK(x.n > 300 && large > 0);
+    }
 done:
     free(text);
     tenor_sparse_free(&x);
@@ -244,7 +274,9 @@ done:
     tenor_featurizer_free(f);
 }
 
-static void count_output_is_sorted_ascending_without_duplicates(void)
+/* Over a fixed vocabulary, each term once, in the order the text first uses it, with
+ * its count; training's count_new sorts by id. */
+static void count_lists_terms_once_in_order_of_first_use(void)
 {
     tenor_featurizer *f = NULL;
     tenor_vocab *v = NULL;
@@ -257,8 +289,12 @@ static void count_output_is_sorted_ascending_without_duplicates(void)
     /* Terms now appear in reverse order of their ids, several times each. */
     const char *text = "ten nine eight ten seven six ten five four three two one one";
     CHECK_OK(tenor_featurizer_count(f, v, text, strlen(text), &x));
-    check_sorted_unique(&x);
+    check_unique(&x);
     CHECK_INT_EQ(x.n, 10); /* unigrams only: these bigrams are new */
+    static const char *const order[] = {"ten", "nine", "eight", "seven", "six",
+                                        "five", "four", "three", "two", "one"};
+    for (size_t i = 0; i < 10 && i < x.n; i++)
+        CHECK_STR_EQ(tenor_vocab_term(v, x.items[i].index), order[i]);
     CHECK_NEAR(value_of(&x, lookup(v, "ten")), 3.0, 1e-6);
     CHECK_NEAR(value_of(&x, lookup(v, "one")), 2.0, 1e-6);
     CHECK_OK(count_new(f, v, text, &x));
@@ -443,8 +479,8 @@ int main(void)
     RUN(count_new_forms_trigrams_when_asked, passed, failed);
     RUN(count_new_rejects_invalid_utf8, passed, failed);
     RUN(count_over_a_fixed_vocabulary_skips_unknown_terms, passed, failed);
-    RUN(count_output_is_sorted_ascending_without_duplicates, passed, failed);
-    RUN(count_sorts_many_large_ids, passed, failed);
+    RUN(count_lists_terms_once_in_order_of_first_use, passed, failed);
+    RUN(count_tallies_many_large_ids, passed, failed);
     RUN(idf_is_smoothed_log_ratio_plus_one, passed, failed);
     RUN(tfidf_scales_to_unit_l2_norm, passed, failed);
     RUN(tfidf_uses_sublinear_term_frequency, passed, failed);

@@ -3,8 +3,11 @@
  * Pipeline: text, tokenizer, vocab -> [features] -> model. A featurizer normalises
  * (tenor_text_normalize), tokenises, forms 1..n-grams, looks them up, and weighs them
  * by sublinear TF-IDF: (1 + ln tf) * idf, idf = ln((1 + N) / (1 + df)) + 1 (as
- * scikit-learn's smooth_idf), then scales to unit L2 norm. Vectors are sorted by
- * ascending index with no duplicates; indices are 0-based here, solvers shift them. */
+ * scikit-learn's smooth_idf), then scales to unit L2 norm. Vectors hold each index
+ * once; those built for training (tenor_featurizer_count_new) are sorted by ascending
+ * index, as the solvers want, those over a fixed vocabulary are in order of first
+ * occurrence (a dot product needs no order, and sorting was a third of counting).
+ * Indices are 0-based here, solvers shift them. */
 #ifndef TENOR_FEATURES_H
 #define TENOR_FEATURES_H
 
@@ -57,7 +60,8 @@ void tenor_featurizer_free(tenor_featurizer *f); /* NULL is a no-op */
 int tenor_featurizer_count_new(tenor_featurizer *f, tenor_vocab *vocab, const char *text,
                                size_t len, tenor_sparse *out);
 
-/* Term counts of (text, len) over a fixed vocabulary; unknown terms are skipped. */
+/* Term counts of (text, len) over a fixed vocabulary, in order of first occurrence;
+ * unknown terms are skipped. */
 int tenor_featurizer_count(tenor_featurizer *f, const tenor_vocab *vocab, const char *text,
                            size_t len, tenor_sparse *out);
 

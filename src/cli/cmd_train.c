@@ -129,7 +129,8 @@ int cmd_train(int argc, char **argv)
     static const char *const solvers[] = {"auto", "libsvm", "liblinear"};
     const char *output = NULL, *name = NULL;
     bool quiet = false;
-    tenor_bundle_opts o = {NULL, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, TENOR_SCORING_INIT};
+    tenor_bundle_opts o = {NULL, TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
+                           TENOR_SCORING_INIT};
     long v;
     int c, e;
     optind = 1;

@@ -17,13 +17,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check_sparse(const tenor_sparse *x, size_t nfeatures)
+/* In range, no duplicates, and (training's vectors) sorted. */
+static void check_sparse(const tenor_sparse *x, size_t nfeatures, int sorted)
 {
     for (size_t i = 0; i < x->n; i++) {
         if (x->items[i].index >= nfeatures)
             abort();
-        if (i && x->items[i - 1].index >= x->items[i].index)
-            abort(); /* sorted, no duplicates */
+        if (sorted && i && x->items[i - 1].index >= x->items[i].index)
+            abort();
+        for (size_t j = 0; !sorted && j < i; j++)
+            if (x->items[j].index == x->items[i].index)
+                abort();
     }
 }
 
@@ -104,13 +108,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             free(norm);
         }
         if (tenor_featurizer_count_new(f, v, p, plen, &x) == 0) {
-            check_sparse(&x, tenor_vocab_size(v));
+            check_sparse(&x, tenor_vocab_size(v), 1);
             if (tenor_featurizer_count(f, v, p, plen, &y) != 0 || y.n != x.n)
                 abort(); /* the same text over the vocabulary it grew finds every term */
+            check_sparse(&y, tenor_vocab_size(v), 0);
+            for (size_t j = 0; j < y.n; j++) { /* with the same counts */
+                const tenor_feature *hit = NULL;
+                for (size_t k = 0; k < x.n && !hit; k++)
+                    if (x.items[k].index == y.items[j].index)
+                        hit = &x.items[k];
+                if (!hit || hit->value != y.items[j].value)
+                    abort();
+            }
             double *idf = NULL;
             if (tenor_idf_compute(&idf, v, i + 1) == 0) {
                 tenor_features_tfidf(&y, idf);
-                check_sparse(&y, tenor_vocab_size(v));
+                check_sparse(&y, tenor_vocab_size(v), 0);
                 free(idf);
             }
         }
