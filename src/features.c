@@ -14,11 +14,10 @@
 #include "tenor/buf.h"
 
 typedef struct {
-    uint32_t id;  /* a term id, or SEEN_EMPTY */
-    uint32_t pos; /* its place in the vector being counted */
+    uint32_t text; /* the text it was filled for (seen_text); any other: empty */
+    uint32_t id;   /* a term id */
+    uint32_t pos;  /* its place in the vector being counted */
 } seen_slot;
-
-#define SEEN_EMPTY UINT32_MAX
 
 struct tenor_featurizer {
     unsigned ngrams;
@@ -30,6 +29,7 @@ struct tenor_featurizer {
     size_t nids, ids_cap;
     seen_slot *seen;  /* terms met so far in the current text (look-ups) */
     size_t seen_cap;
+    uint32_t seen_text; /* numbers texts, so that seen needs no clearing between them */
 };
 
 void tenor_sparse_free(tenor_sparse *x)
@@ -245,6 +245,7 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
     void *p = f->hashes;
     int rc = tenor_grow(&p, &f->hashes_cap, t->n, sizeof *f->hashes);
     f->hashes = p;
+    size_t had = f->seen_cap;
     if (!rc) {
         p = f->seen;
         rc = tenor_grow(&p, &f->seen_cap, slots, sizeof *f->seen);
@@ -252,7 +253,11 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
     }
     if (rc)
         return rc;
-    memset(f->seen, 0xFF, slots * sizeof *f->seen);
+    if (f->seen_cap != had || ++f->seen_text == 0) { /* new memory, or the numbers wrapped */
+        memset(f->seen, 0, f->seen_cap * sizeof *f->seen);
+        f->seen_text = 1;
+    }
+    const uint32_t text = f->seen_text;
     for (size_t i = 0; i < t->n; i++)
         f->hashes[i] = tenor_vocab_token_hash(tenor_token(t, i), t->len[i]);
     for (size_t i = 0; i < t->n; i++)
@@ -261,9 +266,9 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
             if (id < 0)
                 continue;
             size_t slot = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
-            while (f->seen[slot].id != SEEN_EMPTY && f->seen[slot].id != (uint32_t)id)
+            while (f->seen[slot].text == text && f->seen[slot].id != (uint32_t)id)
                 slot = (slot + 1) & (slots - 1);
-            if (f->seen[slot].id == (uint32_t)id) {
+            if (f->seen[slot].text == text) {
                 out->items[f->seen[slot].pos].value += 1.0f;
                 continue;
             }
@@ -274,7 +279,7 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
                 if (rc)
                     return rc;
             }
-            f->seen[slot] = (seen_slot){(uint32_t)id, (uint32_t)out->n};
+            f->seen[slot] = (seen_slot){text, (uint32_t)id, (uint32_t)out->n};
             out->items[out->n++] = (tenor_feature){(uint32_t)id, 1.0f};
         }
     return 0;
