@@ -42,6 +42,12 @@ static void jw_lit(json_writer *w, const char *s)
     jw_raw(w, s, strlen(s));
 }
 
+/* Whether byte c goes into a JSON string as it is (jw_str escapes the others). */
+static bool json_plain(unsigned char c)
+{
+    return c >= 0x20 && c != '"' && c != '\\';
+}
+
 /* A JSON string: '"' and '\\' escaped, control characters as \n, \t ... or \u00XX;
  * UTF-8 (valid by now) passes through, as cJSON writes it. */
 static void jw_str(json_writer *w, const char *s)
@@ -65,7 +71,7 @@ static void jw_str(json_writer *w, const char *s)
         if (p == end)
             break;
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (json_plain(c))
             continue;
         jw_raw(w, run, (size_t)(p - run));
         char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
@@ -151,7 +157,7 @@ static void jw_num(json_writer *w, double v)
 static bool needs_no_escape(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+        if (!json_plain((unsigned char)s[i]))
             return false;
     return true;
 }

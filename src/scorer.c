@@ -145,6 +145,14 @@ void tenor_article_result_free(tenor_article_result *r, size_t nheads)
     free(r);
 }
 
+/* Whether a contribution w of term id goes before e: stronger, or as strong with a
+ * smaller id (a unigram and a bigram seen only together weigh the same, and the order
+ * must not depend on where the text used them). */
+static bool goes_before(double w, uint32_t id, const tenor_evidence *e)
+{
+    return w > e->weight || (w == e->weight && id < e->id);
+}
+
 /* Keeps the `cap` largest positive contributions to `label`, strongest first. */
 static void collect_evidence(tenor_head_result *hr, const tenor_bundle *b, const tenor_sparse *x,
                              size_t label, size_t cap)
@@ -153,20 +161,23 @@ static void collect_evidence(tenor_head_result *hr, const tenor_bundle *b, const
     const tenor_vocab *v = tenor_bundle_vocab(b);
     hr->nevidence = 0;
     for (size_t j = 0; j < x->n; j++) {
-        double c = tenor_model_weight(m, label, x->items[j].index) * x->items[j].value;
+        uint32_t id = x->items[j].index;
+        double c = tenor_model_weight(m, label, id) * x->items[j].value;
         if (c <= 0.0)
             continue;
-        size_t k = hr->nevidence < cap ? hr->nevidence++ : cap;
+        size_t k = hr->nevidence;
         if (k == cap) {
-            if (c <= hr->evidence[cap - 1].weight)
+            if (!goes_before(c, id, &hr->evidence[cap - 1]))
                 continue;
             k = cap - 1;
+        } else {
+            hr->nevidence++;
         }
-        while (k > 0 && hr->evidence[k - 1].weight < c) {
+        while (k > 0 && goes_before(c, id, &hr->evidence[k - 1])) {
             hr->evidence[k] = hr->evidence[k - 1];
             k--;
         }
-        hr->evidence[k] = (tenor_evidence){tenor_vocab_term(v, x->items[j].index), c};
+        hr->evidence[k] = (tenor_evidence){tenor_vocab_term(v, id), c, id};
     }
 }
 

@@ -276,6 +276,36 @@ static void scorer_handles_ten_thousand_paragraphs(void)
     tenor_scorer_free(s);
 }
 
+/* A unigram and a bigram seen only together in training ("goalkeeper", "goalkeeper
+ * saved") weigh the same: evidence lists such ties by term id, so the same words in
+ * another order give the same list, and the cut at `explain` keeps the same terms. */
+static void scorer_lists_equal_evidence_by_term_id(void)
+{
+    tenor_scorer *s = scorer2(6);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The goalkeeper saved a penalty. Fans cheered the late goal.",
+                       "Fans cheered the late goal. The goalkeeper saved a penalty."};
+    article_of(&a, p, 2);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    const tenor_head_result *one = &r->paragraphs[0].heads[0], *two = &r->paragraphs[1].heads[0];
+    CHECK_INT_EQ(one->nevidence, 6);
+    CHECK_INT_EQ(two->nevidence, one->nevidence);
+    size_t ties = 0;
+    for (size_t k = 0; k < one->nevidence && k < two->nevidence; k++) {
+        CHECK_STR_EQ(one->evidence[k].term, two->evidence[k].term);
+        CHECK(one->evidence[k].weight == two->evidence[k].weight);
+        if (k && one->evidence[k - 1].weight == one->evidence[k].weight) {
+            ties++;
+            CHECK(one->evidence[k - 1].id < one->evidence[k].id);
+        }
+    }
+    CHECK(ties > 0); /* else this test shows nothing */
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
 /* A context head (scorer.h, Context): its paragraphs lean on the rest of the article,
  * recomputed here from the documented formula, and keep their own scores as alone. */
 static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
@@ -415,6 +445,7 @@ int main(void)
     RUN(scorer_breaks_tone_down_by_topic, passed, failed);
     RUN(scorer_prefers_a_multi_label_head_for_topics, passed, failed);
     RUN(scorer_explains_with_words_strongest_first, passed, failed);
+    RUN(scorer_lists_equal_evidence_by_term_id, passed, failed);
     RUN(scorer_handles_ten_thousand_paragraphs, passed, failed);
     RUN(scorer_leans_paragraphs_on_the_rest_of_their_article, passed, failed);
     RUN(scorer_makes_tone_figures_from_own_scores, passed, failed);

@@ -55,13 +55,15 @@ typedef struct tenor_scorer tenor_scorer;
 typedef struct {
     const char *term; /* borrowed from the head's vocabulary */
     double weight;    /* weight x feature value: its push on the decision value */
+    uint32_t id;      /* the term's feature id: equal weights are listed by it */
 } tenor_evidence;
 
 typedef struct {
     double *probs;            /* nlabels of the head */
     uint8_t *selected;        /* nlabels 0/1 */
     size_t top;               /* index of the top label */
-    tenor_evidence *evidence; /* up to explain entries, strongest first, for alone_top */
+    tenor_evidence *evidence; /* up to explain entries, strongest first (then by id), for
+                               * alone_top */
     size_t nevidence;
     double *alone;            /* with context (above): the paragraph's own probs; or NULL */
     size_t alone_top;         /* the top label of alone; = top without context */

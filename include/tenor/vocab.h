@@ -32,7 +32,9 @@ uint64_t tenor_vocab_token_hash(const char *token, size_t len);
  * spaces), or -1 if absent; token_hash[k] is tenor_vocab_token_hash of token k. The
  * same as tenor_vocab_lookup on the joined string, without building it, and comparing
  * 64-bit hashes rather than bytes (bytes too when two terms of v share a hash): an
- * n-gram outside v with a term's hash is taken for it, about once in 10^19. */
+ * n-gram outside v with a term's hash is taken for it, about once in 10^19 in natural
+ * text (a text crafted to collide, some 2^32 work against FNV-1a, could count a chosen
+ * term: no worse than writing the term). */
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
                                 size_t n, const uint64_t *token_hash);
 
