@@ -167,8 +167,8 @@ static void sort_u32(uint32_t *a, size_t n)
 
 int tenor_featurizer_tokenize(tenor_featurizer *f, const char *text, size_t len)
 {
-    if (tenor_text_is_simple_ascii(text, len))
-        return tenor_tokenize_simple_ascii(&f->tokens, text, len);
+    if (tenor_text_is_simple(text, len))
+        return tenor_tokenize_simple(&f->tokens, text, len);
     char *norm = NULL;
     size_t norm_len = 0;
     int rc = tenor_text_normalize(&norm, &norm_len, text, len);

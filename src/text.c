@@ -341,24 +341,48 @@ static size_t normalize_ascii(char *dst, const char *s, size_t len)
     return w;
 }
 
-bool tenor_text_is_simple_ascii(const char *s, size_t len)
+size_t tenor_text_simple_mark(const char *s, size_t len, size_t i, char *ascii)
+{
+    /* U+00A0 NBSP: C2 A0; U+2013, U+2014, U+2018, U+2019, U+201C, U+201D: E2 80 xx. */
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[i] == 0xC2 && len - i >= 2 && u[i + 1] == 0xA0) {
+        *ascii = ' ';
+        return 2;
+    }
+    if (u[i] != 0xE2 || len - i < 3 || u[i + 1] != 0x80)
+        return 0;
+    switch (u[i + 2]) {
+    case 0x93: case 0x94: *ascii = '-'; return 3;
+    case 0x98: case 0x99: *ascii = '\''; return 3;
+    case 0x9C: case 0x9D: *ascii = '"'; return 3;
+    default: return 0;
+    }
+}
+
+bool tenor_text_is_simple(const char *s, size_t len)
 {
     /* Eight bytes at a time while none has the top bit set, is below 0x20 or is DEL
-     * (the usual bit tricks); a flagged word (white space, say) byte by byte. */
+     * (the usual bit tricks); a flagged word (white space, a curly quote) byte by
+     * byte. */
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    for (size_t i = 0; i < len; i += 8) {
-        size_t n = len - i < 8 ? len - i : 8;
-        if (n == 8) {
+    size_t i = 0;
+    while (i < len) {
+        if (len - i >= 8) {
             uint64_t x, del;
             memcpy(&x, s + i, 8);
             del = x ^ (0x7F * ones);
-            if (!((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high))
+            if (!((x | ((x - 0x20 * ones) & ~x) | ((del - ones) & ~del)) & high)) {
+                i += 8;
                 continue;
+            }
         }
-        for (size_t k = i; k < i + n; k++) {
-            unsigned char c = (unsigned char)s[k];
-            if (c >= 0x7F || (c < 0x20 && (c < '\t' || c > '\r')))
+        for (size_t end = len - i < 8 ? len : i + 8; i < end;) {
+            unsigned char c = (unsigned char)s[i];
+            char ascii;
+            size_t n = c >= 0x80 ? tenor_text_simple_mark(s, len, i, &ascii) : 1;
+            if (n == 0 || c == 0x7F || (c < 0x20 && (c < '\t' || c > '\r')))
                 return false;
+            i += n; /* a mark may run past end: the next round starts after it */
         }
     }
     return true;

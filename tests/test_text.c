@@ -444,29 +444,63 @@ static void segmented_normalisation_matches_utf8proc(void)
     CHECK_INT_EQ(mismatches, 0);
 }
 
-static void simple_ascii_excludes_non_ascii_and_controls_but_white_space(void)
+static void simple_text_excludes_non_ascii_and_controls_but_white_space(void)
 {
-    CHECK(tenor_text_is_simple_ascii("Talks in Geneva.\r\n\tNext\f\v", 24));
-    CHECK(tenor_text_is_simple_ascii("", 0));
-    CHECK(!tenor_text_is_simple_ascii("caf\xC3\xA9", 5));
-    CHECK(!tenor_text_is_simple_ascii("a\x01b", 3));
-    CHECK(!tenor_text_is_simple_ascii("a\0b", 3));
-    CHECK(!tenor_text_is_simple_ascii("a\x7F", 2));
+    CHECK(tenor_text_is_simple("Talks in Geneva.\r\n\tNext\f\v", 24));
+    CHECK(tenor_text_is_simple("", 0));
+    CHECK(!tenor_text_is_simple("caf\xC3\xA9", 5));
+    CHECK(!tenor_text_is_simple("a\x01b", 3));
+    CHECK(!tenor_text_is_simple("a\0b", 3));
+    CHECK(!tenor_text_is_simple("a\x7F", 2));
     /* past the first eight bytes too, where they are checked a word at a time */
-    CHECK(tenor_text_is_simple_ascii("The talks resumed on Monday~ {ok} \t\r\n", 37));
+    CHECK(tenor_text_is_simple("The talks resumed on Monday~ {ok} \t\r\n", 37));
     for (size_t at = 0; at < 24; at++) {
         char s[25] = "Ministers met in Geneva.";
         static const char bad[] = {'\x7F', '\x01', '\x1F', '\x80', '\xFF', '\0'};
         for (size_t b = 0; b < sizeof bad; b++) {
             s[at] = bad[b];
-            CHECK(!tenor_text_is_simple_ascii(s, 24));
+            CHECK(!tenor_text_is_simple(s, 24));
         }
         s[at] = ' ';
-        CHECK(tenor_text_is_simple_ascii(s, 24));
+        CHECK(tenor_text_is_simple(s, 24));
     }
     /* a bad byte past a word flagged only for its white space */
-    CHECK(!tenor_text_is_simple_ascii("Talks\tin Geneva resumed\x01 today.", 33));
-    CHECK(!tenor_text_is_simple_ascii("Talks\nin Geneva resumed caf\xC3\xA9 today.", 38));
+    CHECK(!tenor_text_is_simple("Talks\tin Geneva resumed\x01 today.", 33));
+    CHECK(!tenor_text_is_simple("Talks\nin Geneva resumed caf\xC3\xA9 today.", 38));
+}
+
+/* Curly quotes, en and em dashes and NBSP are simple (they normalise to ASCII), at
+ * every position, across the eight-byte words too; other characters of their blocks,
+ * and cut sequences, are not. */
+static void simple_text_takes_the_typographic_marks_of_news(void)
+{
+    static const char *const marks[] = {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C",
+                                        "\xE2\x80\x9D", "\xE2\x80\x93", "\xE2\x80\x94",
+                                        "\xC2\xA0"};
+    static const char *const others[] = {"\xE2\x80\xA6", "\xE2\x80\x9A", "\xE2\x80\x95",
+                                         "\xC2\xA1", "\xE2\x80", "\xE2", "\xC2"};
+    static const char expect[] = {'\'', '\'', '"', '"', '-', '-', ' '};
+    const char *base = "Ministers met in Geneva.";
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+        char ascii = 0;
+        CHECK_INT_EQ(tenor_text_simple_mark(marks[m], strlen(marks[m]), 0, &ascii),
+                     strlen(marks[m]));
+        CHECK(ascii == expect[m]);
+        for (size_t at = 0; at <= 24; at++) {
+            char s[40];
+            size_t n = (size_t)snprintf(s, sizeof s, "%.*s%s%s", (int)at, base, marks[m],
+                                        base + at);
+            CHECK(tenor_text_is_simple(s, n));
+            CHECK(!tenor_text_is_simple(s, n - (24 - at) - 1)); /* the mark cut short */
+        }
+    }
+    for (size_t o = 0; o < sizeof others / sizeof *others; o++)
+        for (size_t at = 0; at <= 24; at++) {
+            char s[40];
+            size_t n = (size_t)snprintf(s, sizeof s, "%.*s%s%s", (int)at, base, others[o],
+                                        base + at);
+            CHECK(!tenor_text_is_simple(s, n));
+        }
 }
 
 int main(void)
@@ -474,7 +508,8 @@ int main(void)
     int passed = 0, failed = 0;
     RUN(utf8_check_accepts_ascii_and_multibyte, passed, failed);
     RUN(segmented_normalisation_matches_utf8proc, passed, failed);
-    RUN(simple_ascii_excludes_non_ascii_and_controls_but_white_space, passed, failed);
+    RUN(simple_text_excludes_non_ascii_and_controls_but_white_space, passed, failed);
+    RUN(simple_text_takes_the_typographic_marks_of_news, passed, failed);
     RUN(utf8_check_rejects_overlong_encodings, passed, failed);
     RUN(utf8_check_rejects_surrogates, passed, failed);
     RUN(utf8_check_rejects_code_points_past_10ffff, passed, failed);

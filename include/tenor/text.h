@@ -57,10 +57,17 @@ int tenor_text_clean_paragraph(char **out, const char *s, size_t len);
  * string owned by the caller (free). Returns 0, TENOR_EUTF8 or TENOR_ENOMEM. */
 int tenor_text_normalize(char **out, size_t *out_len, const char *s, size_t len);
 
-/* Whether (s, len) is ASCII with no control character but white space (TAB, LF, VT,
- * FF, CR): text whose normalisation is only lower-casing, '`' -> '\'' and white space
- * -> space, which tenor_tokenize_simple_ascii tokenises without a normalised copy. */
-bool tenor_text_is_simple_ascii(const char *s, size_t len);
+/* Whether (s, len) is "simple": ASCII with no control character but white space (TAB,
+ * LF, VT, FF, CR), and no non-ASCII but the typographic marks of news text that
+ * normalise to ASCII (tenor_text_simple_mark). Its normalisation is only lower-casing,
+ * '`' -> '\'', those marks -> ASCII and white space -> space, which
+ * tenor_tokenize_simple tokenises without a normalised copy. */
+bool tenor_text_is_simple(const char *s, size_t len);
+
+/* If s[i..] (i < len) starts one of the marks simple text may hold - U+2018 and U+2019
+ * (-> '\''), U+201C and U+201D (-> '"'), U+2013 and U+2014 (-> '-'), U+00A0 (-> ' ') -
+ * its length in bytes, with its normalised ASCII in *ascii; else 0. */
+size_t tenor_text_simple_mark(const char *s, size_t len, size_t i, char *ascii);
 
 /* The same policy always through utf8proc, without the ASCII fast path; for tests that
  * check the two agree. */

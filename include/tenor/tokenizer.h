@@ -37,9 +37,9 @@ typedef struct {
 int tenor_tokenize(tenor_tokens *out, const char *s, size_t len);
 
 /* The same tokens as tenor_tokenize on the normalisation of (s, len), for text that
- * tenor_text_is_simple_ascii accepts, in one pass and without the normalised copy:
- * most English news. */
-int tenor_tokenize_simple_ascii(tenor_tokens *out, const char *s, size_t len);
+ * tenor_text_is_simple accepts, in one pass and without the normalised copy: most
+ * English news, curly quotes and dashes included. */
+int tenor_tokenize_simple(tenor_tokens *out, const char *s, size_t len);
 
 static inline const char *tenor_token(const tenor_tokens *t, size_t i)
 {

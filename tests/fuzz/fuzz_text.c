@@ -65,10 +65,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tenor_text_normalize_unicode(&ref, &ref_len, fixed, rlen) == 0) {
         if (fast_len != ref_len || memcmp(fast, ref, ref_len) != 0)
             abort();
-        if (tenor_text_is_simple_ascii(fixed, rlen)) {
+        if (tenor_text_is_simple(fixed, rlen)) {
             tenor_tokens a = TENOR_TOKENS_INIT, b = TENOR_TOKENS_INIT;
             if (tenor_tokenize(&a, ref, ref_len) == 0 &&
-                tenor_tokenize_simple_ascii(&b, fixed, rlen) == 0) {
+                tenor_tokenize_simple(&b, fixed, rlen) == 0) {
                 if (a.n != b.n)
                     abort();
                 for (size_t k = 0; k < a.n; k++)
