@@ -343,18 +343,25 @@ static size_t normalize_ascii(char *dst, const char *s, size_t len)
 
 size_t tenor_text_simple_mark(const char *s, size_t len, size_t i, char *ascii)
 {
-    /* U+00A0 NBSP: C2 A0; U+2013, U+2014, U+2018, U+2019, U+201C, U+201D: E2 80 xx. */
+    /* U+00A0 NBSP and U+00A3 pound: C2 xx; U+20AC euro: E2 82 AC; the rest E2 80 xx. */
     const unsigned char *u = (const unsigned char *)s;
-    if (u[i] == 0xC2 && len - i >= 2 && u[i + 1] == 0xA0) {
+    if (u[i] == 0xC2 && len - i >= 2 && (u[i + 1] == 0xA0 || u[i + 1] == 0xA3)) {
         *ascii = ' ';
         return 2;
     }
-    if (u[i] != 0xE2 || len - i < 3 || u[i + 1] != 0x80)
+    if (u[i] != 0xE2 || len - i < 3)
+        return 0;
+    if (u[i + 1] == 0x82 && u[i + 2] == 0xAC) {
+        *ascii = ' ';
+        return 3;
+    }
+    if (u[i + 1] != 0x80)
         return 0;
     switch (u[i + 2]) {
     case 0x93: case 0x94: *ascii = '-'; return 3;
     case 0x98: case 0x99: *ascii = '\''; return 3;
     case 0x9C: case 0x9D: *ascii = '"'; return 3;
+    case 0xA2: case 0xA6: *ascii = ' '; return 3;
     default: return 0;
     }
 }

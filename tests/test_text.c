@@ -469,17 +469,20 @@ static void simple_text_excludes_non_ascii_and_controls_but_white_space(void)
     CHECK(!tenor_text_is_simple("Talks\nin Geneva resumed caf\xC3\xA9 today.", 38));
 }
 
-/* Curly quotes, en and em dashes and NBSP are simple (they normalise to ASCII), at
+/* Curly quotes, en and em dashes, NBSP, pound, euro, bullet and ellipsis are simple
+ * (they normalise to ASCII, or only ever separate words), at
  * every position, across the eight-byte words too; other characters of their blocks,
  * and cut sequences, are not. */
 static void simple_text_takes_the_typographic_marks_of_news(void)
 {
     static const char *const marks[] = {"\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C",
                                         "\xE2\x80\x9D", "\xE2\x80\x93", "\xE2\x80\x94",
-                                        "\xC2\xA0"};
-    static const char *const others[] = {"\xE2\x80\xA6", "\xE2\x80\x9A", "\xE2\x80\x95",
-                                         "\xC2\xA1", "\xE2\x80", "\xE2", "\xC2"};
-    static const char expect[] = {'\'', '\'', '"', '"', '-', '-', ' '};
+                                        "\xC2\xA0",     "\xC2\xA3",     "\xE2\x82\xAC",
+                                        "\xE2\x80\xA2", "\xE2\x80\xA6"};
+    static const char *const others[] = {"\xE2\x80\xA7", "\xE2\x80\x9A", "\xE2\x80\x95",
+                                         "\xC2\xA1", "\xE2\x82\xAD", "\xE2\x80", "\xE2",
+                                         "\xC2"};
+    static const char expect[] = {'\'', '\'', '"', '"', '-', '-', ' ', ' ', ' ', ' ', ' '};
     const char *base = "Ministers met in Geneva.";
     for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
         char ascii = 0;

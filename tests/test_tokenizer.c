@@ -229,7 +229,8 @@ static void simple_path_matches_normalise_then_tokenize(void)
     static const char *const alphabet[] = {
         "a", "Z", "q", "9", " ", ".", ",", "'", "`", "-", "\t", "\r", "\n", "S", "0", "s", "/",
         "\xE2\x80\x98", "\xE2\x80\x99", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x93",
-        "\xE2\x80\x94", "\xC2\xA0"};
+        "\xE2\x80\x94", "\xC2\xA0", "\xC2\xA3", "\xE2\x82\xAC", "\xE2\x80\xA2",
+        "\xE2\x80\xA6"};
     enum { LETTERS = sizeof alphabet / sizeof *alphabet };
     unsigned state = 4242u;
     int mismatches = 0, marks = 0;

@@ -65,8 +65,10 @@ int tenor_text_normalize(char **out, size_t *out_len, const char *s, size_t len)
 bool tenor_text_is_simple(const char *s, size_t len);
 
 /* If s[i..] (i < len) starts one of the marks simple text may hold - U+2018 and U+2019
- * (-> '\''), U+201C and U+201D (-> '"'), U+2013 and U+2014 (-> '-'), U+00A0 (-> ' ') -
- * its length in bytes, with its normalised ASCII in *ascii; else 0. */
+ * (-> '\''), U+201C and U+201D (-> '"'), U+2013 and U+2014 (-> '-'), U+00A0 (-> ' '),
+ * and the pound, euro, bullet and ellipsis signs, which normalise to themselves (or
+ * "...") but only ever separate words (-> ' ') - its length in bytes, with the ASCII
+ * the tokeniser may read it as in *ascii; else 0. */
 size_t tenor_text_simple_mark(const char *s, size_t len, size_t i, char *ascii);
 
 /* The same policy always through utf8proc, without the ASCII fast path; for tests that
