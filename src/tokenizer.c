@@ -121,7 +121,7 @@ static int push_token(tenor_tokens *t, size_t start, size_t end)
     return 0;
 }
 
-/* The tokenizer, inlined twice: on normalised text, and folding simple ASCII. */
+/* The tokenizer, inlined twice: on normalised text, and folding simple text (text.h). */
 static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const char *s,
                                                           size_t len, bool fold)
 {

@@ -221,7 +221,7 @@ static void tokenizer_after_normalisation_treats_curly_possessive_like_ascii(voi
     free(norm);
 }
 
-/* The one-pass path for simple ASCII must give the tokens of tokenize(normalize(s)):
+/* The one-pass path for simple text must give the tokens of tokenize(normalize(s)):
  * random strings over the characters the word rule treats specially. */
 static void simple_path_matches_normalise_then_tokenize(void)
 {
