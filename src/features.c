@@ -23,8 +23,6 @@ struct tenor_featurizer {
     unsigned ngrams;
     tenor_tokens tokens;
     tenor_buf gram;   /* the n-gram being interned */
-    uint64_t *hashes; /* token hashes of the current text, for look-ups */
-    size_t hashes_cap;
     uint32_t *ids;    /* term ids of the current text, before counting (training) */
     size_t nids, ids_cap;
     seen_slot *seen;  /* terms met so far in the current text (look-ups) */
@@ -57,7 +55,6 @@ void tenor_featurizer_free(tenor_featurizer *f)
         return;
     tenor_tokens_free(&f->tokens);
     tenor_buf_free(&f->gram);
-    free(f->hashes);
     free(f->ids);
     free(f->seen);
     free(f);
@@ -224,8 +221,8 @@ static int count_interning(tenor_featurizer *f, tenor_vocab *grow, const tenor_t
 
 /* Counts the n-grams of tokens t that vocab knows into out, each term once, in order of
  * first occurrence: a small hash set of the terms met replaces sorting them (a third of
- * this function's cost), since a dot product with dense weights needs no order. Each
- * token is hashed once and its n-grams looked up from the hashes. */
+ * this function's cost), since a dot product with dense weights needs no order. The
+ * n-grams are looked up from the tokens' hashes, made once by the tokenizer. */
 static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const tenor_tokens *t,
                        tenor_sparse *out)
 {
@@ -242,15 +239,10 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
         slots *= 2;
         bits++;
     }
-    void *p = f->hashes;
-    int rc = tenor_grow(&p, &f->hashes_cap, t->n, sizeof *f->hashes);
-    f->hashes = p;
     size_t had = f->seen_cap;
-    if (!rc) {
-        p = f->seen;
-        rc = tenor_grow(&p, &f->seen_cap, slots, sizeof *f->seen);
-        f->seen = p;
-    }
+    void *p = f->seen;
+    int rc = tenor_grow(&p, &f->seen_cap, slots, sizeof *f->seen);
+    f->seen = p;
     if (rc)
         return rc;
     if (f->seen_cap != had || ++f->seen_text == 0) { /* new memory, or the numbers wrapped */
@@ -259,10 +251,8 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
     }
     const uint32_t text = f->seen_text;
     for (size_t i = 0; i < t->n; i++)
-        f->hashes[i] = tenor_vocab_token_hash(tenor_token(t, i), t->len[i]);
-    for (size_t i = 0; i < t->n; i++)
         for (unsigned k = 0; k < f->ngrams && i + k < t->n; k++) {
-            int64_t id = tenor_vocab_lookup_gram(vocab, t, i, k + 1, f->hashes);
+            int64_t id = tenor_vocab_lookup_gram(vocab, t, i, k + 1);
             if (id < 0)
                 continue;
             size_t slot = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> (64 - bits));

@@ -112,13 +112,29 @@ static int push_token(tenor_tokens *t, size_t start, size_t end)
         if (!ln)
             return TENOR_ENOMEM;
         t->len = ln;
+        uint64_t *hash = realloc(t->hash, cap * sizeof *hash);
+        if (!hash)
+            return TENOR_ENOMEM;
+        t->hash = hash;
         t->cap = cap;
     }
     t->text[start + n] = '\0';
     t->off[t->n] = start;
     t->len[t->n] = n;
+    t->hash[t->n] = tenor_token_hash(t->text + start, n); /* while the bytes are hot */
     t->n++;
     return 0;
+}
+
+uint64_t tenor_token_hash(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a 64 offset basis */
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
 }
 
 /* The tokenizer, inlined twice: on normalised text, and folding simple text (text.h). */
@@ -221,5 +237,6 @@ void tenor_tokens_free(tenor_tokens *t)
     free(t->text);
     free(t->off);
     free(t->len);
+    free(t->hash);
     memset(t, 0, sizeof *t);
 }

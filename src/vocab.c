@@ -32,17 +32,6 @@ struct tenor_vocab {
 /* The hash is part of nothing stored on disk, but is fixed so runs are reproducible.
  * A term hashes as its space-separated tokens' hashes combined, so that classifying
  * can hash each token once and look up its n-grams without building their strings. */
-uint64_t tenor_vocab_token_hash(const char *s, size_t len)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 static uint64_t combine(uint64_t h, uint64_t token_hash)
 {
     return ((h << 23 | h >> 41) ^ token_hash) * 0x9E3779B97F4A7C15ull;
@@ -63,7 +52,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
     uint64_t h = 0;
     for (size_t start = 0, i = 0; i <= len; i++) {
         if (i == len || s[i] == ' ') {
-            h = combine(h, tenor_vocab_token_hash(s + start, i - start));
+            h = combine(h, tenor_token_hash(s + start, i - start));
             start = i + 1;
         }
     }
@@ -221,11 +210,11 @@ static bool is_gram(const tenor_vocab *v, uint32_t id, const tenor_tokens *t, si
 }
 
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
-                                size_t n, const uint64_t *token_hash)
+                                size_t n)
 {
     uint64_t h = 0;
     for (size_t k = i; k < i + n; k++)
-        h = combine(h, token_hash[k]);
+        h = combine(h, t->hash[k]);
     /* A term of the vocabulary is found by its 64-bit hash alone; the bytes are
      * compared only if two of its terms share one. An n-gram outside it that shares a
      * term's hash would be taken for that term: about once in 10^19 look-ups. */

@@ -265,6 +265,34 @@ static void simple_path_matches_normalise_then_tokenize(void)
     tenor_tokens_free(&b);
 }
 
+/* Each token carries its hash, on both paths, for the bytes it kept (a possessive
+ * dropped, digits as 0): FNV-1a 64, checked against its published values. */
+static void tokens_carry_their_hashes(void)
+{
+    CHECK(tenor_token_hash("", 0) == 0xcbf29ce484222325ull);
+    CHECK(tenor_token_hash("a", 1) == 0xaf63dc4c8601ec8cull);
+    CHECK(tenor_token_hash("foobar", 6) == 0x85944171f73967e8ull);
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    const char *text = "Trump\xE2\x80\x99s 2021 talks: U.S. don't stop, co-operate";
+    for (int path = 0; path < 2; path++) {
+        char *norm = NULL;
+        size_t norm_len = 0;
+        if (path == 0) {
+            CHECK_OK(tenor_text_normalize(&norm, &norm_len, text, strlen(text)));
+            CHECK_OK(tenor_tokenize(&t, norm, norm_len));
+        } else {
+            CHECK(tenor_text_is_simple(text, strlen(text)));
+            CHECK_OK(tenor_tokenize_simple(&t, text, strlen(text)));
+        }
+        CHECK_INT_EQ(t.n, 8); /* trump 0000 talks u.s don't stop co operate */
+        for (size_t i = 0; i < t.n; i++)
+            CHECK(t.hash[i] == tenor_token_hash(tenor_token(&t, i), t.len[i]));
+        CHECK(t.n > 0 && t.hash[0] == tenor_token_hash("trump", 5));
+        free(norm);
+    }
+    tenor_tokens_free(&t);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -285,5 +313,6 @@ int main(void)
     RUN(tokenizer_reuses_one_tokens_value_across_calls, passed, failed);
     RUN(tokenizer_after_normalisation_treats_curly_possessive_like_ascii, passed, failed);
     RUN(simple_path_matches_normalise_then_tokenize, passed, failed);
+    RUN(tokens_carry_their_hashes, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

@@ -17,21 +17,28 @@
 #define TENOR_TOKENIZER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define TENOR_TOKEN_MAX 64
 
 /* Tokens of one text; reused across calls so the hot path does not allocate. Token i
- * is the NUL-terminated string at text + off[i], len[i] bytes long. */
+ * is the NUL-terminated string at text + off[i], len[i] bytes long, and hash[i] is
+ * tenor_token_hash of it: every head that looks the text's n-grams up uses them. */
 typedef struct {
     char *text;
     size_t text_cap;
     size_t *off;
     size_t *len;
+    uint64_t *hash;
     size_t n;
     size_t cap;
 } tenor_tokens;
 
-#define TENOR_TOKENS_INIT {NULL, 0, NULL, NULL, 0, 0}
+#define TENOR_TOKENS_INIT {NULL, 0, NULL, NULL, NULL, 0, 0}
+
+/* The hash of a token's bytes (FNV-1a 64, bytes unsigned), from which vocab.h hashes
+ * terms. Fixed: it is part of nothing stored, but runs stay reproducible. */
+uint64_t tenor_token_hash(const char *s, size_t len);
 
 /* Replaces the contents of `out` with the tokens of (s, len). Returns 0 or TENOR_ENOMEM. */
 int tenor_tokenize(tenor_tokens *out, const char *s, size_t len);

@@ -25,18 +25,15 @@ int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *i
 /* The id of (term, len), or -1 if absent. */
 int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len);
 
-/* The hash of one token, as tenor_vocab_lookup_gram wants it. */
-uint64_t tenor_vocab_token_hash(const char *token, size_t len);
-
 /* The id of the n-gram of tokens [i, i + n) of t (the term they make joined by single
- * spaces), or -1 if absent; token_hash[k] is tenor_vocab_token_hash of token k. The
- * same as tenor_vocab_lookup on the joined string, without building it, and comparing
- * 64-bit hashes rather than bytes (bytes too when two terms of v share a hash): an
- * n-gram outside v with a term's hash is taken for it, about once in 10^19 in natural
- * text (a text crafted to collide, some 2^32 work against FNV-1a, could count a chosen
+ * spaces), or -1 if absent, from the tokens' hashes (tokenizer.h). The same as
+ * tenor_vocab_lookup on the joined string, without building it, and comparing 64-bit
+ * hashes rather than bytes (bytes too when two terms of v share a hash): an n-gram
+ * outside v with a term's hash is taken for it, about once in 10^19 in natural text
+ * (a text crafted to collide, some 2^32 work against FNV-1a, could count a chosen
  * term: no worse than writing the term). */
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
-                                size_t n, const uint64_t *token_hash);
+                                size_t n);
 
 size_t tenor_vocab_size(const tenor_vocab *v);
 const char *tenor_vocab_term(const tenor_vocab *v, uint32_t id); /* borrowed, NUL-terminated */
