@@ -216,7 +216,7 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
     if (!root || !labels || !feat || !train || !held || !soft || !counts)
         goto done;
     cJSON_AddStringToObject(root, "format", "tenor-bundle");
-    cJSON_AddNumberToObject(root, "format_version", TENOR_BUNDLE_FORMAT_VERSION);
+    cJSON_AddNumberToObject(root, "format_version", scoring_is_default(&b->scoring) ? 1 : 2);
     cJSON_AddStringToObject(root, "name", b->name);
     for (size_t l = 0; l < b->labels.n; l++) {
         cJSON_AddItemToArray(labels, cJSON_CreateString(b->labels.items[l]));
@@ -324,8 +324,9 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
                               "below 1, sharpnesses above 0 and at most %d, and a context "
                               "sharpness needs a context weight", TENOR_SHARPNESS_MAX);
     if (!scoring_is_default(&o->scoring) && tenor_dataset_multi_label(d))
-        return tenor_diag_set(diag, TENOR_EINVAL, "a context weight or sharpness needs "
-                              "single-label data: it reshapes one distribution over labels");
+        return tenor_diag_set(diag, TENOR_EINVAL, "context weight and sharpnesses need "
+                              "single-label data (one label per example), and this data is "
+                              "multi-label: some example has no label, several, or a list");
     size_t n = tenor_dataset_size(d), L = tenor_dataset_nlabels(d);
     if (n == 0)
         return tenor_diag_set(diag, TENOR_EINVAL, "no training examples");
@@ -502,30 +503,42 @@ static int get_count(const load_ctx *c, const cJSON *obj, const char *key, doubl
     return 0;
 }
 
-/* The optional "scoring" object: each member optional, defaults otherwise. */
+/* The optional "scoring" object (format 2): each member optional, defaults otherwise;
+ * an unknown member is refused, since it would mean scoring this tenor cannot do. */
 static int read_scoring(const load_ctx *c, const cJSON *obj, bool multi, tenor_scoring *out)
 {
     *out = (tenor_scoring)TENOR_SCORING_INIT;
     if (!obj)
         return 0;
-    static const char *const keys[] = {"context_weight", "context_sharpness",
-                                       "summary_sharpness"};
-    double *fields[] = {&out->context_weight, &out->context_sharpness,
-                        &out->summary_sharpness};
     if (!cJSON_IsObject(obj))
         return bad(c, TENOR_EFORMAT, "%s: scoring must be an object", MANIFEST);
-    for (size_t i = 0; i < 3; i++) {
-        const cJSON *v = member(obj, keys[i]);
-        if (v && !cJSON_IsNumber(v))
-            return bad(c, TENOR_EFORMAT, "%s: scoring.%s must be a number", MANIFEST, keys[i]);
-        if (v)
-            *fields[i] = v->valuedouble;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, obj)
+    {
+        double lo = 0.0, hi = TENOR_SHARPNESS_MAX, *field;
+        bool lo_in = false, hi_in = true;
+        if (strcmp(v->string, "context_weight") == 0)
+            field = &out->context_weight, hi = 1.0, lo_in = true, hi_in = false;
+        else if (strcmp(v->string, "context_sharpness") == 0)
+            field = &out->context_sharpness;
+        else if (strcmp(v->string, "summary_sharpness") == 0)
+            field = &out->summary_sharpness;
+        else
+            return bad(c, TENOR_EFORMAT, "%s: unknown scoring setting '%s'\n---> HINT: "
+                       "upgrade tenor, or retrain the bundle with this version", MANIFEST,
+                       v->string);
+        double x = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+        if (!(lo_in ? x >= lo : x > lo) || !(hi_in ? x <= hi : x < hi))
+            return bad(c, TENOR_EFORMAT, "%s: scoring.%s must be a number %s %g and %s %g",
+                       MANIFEST, v->string, lo_in ? "at least" : "above", lo,
+                       hi_in ? "at most" : "below", hi);
+        *field = x;
     }
-    if (!scoring_is_valid(out) || (multi && !scoring_is_default(out)))
-        return bad(c, TENOR_EFORMAT, "%s: scoring: context_weight must be at least 0 and "
-                   "below 1, sharpnesses above 0 and at most %d, context_sharpness 1 "
-                   "without a context_weight, and all defaults in a multi-label bundle",
-                   MANIFEST, TENOR_SHARPNESS_MAX);
+    if (!scoring_is_valid(out))
+        return bad(c, TENOR_EFORMAT, "%s: scoring.context_sharpness without a context_weight",
+                   MANIFEST);
+    if (multi && !scoring_is_default(out))
+        return bad(c, TENOR_EFORMAT, "%s: scoring settings in a multi-label bundle", MANIFEST);
     return 0;
 }
 

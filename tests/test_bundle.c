@@ -163,6 +163,14 @@ static void context_weight_one(tenor_buf *b)
         *p = '1';
 }
 
+/* "context_weight" -> "context_weighs": a setting this tenor does not know. */
+static void unknown_scoring_key(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"context_weight\":");
+    if (p)
+        memcpy(p + 1, "context_weighs", 14);
+}
+
 static int load_status(const char *dir, tenor_diag *diag)
 {
     tenor_bundle *b = NULL;
@@ -459,9 +467,24 @@ static void scoring_round_trips_and_is_checked(void)
     tenor_dataset_free(multi);
     tenor_dataset_free(d);
 
+    /* Written as format 2, which older readers refuse (they would ignore scoring). */
+    back = NULL;
+    CHECK_OK(tenor_bundle_load(&back, dir, NULL));
+    if (back)
+        CHECK(strstr(tenor_bundle_manifest(back), "\"format_version\":\t2") != NULL);
+    tenor_bundle_free(back);
+    plain = toy_bundle("toy.tsv", "plain");
+    if (plain)
+        CHECK(strstr(tenor_bundle_manifest(plain), "\"format_version\":\t1") != NULL);
+    tenor_bundle_free(plain);
+
     edit_file(dir, "manifest.json", context_weight_one);
     CHECK_INT_EQ(load_status(dir, &diag), TENOR_EFORMAT);
-    CHECK(strstr(diag.msg, "context_weight") != NULL);
+    CHECK(strstr(diag.msg, "scoring.context_weight") != NULL);
+    CHECK(strstr(diag.msg, "below 1") != NULL);
+    edit_file(dir, "manifest.json", unknown_scoring_key);
+    CHECK_INT_EQ(load_status(dir, &diag), TENOR_EFORMAT);
+    CHECK(strstr(diag.msg, "unknown scoring setting 'context_weighs'") != NULL);
 }
 
 int main(void)

@@ -23,7 +23,11 @@
 #include "tenor/model.h"
 #include "tenor/vocab.h"
 
-#define TENOR_BUNDLE_FORMAT_VERSION 1
+/* The newest bundle format this tenor reads and writes. A bundle is written with the
+ * oldest version that holds it, so older readers take what they can and refuse the
+ * rest: 1, the model; 2, with scoring settings (older readers would ignore them and
+ * score differently, so they must refuse). */
+#define TENOR_BUNDLE_FORMAT_VERSION 2
 #define TENOR_BUNDLE_NAME_MAX 64
 
 typedef struct tenor_bundle tenor_bundle;
