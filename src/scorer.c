@@ -373,7 +373,8 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
             if (rc)
                 return rc;
         }
-        if (total > 0.0 && tenor_bundle_scoring(b)->summary_sharpness != 1.0)
+        /* One scored paragraph's calibrated scores need no sharpening. */
+        if (r->scored > 1 && total > 0.0 && tenor_bundle_scoring(b)->summary_sharpness != 1.0)
             sharpen(hs->scores, L, tenor_bundle_scoring(b)->summary_sharpness);
     }
     for (size_t h = 0; h < s->nheads; h++) {

@@ -383,12 +383,15 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
         tenor_article_free(&with_bp);
     }
 
-    /* Alone in its article, a paragraph has nothing to lean on. */
+    /* Alone in its article, a paragraph has nothing to lean on, and its calibrated
+     * scores are the article's, unsharpened. */
     tenor_article one = TENOR_ARTICLE_INIT;
     article_of(&one, p + 2, 1);
     CHECK_OK(tenor_scorer_run(s, &one, &r));
-    for (size_t l = 0; l < L; l++)
+    for (size_t l = 0; l < L; l++) {
         CHECK(r->paragraphs[0].heads[1].probs[l] == r->paragraphs[0].heads[0].probs[l]);
+        CHECK_NEAR(r->summary[1].scores[l], r->paragraphs[0].heads[0].probs[l], 1e-12);
+    }
     CHECK_STR_EQ(tenor_bundle_label(ctx, r->paragraphs[0].heads[1].top), "business");
     tenor_article_result_free(r, 2);
     tenor_article_free(&one);

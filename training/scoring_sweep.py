@@ -113,7 +113,8 @@ def summary_score(articles, sharpness):
         total = sum(w for _, w in scored)
         if total <= 0:
             continue
-        z = {l: sharpness * math.log(max(sum(w * P[l] for P, w in scored) / total, 1e-300))
+        s = sharpness if len(scored) > 1 else 1.0  # one paragraph: as it is (scorer.h)
+        z = {l: s * math.log(max(sum(w * P[l] for P, w in scored) / total, 1e-300))
              for l in rows[0][2]}
         top = max(z.values())
         e = {l: math.exp(v - top) for l, v in z.items()}

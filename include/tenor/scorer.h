@@ -17,9 +17,10 @@
  *   by topic  for each label t of the topic head (see tenor_scorer_topic_head), the
  *             index over the paragraphs that select t, and their number.
  * With no scored paragraph every sum is 0 and no division is made. A bundle with a
- * summary sharpness s (bundle.h) reports S(h,l)^s / sum_k S(h,k)^s instead: a mean of
- * paragraphs that agree is less sure than their agreement warrants (calibration); the
- * top label is the same, and context (below) uses S before sharpening.
+ * summary sharpness s (bundle.h) reports S(h,l)^s / sum_k S(h,k)^s instead when two or
+ * more paragraphs are scored: a mean of paragraphs that agree is less sure than their
+ * agreement warrants (calibration); the top label is the same, and context (below)
+ * uses S before sharpening.
  *
  * Context, for a head whose bundle has a context weight c > 0 (a label that belongs to
  * the whole article, such as its newspaper section; bundle.h) and sharpness t: once S
