@@ -553,6 +553,7 @@ int cmd_classify(int argc, char **argv)
         return EXIT_DATA;
     }
     optind = 1;
+    opterr = 0; /* our own messages, below */
     while ((c = getopt_long(argc, argv, "m:f:e:i:t:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'm': models[nmodels++] = optarg; break;
@@ -581,7 +582,10 @@ int cmd_classify(int argc, char **argv)
             free(models);
             cmd_classify_help(stdout);
             return out_finish(EXIT_OK);
-        default: free(models); return out_usage("classify", "bad option");
+        default:
+            free(models);
+            return out_usage("classify", "unknown option, or one missing its value: '%s'",
+                             opt_offending(argc, argv));
         }
     }
     run *r = calloc(1, sizeof *r); /* the batch arrays are large for a stack frame */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "cli/opt.h"
 #include "cli/out.h"
 #include "tenor/dataset.h"
 #include "tenor/metrics.h"
@@ -123,6 +124,7 @@ int cmd_evaluate(int argc, char **argv)
     bool json = false;
     int c;
     optind = 1;
+    opterr = 0; /* our own messages, below */
     while ((c = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'm': model = optarg; break;
@@ -133,7 +135,9 @@ int cmd_evaluate(int argc, char **argv)
                 return out_usage("evaluate", "--format must be text or json");
             break;
         case 'h': cmd_evaluate_help(stdout); return out_finish(EXIT_OK);
-        default: return out_usage("evaluate", "bad option");
+        default:
+            return out_usage("evaluate", "unknown option, or one missing its value: '%s'",
+                             opt_offending(argc, argv));
         }
     }
     if (!model)

@@ -103,6 +103,7 @@ int cmd_inspect(int argc, char **argv)
     bool manifest = false;
     int c;
     optind = 1;
+    opterr = 0; /* our own messages, below */
     while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
         switch (c) {
         case 't':
@@ -111,7 +112,9 @@ int cmd_inspect(int argc, char **argv)
             break;
         case O_MANIFEST: manifest = true; break;
         case 'h': cmd_inspect_help(stdout); return out_finish(EXIT_OK);
-        default: return out_usage("inspect", "bad option");
+        default:
+            return out_usage("inspect", "unknown option, or one missing its value: '%s'",
+                             opt_offending(argc, argv));
         }
     }
     if (optind + 1 != argc)

@@ -134,6 +134,7 @@ int cmd_train(int argc, char **argv)
     long v;
     int c, e;
     optind = 1;
+    opterr = 0; /* our own messages, below */
     while ((c = getopt_long(argc, argv, "o:n:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
@@ -196,13 +197,15 @@ int cmd_train(int argc, char **argv)
             break;
         }
         case 'h': cmd_train_help(stdout); return out_finish(EXIT_OK);
-        default: return out_usage("train", "bad option");
+        default:
+            return out_usage("train", "unknown option, or one missing its value: '%s'",
+                             opt_offending(argc, argv));
         }
     }
     if (!output)
         return out_usage("train", "--output DIR is required");
     if (o.scoring.context_sharpness != 1.0 && o.scoring.context_weight == 0.0)
-        return out_usage("train", "--context-sharpness needs --context-weight");
+        return out_usage("train", "--context-sharpness needs a --context-weight above 0");
     if (optind >= argc)
         return out_usage("train", "no training files given");
     char name_buf[256];
@@ -260,6 +263,11 @@ int cmd_train(int argc, char **argv)
                 s->solver == TENOR_SOLVER_LIBSVM ? "libsvm" : "liblinear", s->C,
                 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
                 o.train.folds, s->accuracy, s->micro_f1, s->macro_f1);
+        const tenor_scoring *sc = tenor_bundle_scoring(bundle);
+        if (sc->context_weight > 0.0 || sc->summary_sharpness != 1.0)
+            fprintf(stderr, "tenor: scoring: context weight %g, sharpness %g; summary "
+                    "sharpness %g\n", sc->context_weight, sc->context_sharpness,
+                    sc->summary_sharpness);
     }
     tenor_bundle_free(bundle);
     tenor_dataset_free(data);

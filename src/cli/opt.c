@@ -3,6 +3,7 @@
 #include "cli/opt.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -26,4 +27,10 @@ bool opt_parse_double(const char *s, double lo, double hi, double *out)
         return false;
     *out = v;
     return true;
+}
+
+const char *opt_offending(int argc, char **argv)
+{
+    int i = optind > 1 ? optind - 1 : 1;
+    return i < argc ? argv[i] : "";
 }

@@ -13,4 +13,8 @@ bool opt_parse_long(const char *s, long lo, long hi, long *out);
 /* *out = s as a finite number in (lo, hi]; false otherwise. */
 bool opt_parse_double(const char *s, double lo, double hi, double *out);
 
+/* After getopt_long returned '?' (with opterr = 0: tenor words its own messages), the
+ * argument it stopped at, for the error message. */
+const char *opt_offending(int argc, char **argv);
+
 #endif
