@@ -492,6 +492,37 @@ static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_artic
     return rc;
 }
 
+/* With --explain: under a paragraph's row, one line per head, "section: minister 0.31,
+ * governments 0.12", naming the label when context changed it (evidence explains the
+ * paragraph alone). */
+static int evidence_text(tenor_buf *out, const tenor_scorer *s, const tenor_paragraph_result *pr,
+                         size_t indent, size_t width, const char *dim, const char *reset)
+{
+    tenor_buf line = TENOR_BUF_INIT;
+    int rc = 0;
+    for (size_t h = 0; !rc && h < tenor_scorer_nheads(s); h++) {
+        const tenor_head_result *hr = &pr->heads[h];
+        if (!hr->nevidence)
+            continue;
+        const tenor_bundle *b = tenor_scorer_head(s, h);
+        tenor_buf_clear(&line);
+        rc = tenor_buf_printf(&line, "%*s%s", (int)indent, "", tenor_bundle_name(b));
+        if (!rc && hr->alone_top != hr->top)
+            rc = tenor_buf_printf(&line, " (%s alone)", tenor_bundle_label(b, hr->alone_top));
+        for (size_t k = 0; !rc && k < hr->nevidence; k++)
+            rc = tenor_buf_printf(&line, "%s %s %.2f", k ? "," : ":", hr->evidence[k].term,
+                                  hr->evidence[k].weight);
+        if (!rc)
+            rc = tenor_buf_printf(out, "%s", dim);
+        if (!rc)
+            rc = put_trunc(out, line.data, width);
+        if (!rc)
+            rc = tenor_buf_printf(out, "%s\n", *dim ? reset : "");
+    }
+    tenor_buf_free(&line);
+    return rc;
+}
+
 int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article *a,
                       const tenor_article_result *r, size_t width, bool color)
 {
@@ -553,6 +584,8 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
         }
         if (!rc)
             rc = tenor_buf_printf(out, "%s\n", *row ? reset : "");
+        if (!rc)
+            rc = evidence_text(out, s, pr, (size_t)iw + 2, width, dim, reset);
     }
     if (!rc)
         rc = summary_text(out, s, r, width, bold, reset);

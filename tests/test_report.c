@@ -353,6 +353,34 @@ static void report_text_shows_control_characters_as_spaces(void)
     tenor_scorer_free(s);
 }
 
+/* With --explain the table shows each head's evidence under the paragraph's row; the
+ * terms are the same as in JSON. */
+static void report_text_shows_evidence_when_asked(void)
+{
+    const char *const paras[] = {story[1]};
+    char *plain = render(paras, 1, TEXT, 0), *with = render(paras, 1, TEXT, 2);
+    char *json = render(paras, 1, JSON, 2);
+    CHECK(plain && with && json);
+    if (plain && with && json) {
+        CHECK(strstr(plain, "\n     section: ") == NULL);
+        CHECK(strstr(with, "\n     section: ") != NULL);
+        CHECK(strstr(with, "\n     tone: ") != NULL);
+        cJSON *root = cJSON_Parse(json);
+        cJSON *ev = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 0),
+            "evidence");
+        const char *term = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(ev, "section"), 0), "term"));
+        char want[128];
+        snprintf(want, sizeof want, "section: %s ", term ? term : "?");
+        CHECK(term && strstr(with, want) != NULL);
+        cJSON_Delete(root);
+    }
+    free(plain);
+    free(with);
+    free(json);
+}
+
 /* A multi-label head may select nothing: the table then shows its top label in
  * parentheses, so a neutral paragraph does not read as labelled. */
 static void report_text_marks_a_top_label_below_its_threshold(void)
@@ -405,6 +433,7 @@ int main(void)
     RUN(report_json_writes_any_label_as_a_key, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
     RUN(report_text_marks_a_top_label_below_its_threshold, passed, failed);
+    RUN(report_text_shows_evidence_when_asked, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     return HARNESS_REPORT(passed, failed);
