@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Rebuilds one shipped model bundle from the shared corpora, deterministically:
-#   training/build.sh section|tone DATA_DIR [OUT_DIR]
+#   training/build.sh section|tone|topic DATA_DIR [OUT_DIR]
 # DATA_DIR is ../shared/data (never copied into the repo); OUT_DIR defaults to
 # models/<name>. Prepares the TSVs with prepare.py in a temporary directory, trains
 # with the settings below, and prints the held-out evaluation of the new bundle.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-name=${1:?usage: training/build.sh section|tone DATA_DIR [OUT_DIR]}
-data=${2:?usage: training/build.sh section|tone DATA_DIR [OUT_DIR]}
+name=${1:?usage: training/build.sh section|tone|topic DATA_DIR [OUT_DIR]}
+data=${2:?usage: training/build.sh section|tone|topic DATA_DIR [OUT_DIR]}
 out=${3:-$here/../models/$name}
 tenor=${TENOR:-$here/../build/tenor}
 [ -x "$tenor" ] || { echo "build tenor first (cmake -S . -B build && cmake --build build), or set TENOR" >&2; exit 1; }
@@ -38,7 +38,7 @@ topic)
     done
     exit 0
     ;;
-*) echo "unknown model '$name': expected section or tone" >&2; exit 2 ;;
+*) echo "unknown model '$name': expected section, tone or topic" >&2; exit 2 ;;
 esac
 
 work=$(mktemp -d /tmp/tenor-build-XXXXXX)
