@@ -204,6 +204,7 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
         rc = tenor_bundle_predict_tokens(b, s->featurizers[h], tokens, &s->x, hr->probs);
         if (rc)
             return rc;
+        hr->terms = s->x.n;
         hr->top = hr->alone_top = tenor_model_top(m, hr->probs);
         for (size_t l = 0; l < L; l++)
             hr->selected[l] = tenor_model_selects(m, hr->probs, l);
@@ -222,12 +223,15 @@ static const double *own_probs(const tenor_head_result *hr)
     return hr->alone ? hr->alone : hr->probs;
 }
 
-/* Length x confidence: the weight of paragraph pr in head h's summary. */
-static double weight(const tenor_paragraph_result *pr, size_t h)
+/* Length x confidence: the weight of paragraph pr in head h's summary, counting
+ * paragraphs without a known term only if `unknown_too` (scorer.h). */
+static double weight_of(const tenor_paragraph_result *pr, size_t h, bool unknown_too)
 {
+    const tenor_head_result *hr = &pr->heads[h];
+    if (pr->boilerplate || (!hr->terms && !unknown_too))
+        return 0.0;
     size_t words = pr->words < TENOR_SCORER_WEIGHT_WORDS_MAX ? pr->words
                                                              : TENOR_SCORER_WEIGHT_WORDS_MAX;
-    const tenor_head_result *hr = &pr->heads[h];
     return (double)words * own_probs(hr)[hr->alone_top];
 }
 
@@ -273,7 +277,7 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
             const tenor_paragraph_result *pr = &r->paragraphs[p];
             if (pr->boilerplate || !pr->heads[T].selected[l])
                 continue;
-            double w = weight(pr, h);
+            double w = pr->heads[h].weight;
             hs->by_topic[l].paragraphs++;
             num += w * tone_of(pr, h, coop, tense);
             den += w;
@@ -318,7 +322,7 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         if (pr->boilerplate || total <= 0.0)
             continue;
         /* The rest of the article: S without this paragraph's own share. */
-        double own_w = weight(pr, h), rest = total - own_w;
+        double own_w = hr->weight, rest = total - own_w;
         if (rest <= total * 1e-9)
             continue; /* nothing else in the article to lean on */
         for (size_t l = 0; l < L; l++) {
@@ -351,12 +355,18 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
         size_t coop = find_label(b, "cooperative"), tense = find_label(b, "tense");
         hs->has_tone = coop != SIZE_MAX && tense != SIZE_MAX;
         double total = 0.0;
+        size_t weighing = 0;
+        for (int unknown_too = 0; unknown_too < 2 && total <= 0.0; unknown_too++)
+            for (size_t p = 0; p < r->nparagraphs; p++) {
+                tenor_paragraph_result *pr = &r->paragraphs[p];
+                total += pr->heads[h].weight = weight_of(pr, h, unknown_too);
+                weighing += pr->heads[h].weight > 0.0;
+            }
         for (size_t p = 0; p < r->nparagraphs; p++) {
             const tenor_paragraph_result *pr = &r->paragraphs[p];
             if (pr->boilerplate)
                 continue;
-            double w = weight(pr, h);
-            total += w;
+            double w = pr->heads[h].weight;
             for (size_t l = 0; l < L; l++)
                 hs->scores[l] += w * own_probs(&pr->heads[h])[l];
             if (hs->has_tone)
@@ -373,8 +383,8 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
             if (rc)
                 return rc;
         }
-        /* One scored paragraph's calibrated scores need no sharpening. */
-        if (r->scored > 1 && total > 0.0 && tenor_bundle_scoring(b)->summary_sharpness != 1.0)
+        /* One weighing paragraph's calibrated scores need no sharpening. */
+        if (weighing > 1 && tenor_bundle_scoring(b)->summary_sharpness != 1.0)
             sharpen(hs->scores, L, tenor_bundle_scoring(b)->summary_sharpness);
     }
     for (size_t h = 0; h < s->nheads; h++) {

@@ -383,6 +383,30 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
         tenor_article_free(&with_bp);
     }
 
+    /* Words the head does not know are no evidence: such a paragraph weighs nothing,
+     * so the article is its other paragraph's, unsharpened, and it leans on that one;
+     * with nothing known anywhere, every paragraph weighs as usual. */
+    const char *unknown[] = {p[0], "Zzqxv blorft wibble."};
+    for (size_t n = 2; n >= 1; n--) {
+        tenor_article u = TENOR_ARTICLE_INIT;
+        article_of(&u, n == 2 ? unknown : unknown + 1, n);
+        CHECK_OK(tenor_scorer_run(s, &u, &r));
+        const tenor_paragraph_result *junk = &r->paragraphs[n - 1];
+        CHECK_INT_EQ(junk->heads[1].terms, 0);
+        if (n == 2) {
+            CHECK(junk->heads[1].weight == 0.0 && r->paragraphs[0].heads[1].weight > 0.0);
+            for (size_t l = 0; l < L; l++)
+                CHECK_NEAR(r->summary[1].scores[l], r->paragraphs[0].heads[1].alone[l], 1e-12);
+            CHECK_STR_EQ(tenor_bundle_label(ctx, junk->heads[1].top), "sport");
+        } else {
+            CHECK(junk->heads[1].weight > 0.0);
+            for (size_t l = 0; l < L; l++)
+                CHECK_NEAR(r->summary[1].scores[l], junk->heads[1].alone[l], 1e-12);
+        }
+        tenor_article_result_free(r, 2);
+        tenor_article_free(&u);
+    }
+
     /* Alone in its article, a paragraph has nothing to lean on, and its calibrated
      * scores are the article's, unsharpened. */
     tenor_article one = TENOR_ARTICLE_INIT;

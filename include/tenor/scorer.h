@@ -9,6 +9,9 @@
  *
  * Summary of an article, over its scored (non-boilerplate) paragraphs p, per head h:
  *   weight    w(p,h) = min(words(p), 10) x P(p, top label of h)   (length x confidence)
+ *             for a paragraph with at least one term h knows; one with none carries
+ *             no evidence, only h's prior, and weighs 0 (unless no scored paragraph
+ *             has a known term: then all weigh as above)
  *   scores    S(h,l) = sum_p w(p,h) P(p,l) / sum_p w(p,h); the top label is the largest
  * A tone head (labels "cooperative" and "tense") also gets
  *   index     sum_p w(p,h) (P(p,coop) - P(p,tense)) / sum_p w(p,h), in [-1, 1];
@@ -18,7 +21,7 @@
  *             index over the paragraphs that select t, and their number.
  * With no scored paragraph every sum is 0 and no division is made. A bundle with a
  * summary sharpness s (bundle.h) reports S(h,l)^s / sum_k S(h,k)^s instead when two or
- * more paragraphs are scored: a mean of paragraphs that agree is less sure than their
+ * more paragraphs weigh: a mean of paragraphs that agree is less sure than their
  * agreement warrants (calibration); the top label is the same, and context (below)
  * uses S before sharpening.
  *
@@ -68,6 +71,8 @@ typedef struct {
     size_t nevidence;
     double *alone;            /* with context (above): the paragraph's own probs; or NULL */
     size_t alone_top;         /* the top label of alone; = top without context */
+    size_t terms;             /* terms of the paragraph the head knows */
+    double weight;            /* w(p,h) above; 0 for boilerplate */
 } tenor_head_result;
 
 typedef struct {
