@@ -246,13 +246,16 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
                           size_t tense)
 {
     tenor_head_summary *hs = &r->summary[h];
-    size_t ncoop = 0, ntense = 0;
+    size_t ncoop = 0, ntense = 0, weighing = 0;
     double best = 0.0, worst = 0.0;
     hs->most_cooperative = hs->most_tense = SIZE_MAX;
+    /* Over the paragraphs that weigh: boilerplate and words the head does not know
+     * tell nothing of the article's tone. */
     for (size_t p = 0; p < r->nparagraphs; p++) {
         const tenor_paragraph_result *pr = &r->paragraphs[p];
-        if (pr->boilerplate)
+        if (pr->heads[h].weight <= 0.0)
             continue;
+        weighing++;
         double t = tone_of(pr, h, coop, tense);
         ncoop += pr->heads[h].alone_top == coop;
         ntense += pr->heads[h].alone_top == tense;
@@ -261,9 +264,9 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
         if (hs->most_tense == SIZE_MAX || t < worst)
             worst = t, hs->most_tense = p;
     }
-    if (r->scored) {
-        hs->cooperative_share = (double)ncoop / (double)r->scored;
-        hs->tense_share = (double)ntense / (double)r->scored;
+    if (weighing) {
+        hs->cooperative_share = (double)ncoop / (double)weighing;
+        hs->tense_share = (double)ntense / (double)weighing;
     }
     size_t T = s->topic_head;
     if (T == SIZE_MAX)
@@ -275,9 +278,9 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
         double num = 0.0, den = 0.0;
         for (size_t p = 0; p < r->nparagraphs; p++) {
             const tenor_paragraph_result *pr = &r->paragraphs[p];
-            if (pr->boilerplate || !pr->heads[T].selected[l])
-                continue;
             double w = pr->heads[h].weight;
+            if (w <= 0.0 || !pr->heads[T].selected[l])
+                continue;
             hs->by_topic[l].paragraphs++;
             num += w * tone_of(pr, h, coop, tense);
             den += w;

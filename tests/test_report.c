@@ -116,7 +116,7 @@ static void report_json_summary_has_the_tone_keys(void)
     int n = 0;
     for (cJSON *x = by ? by->child : NULL; x; x = x->next)
         n += (int)cJSON_GetObjectItemCaseSensitive(x, "paragraphs")->valuedouble;
-    CHECK_INT_EQ(n, 4);
+    CHECK_INT_EQ(n, 3); /* the cafe paragraph has no word the toy tone knows: no weight */
     CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(sum, "section"), "label")));
     cJSON_Delete(root);

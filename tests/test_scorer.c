@@ -423,6 +423,34 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
     tenor_bundle_free(ctx);
 }
 
+/* Words the tone head does not know tell nothing of tone: such a paragraph is left out
+ * of the shares, the extremes and tone by topic, as of the index. */
+static void scorer_leaves_unknown_words_out_of_tone(void)
+{
+    tenor_scorer *s = scorer2(0);
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *p[] = {"The ministers agreed to cooperate on trade after warm talks.",
+                       "Zzqxv blorft wibble.",
+                       "Tensions rose as both sides traded accusations and sanctions."};
+    article_of(&a, p, 3);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    CHECK_INT_EQ(r->scored, 3);
+    CHECK_INT_EQ(r->paragraphs[1].heads[1].terms, 0);
+    CHECK(r->paragraphs[1].heads[1].weight == 0.0);
+    const tenor_head_summary *hs = &r->summary[1];
+    CHECK_NEAR(hs->cooperative_share + hs->tense_share, 1.0, 1e-12);
+    CHECK_NEAR(hs->cooperative_share, 0.5, 1e-12);
+    CHECK(hs->most_cooperative != 1 && hs->most_tense != 1);
+    size_t counted = 0;
+    for (size_t l = 0; l < tenor_bundle_nlabels(section); l++)
+        counted += hs->by_topic[l].paragraphs;
+    CHECK_INT_EQ(counted, 2);
+    tenor_article_result_free(r, 2);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+}
+
 /* A single-label tone head with context: its tone figures are made from the paragraphs'
  * own scores, the same as a plain tone head's. */
 static void scorer_makes_tone_figures_from_own_scores(void)
@@ -476,6 +504,7 @@ int main(void)
     RUN(scorer_handles_ten_thousand_paragraphs, passed, failed);
     RUN(scorer_leans_paragraphs_on_the_rest_of_their_article, passed, failed);
     RUN(scorer_makes_tone_figures_from_own_scores, passed, failed);
+    RUN(scorer_leaves_unknown_words_out_of_tone, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     tenor_bundle_free(multi);

@@ -13,12 +13,13 @@
  *             no evidence, only h's prior, and weighs 0 (unless no scored paragraph
  *             has a known term: then all weigh as above)
  *   scores    S(h,l) = sum_p w(p,h) P(p,l) / sum_p w(p,h); the top label is the largest
- * A tone head (labels "cooperative" and "tense") also gets
+ * A tone head (labels "cooperative" and "tense") also gets, over the paragraphs that
+ * weigh (w(p,h) > 0):
  *   index     sum_p w(p,h) (P(p,coop) - P(p,tense)) / sum_p w(p,h), in [-1, 1];
- *   shares    the fraction of scored paragraphs whose top label is cooperative, tense;
+ *   shares    the fraction of them whose top label is cooperative, tense;
  *   extremes  the paragraph with the largest and the smallest P(coop) - P(tense);
  *   by topic  for each label t of the topic head (see tenor_scorer_topic_head), the
- *             index over the paragraphs that select t, and their number.
+ *             index over those that select t, and their number.
  * With no scored paragraph every sum is 0 and no division is made. A bundle with a
  * summary sharpness s (bundle.h) reports S(h,l)^s / sum_k S(h,k)^s instead when two or
  * more paragraphs weigh: a mean of paragraphs that agree is less sure than their
