@@ -38,6 +38,17 @@ static void article_of(tenor_article *a, const char *const *paras, size_t n)
         CHECK_OK(tenor_strlist_push(&a->paragraphs, paras[i], strlen(paras[i])));
 }
 
+/* Scores paragraphs p[0..n) as one article with s; the article is left in *a. */
+static tenor_article_result *run(tenor_scorer *s, tenor_article *a, const char *const *p,
+                                 size_t n)
+{
+    *a = (tenor_article)TENOR_ARTICLE_INIT;
+    article_of(a, p, n);
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, a, &r));
+    return r;
+}
+
 static tenor_scorer *scorer2(size_t explain)
 {
     const tenor_bundle *heads[] = {section, tone};
@@ -282,12 +293,10 @@ static void scorer_handles_ten_thousand_paragraphs(void)
 static void scorer_lists_equal_evidence_by_term_id(void)
 {
     tenor_scorer *s = scorer2(6);
-    tenor_article a = TENOR_ARTICLE_INIT;
     const char *p[] = {"The goalkeeper saved a penalty. Fans cheered the late goal.",
                        "Fans cheered the late goal. The goalkeeper saved a penalty."};
-    article_of(&a, p, 2);
-    tenor_article_result *r = NULL;
-    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_article a;
+    tenor_article_result *r = run(s, &a, p, 2);
     const tenor_head_result *one = &r->paragraphs[0].heads[0], *two = &r->paragraphs[1].heads[0];
     CHECK_INT_EQ(one->nevidence, 6);
     CHECK_INT_EQ(two->nevidence, one->nevidence);
@@ -311,20 +320,19 @@ static void scorer_lists_equal_evidence_by_term_id(void)
 static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
 {
     const double c = 0.7, t = 2.0, ts = 1.5;
-    tenor_bundle *ctx = toy_bundle_train_scoring("ctx", "toy.tsv", NULL, (tenor_scoring){c, t, ts});
+    tenor_bundle *ctx =
+        toy_bundle_train_scoring("ctx", "toy.tsv", NULL, (tenor_scoring){c, t, ts});
     if (!ctx)
         return;
     const tenor_bundle *heads[] = {section, ctx};
     tenor_scorer *s = NULL;
     CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
-    tenor_article a = TENOR_ARTICLE_INIT;
     const char *p[] = {"The striker scored twice as the home team won the football match.",
                        "Fans cheered as the team lifted the cup after the final whistle.",
                        "The club said the deal was worth two million.",
                        "The coach praised his players."};
-    article_of(&a, p, 4);
-    tenor_article_result *r = NULL;
-    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_article a;
+    tenor_article_result *r = run(s, &a, p, 4);
     size_t L = tenor_bundle_nlabels(ctx);
     /* Same data, same settings: the context head alone is the plain head, and its
      * summary is the plain one sharpened. */
@@ -428,13 +436,11 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
 static void scorer_leaves_unknown_words_out_of_tone(void)
 {
     tenor_scorer *s = scorer2(0);
-    tenor_article a = TENOR_ARTICLE_INIT;
     const char *p[] = {"The ministers agreed to cooperate on trade after warm talks.",
                        "Zzqxv blorft wibble.",
                        "Tensions rose as both sides traded accusations and sanctions."};
-    article_of(&a, p, 3);
-    tenor_article_result *r = NULL;
-    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_article a;
+    tenor_article_result *r = run(s, &a, p, 3);
     CHECK_INT_EQ(r->scored, 3);
     CHECK_INT_EQ(r->paragraphs[1].heads[1].terms, 0);
     CHECK(r->paragraphs[1].heads[1].weight == 0.0);
@@ -462,13 +468,11 @@ static void scorer_makes_tone_figures_from_own_scores(void)
     const tenor_bundle *heads[] = {section, tone, ctx};
     tenor_scorer *s = NULL;
     CHECK_OK(tenor_scorer_new(&s, heads, 3, 0));
-    tenor_article a = TENOR_ARTICLE_INIT;
     const char *p[] = {"The ministers agreed to cooperate on trade after warm talks.",
                        "Tensions rose as both sides traded accusations and sanctions.",
                        "The embassy protested the arrests and demanded an apology."};
-    article_of(&a, p, 3);
-    tenor_article_result *r = NULL;
-    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_article a;
+    tenor_article_result *r = run(s, &a, p, 3);
     const tenor_head_summary *plain = &r->summary[1], *lean = &r->summary[2];
     CHECK(lean->has_tone);
     CHECK_NEAR(lean->tone_index, plain->tone_index, 1e-12);
