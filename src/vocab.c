@@ -88,9 +88,10 @@ void tenor_vocab_free(tenor_vocab *v)
     free(v);
 }
 
-/* The slot of (term, len), or the empty slot where it would go. *collide (if not
- * NULL) is set when another term with hash h is passed on the way: every term with
- * hash h lies on the probe path from h, so a new term's walk meets them all. */
+/* The slot of (term, len) with hash h, or the empty slot where it would go. *collide
+ * (if not NULL) is set when another term with hash h is passed on the way: every term
+ * with hash h lies on the probe path from h, so a new term's walk meets them all. Only
+ * a term with the same hash is compared byte by byte. */
 static size_t find_slot(const tenor_vocab *v, const char *term, size_t len, uint64_t h,
                         bool *collide)
 {
@@ -99,10 +100,12 @@ static size_t find_slot(const tenor_vocab *v, const char *term, size_t len, uint
         uint32_t id = v->table[i];
         if (id == EMPTY)
             return i;
-        if (v->len[id] == len && memcmp(v->pool + v->off[id], term, len) == 0)
-            return i;
-        if (collide && v->hash[id] == h)
-            *collide = true;
+        if (v->hash[id] == h) {
+            if (v->len[id] == len && memcmp(v->pool + v->off[id], term, len) == 0)
+                return i;
+            if (collide)
+                *collide = true;
+        }
         i = (i + 1) & mask;
     }
 }
