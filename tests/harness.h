@@ -56,4 +56,25 @@ static int harness_failed_checks;
 #define HARNESS_REPORT(passed, failed)                                                  \
     (printf("%d passed, %d failed\n", (passed), (failed)), (failed) ? 1 : 0)
 
+/* The tests' random numbers: a fixed LCG, so that every run checks the same cases. */
+static inline unsigned lcg_next(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 16;
+}
+
+/* Writes fewer than max_pieces pieces, each drawn from pieces[0..npieces), into s (the
+ * caller sizes it for max_pieces of the longest); returns the length written. */
+static inline size_t random_pieces(char *s, const char *const *pieces, size_t npieces,
+                                   size_t max_pieces, unsigned *state)
+{
+    size_t n = 0, count = lcg_next(state) % max_pieces;
+    for (size_t k = 0; k < count; k++) {
+        const char *p = pieces[lcg_next(state) % npieces];
+        memcpy(s + n, p, strlen(p));
+        n += strlen(p);
+    }
+    return n;
+}
+
 #endif

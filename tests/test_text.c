@@ -430,15 +430,7 @@ static void segmented_normalisation_matches_utf8proc(void)
     int mismatches = 0;
     for (int t = 0; t < 5000; t++) {
         char s[96];
-        size_t n = 0;
-        state = state * 1103515245u + 12345u;
-        size_t count = (state >> 16) % 20;
-        for (size_t k = 0; k < count; k++) {
-            state = state * 1103515245u + 12345u;
-            const char *p = pieces[(state >> 16) % (sizeof pieces / sizeof *pieces)];
-            memcpy(s + n, p, strlen(p));
-            n += strlen(p);
-        }
+        size_t n = random_pieces(s, pieces, sizeof pieces / sizeof *pieces, 20, &state);
         mismatches += !normalisations_agree(s, n);
     }
     CHECK_INT_EQ(mismatches, 0);

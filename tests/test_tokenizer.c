@@ -237,16 +237,9 @@ static void simple_path_matches_normalise_then_tokenize(void)
     tenor_tokens a = TENOR_TOKENS_INIT, b = TENOR_TOKENS_INIT;
     for (int t = 0; t < 5000; t++) {
         char s[200];
-        size_t n = 0;
-        state = state * 1103515245u + 12345u;
-        size_t letters = (state >> 16) % 64;
-        for (size_t i = 0; i < letters; i++) {
-            state = state * 1103515245u + 12345u;
-            const char *l = alphabet[(state >> 16) % LETTERS];
-            memcpy(s + n, l, strlen(l));
-            n += strlen(l);
-            marks += (unsigned char)l[0] >= 0x80;
-        }
+        size_t n = random_pieces(s, alphabet, LETTERS, 64, &state);
+        for (size_t i = 0; i < n; i++)
+            marks += ((unsigned char)s[i] & 0xC0) == 0xC0; /* a mark's first byte */
         CHECK(tenor_text_is_simple(s, n));
         char *norm = NULL;
         size_t norm_len = 0;
