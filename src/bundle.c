@@ -189,16 +189,17 @@ static cJSON *file_json(const file_record *f)
 static bool scoring_is_default(const tenor_scoring *s)
 {
     return s->context_weight == 0.0 && s->context_sharpness == 1.0 &&
-           s->summary_sharpness == 1.0;
+           s->summary_sharpness == 1.0 && s->context_prior == 0.0;
 }
 
-/* In range, and no context sharpness without a context to sharpen. */
+/* In range, and no context sharpness or prior without a context to apply them to. */
 static bool scoring_is_valid(const tenor_scoring *s)
 {
     return s->context_weight >= 0.0 && s->context_weight < 1.0 &&
            s->context_sharpness > 0.0 && s->context_sharpness <= TENOR_SHARPNESS_MAX &&
            s->summary_sharpness > 0.0 && s->summary_sharpness <= TENOR_SHARPNESS_MAX &&
-           (s->context_weight > 0.0 || s->context_sharpness == 1.0);
+           s->context_prior >= 0.0 && s->context_prior <= TENOR_CONTEXT_PRIOR_MAX &&
+           (s->context_weight > 0.0 || (s->context_sharpness == 1.0 && s->context_prior == 0.0));
 }
 
 /* Builds the manifest text; files may be NULL (a bundle not yet written). */
@@ -240,6 +241,8 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
             goto done;
         cJSON_AddNumberToObject(scoring, "context_weight", b->scoring.context_weight);
         cJSON_AddNumberToObject(scoring, "context_sharpness", b->scoring.context_sharpness);
+        if (b->scoring.context_prior != 0.0) /* absent: read by tenors before the prior */
+            cJSON_AddNumberToObject(scoring, "context_prior", b->scoring.context_prior);
         cJSON_AddNumberToObject(scoring, "summary_sharpness", b->scoring.summary_sharpness);
     }
 
@@ -523,6 +526,8 @@ static int read_scoring(const load_ctx *c, const cJSON *obj, bool multi, tenor_s
             field = &out->context_sharpness;
         else if (strcmp(v->string, "summary_sharpness") == 0)
             field = &out->summary_sharpness;
+        else if (strcmp(v->string, "context_prior") == 0)
+            field = &out->context_prior, hi = TENOR_CONTEXT_PRIOR_MAX, lo_in = true;
         else
             return bad(c, TENOR_EFORMAT, "%s: unknown scoring setting '%s'\n---> HINT: "
                        "upgrade tenor, or retrain the bundle with this version", MANIFEST,
@@ -535,8 +540,8 @@ static int read_scoring(const load_ctx *c, const cJSON *obj, bool multi, tenor_s
         *field = x;
     }
     if (!scoring_is_valid(out))
-        return bad(c, TENOR_EFORMAT, "%s: scoring.context_sharpness without a context_weight",
-                   MANIFEST);
+        return bad(c, TENOR_EFORMAT, "%s: scoring.context_sharpness or context_prior "
+                   "without a context_weight", MANIFEST);
     if (multi && !scoring_is_default(out))
         return bad(c, TENOR_EFORMAT, "%s: scoring settings in a multi-label bundle", MANIFEST);
     return 0;

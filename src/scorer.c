@@ -312,9 +312,12 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
     /* Probabilities are clamped away from 0 so that no label is ruled out for good. */
     const double floor_p = 1e-9, c = tenor_bundle_scoring(b)->context_weight;
     const double t = tenor_bundle_scoring(b)->context_sharpness;
+    /* The prior counts paragraphs; one that is sure of its label weighs WORDS_MAX. */
+    const double k = tenor_bundle_scoring(b)->context_prior * TENOR_SCORER_WEIGHT_WORDS_MAX;
     const tenor_model *m = tenor_bundle_model(b);
     const double *S = r->summary[h].scores;
     size_t L = tenor_bundle_nlabels(b);
+    const double even = k / (double)L;
     for (size_t p = 0; p < r->nparagraphs; p++) {
         tenor_paragraph_result *pr = &r->paragraphs[p];
         tenor_head_result *hr = &pr->heads[h];
@@ -324,13 +327,14 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         /* Boilerplate is not the article's: it keeps its own scores. */
         if (pr->boilerplate || total <= 0.0)
             continue;
-        /* The rest of the article: S without this paragraph's own share. */
+        /* The rest of the article: S without this paragraph's own share, with the prior's
+         * even share added (scorer.h). */
         double own_w = hr->weight, rest = total - own_w;
         if (rest <= total * 1e-9)
             continue; /* nothing else in the article to lean on */
         for (size_t l = 0; l < L; l++) {
             double own = hr->alone[l] > floor_p ? hr->alone[l] : floor_p;
-            double art = (S[l] * total - own_w * hr->alone[l]) / rest;
+            double art = (S[l] * total - own_w * hr->alone[l] + even) / (rest + k);
             art = art > floor_p ? art : floor_p;
             hr->probs[l] = exp((1.0 - c) * log(own) + c * log(art));
         }

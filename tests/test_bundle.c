@@ -163,6 +163,14 @@ static void context_weight_one(tenor_buf *b)
         *p = '1';
 }
 
+/* "context_prior": 0.5 -> 5e3 (more than TENOR_CONTEXT_PRIOR_MAX). */
+static void context_prior_huge(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"context_prior\":");
+    if (p && (p = strstr(p, "0.5")))
+        memcpy(p, "5e3", 3);
+}
+
 /* "context_weight" -> "context_weighs": a setting this tenor does not know. */
 static void unknown_scoring_key(tenor_buf *b)
 {
@@ -423,7 +431,8 @@ static void train_rejects_a_bad_name(void)
 static void scoring_round_trips_and_is_checked(void)
 {
     tenor_dataset *d = toy_dataset("toy.tsv");
-    tenor_bundle_opts o = {"ctx", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT, {0.7, 2.0, 1.5}};
+    tenor_bundle_opts o = {"ctx", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
+                           {0.7, 2.0, 1.5, 0.5}};
     o.features.min_df = 1;
     o.train.folds = 3;
     tenor_bundle *b = NULL, *back = NULL;
@@ -437,6 +446,7 @@ static void scoring_round_trips_and_is_checked(void)
         CHECK(tenor_bundle_scoring(back)->context_weight == 0.7);
         CHECK(tenor_bundle_scoring(back)->context_sharpness == 2.0);
         CHECK(tenor_bundle_scoring(back)->summary_sharpness == 1.5);
+        CHECK(tenor_bundle_scoring(back)->context_prior == 0.5);
     }
     tenor_bundle_free(back);
     tenor_bundle_free(b);
@@ -445,22 +455,34 @@ static void scoring_round_trips_and_is_checked(void)
         CHECK(tenor_bundle_scoring(plain)->context_weight == 0.0);
         CHECK(tenor_bundle_scoring(plain)->context_sharpness == 1.0);
         CHECK(tenor_bundle_scoring(plain)->summary_sharpness == 1.0);
+        CHECK(tenor_bundle_scoring(plain)->context_prior == 0.0);
         CHECK(strstr(tenor_bundle_manifest(plain), "scoring") == NULL);
     }
     tenor_bundle_free(plain);
+    /* No prior, no key: a bundle older tenors can read. */
+    tenor_bundle *no_prior = NULL;
+    o.scoring.context_prior = 0.0;
+    CHECK_OK(tenor_bundle_train(&no_prior, d, &o, NULL));
+    if (no_prior) {
+        CHECK(strstr(tenor_bundle_manifest(no_prior), "context_weight") != NULL);
+        CHECK(strstr(tenor_bundle_manifest(no_prior), "context_prior") == NULL);
+    }
+    tenor_bundle_free(no_prior);
 
     tenor_diag diag;
     tenor_diag_clear(&diag);
     b = NULL;
-    const tenor_scoring bad_values[] = {{1.0, 1.0, 1.0}, {-0.1, 1.0, 1.0}, {0.5, 0.0, 1.0},
-                                        {0.5, 1.0, 11.0}, {0.5, 1.0, NAN},
-                                        {0.0, 2.0, 1.0}}; /* a sharpness with no context */
+    const tenor_scoring bad_values[] = {
+        {1.0, 1.0, 1.0, 0.0}, {-0.1, 1.0, 1.0, 0.0}, {0.5, 0.0, 1.0, 0.0},
+        {0.5, 1.0, 11.0, 0.0}, {0.5, 1.0, NAN, 0.0}, {0.5, 1.0, 1.0, -1.0},
+        {0.5, 1.0, 1.0, 101.0}, {0.5, 1.0, 1.0, NAN},
+        {0.0, 2.0, 1.0, 0.0}, {0.0, 1.0, 1.0, 1.0}}; /* sharpness or prior, no context */
     for (size_t i = 0; i < sizeof bad_values / sizeof *bad_values; i++) {
         o.scoring = bad_values[i];
         CHECK_INT_EQ(tenor_bundle_train(&b, d, &o, &diag), TENOR_EINVAL);
     }
     tenor_dataset *multi = toy_dataset("toy_multi.jsonl");
-    o.scoring = (tenor_scoring){0.0, 1.0, 2.0};
+    o.scoring = (tenor_scoring){0.0, 1.0, 2.0, 0.0};
     CHECK_INT_EQ(tenor_bundle_train(&b, multi, &o, &diag), TENOR_EINVAL);
     CHECK(strstr(diag.msg, "single-label") != NULL);
     CHECK(b == NULL);
@@ -478,6 +500,10 @@ static void scoring_round_trips_and_is_checked(void)
         CHECK(strstr(tenor_bundle_manifest(plain), "\"format_version\":\t1") != NULL);
     tenor_bundle_free(plain);
 
+    edit_file(dir, "manifest.json", context_prior_huge);
+    CHECK_INT_EQ(load_status(dir, &diag), TENOR_EFORMAT);
+    CHECK(strstr(diag.msg, "scoring.context_prior must be a number at least 0 and at most "
+                           "100") != NULL);
     edit_file(dir, "manifest.json", context_weight_one);
     CHECK_INT_EQ(load_status(dir, &diag), TENOR_EFORMAT);
     CHECK(strstr(diag.msg, "scoring.context_weight") != NULL);

@@ -315,13 +315,49 @@ static void scorer_lists_equal_evidence_by_term_id(void)
     tenor_scorer_free(s);
 }
 
+/* Checks head 1 of r (context c, sharpness t, prior k) against the formula of scorer.h,
+ * Context, recomputed from head 0, the same bundle without scoring settings. */
+static void check_context_formula(const tenor_article_result *r, size_t L, double c, double t,
+                                  double k)
+{
+    double W = 0.0;
+    for (size_t i = 0; i < r->nparagraphs; i++) {
+        const tenor_head_result *own = &r->paragraphs[i].heads[0];
+        size_t words = r->paragraphs[i].words < TENOR_SCORER_WEIGHT_WORDS_MAX
+                           ? r->paragraphs[i].words : TENOR_SCORER_WEIGHT_WORDS_MAX;
+        W += (double)words * own->probs[own->top];
+    }
+    const double k_weight = k * TENOR_SCORER_WEIGHT_WORDS_MAX; /* k paragraphs */
+    for (size_t i = 0; i < r->nparagraphs; i++) {
+        const tenor_head_result *own = &r->paragraphs[i].heads[0], *hr = &r->paragraphs[i].heads[1];
+        CHECK(own->alone == NULL && hr->alone != NULL);
+        if (!hr->alone)
+            continue;
+        size_t words = r->paragraphs[i].words < TENOR_SCORER_WEIGHT_WORDS_MAX
+                           ? r->paragraphs[i].words : TENOR_SCORER_WEIGHT_WORDS_MAX;
+        double w = (double)words * own->probs[own->top], z[8], sum = 0.0;
+        for (size_t l = 0; l < L && l < 8; l++) {
+            CHECK_NEAR(hr->alone[l], own->probs[l], 1e-12);
+            double rest = (r->summary[0].scores[l] * W - w * own->probs[l] + k_weight / (double)L) /
+                          (W - w + k_weight);
+            z[l] = pow(pow(own->probs[l], 1.0 - c) * pow(rest, c), t);
+            sum += z[l];
+        }
+        for (size_t l = 0; l < L && l < 8; l++)
+            CHECK_NEAR(hr->probs[l], z[l] / sum, 1e-9);
+        CHECK_INT_EQ(hr->alone_top, own->top);
+        for (size_t l = 0; l < L; l++)
+            CHECK_INT_EQ(hr->selected[l], l == hr->top);
+    }
+}
+
 /* A context head (scorer.h, Context): its paragraphs lean on the rest of the article,
  * recomputed here from the documented formula, and keep their own scores as alone. */
 static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
 {
     const double c = 0.7, t = 2.0, ts = 1.5;
     tenor_bundle *ctx =
-        toy_bundle_train_scoring("ctx", "toy.tsv", NULL, (tenor_scoring){c, t, ts});
+        toy_bundle_train_scoring("ctx", "toy.tsv", NULL, (tenor_scoring){c, t, ts, 0.0});
     if (!ctx)
         return;
     const tenor_bundle *heads[] = {section, ctx};
@@ -343,34 +379,9 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
         CHECK_NEAR(r->summary[1].scores[l], zs[l] / zsum, 1e-12);
     CHECK_INT_EQ(r->summary[1].top, r->summary[0].top);
     CHECK(r->summary[1].scores[r->summary[1].top] > r->summary[0].scores[r->summary[0].top]);
-    double W = 0.0;
-    for (size_t i = 0; i < 4; i++) {
-        const tenor_head_result *own = &r->paragraphs[i].heads[0];
-        size_t words = r->paragraphs[i].words < TENOR_SCORER_WEIGHT_WORDS_MAX
-                           ? r->paragraphs[i].words : TENOR_SCORER_WEIGHT_WORDS_MAX;
-        W += (double)words * own->probs[own->top];
-    }
-    for (size_t i = 0; i < 4; i++) {
-        const tenor_head_result *own = &r->paragraphs[i].heads[0], *hr = &r->paragraphs[i].heads[1];
-        CHECK(own->alone == NULL && hr->alone != NULL);
-        if (!hr->alone)
-            continue;
-        size_t words = r->paragraphs[i].words < TENOR_SCORER_WEIGHT_WORDS_MAX
-                           ? r->paragraphs[i].words : TENOR_SCORER_WEIGHT_WORDS_MAX;
-        double w = (double)words * own->probs[own->top], z[8], sum = 0.0;
-        for (size_t l = 0; l < L && l < 8; l++) {
-            CHECK_NEAR(hr->alone[l], own->probs[l], 1e-12);
-            double rest = (r->summary[0].scores[l] * W - w * own->probs[l]) / (W - w);
-            z[l] = pow(pow(own->probs[l], 1.0 - c) * pow(rest, c), t);
-            sum += z[l];
-        }
-        for (size_t l = 0; l < L && l < 8; l++)
-            CHECK_NEAR(hr->probs[l], z[l] / sum, 1e-9);
-        CHECK_INT_EQ(hr->alone_top, own->top);
-        for (size_t l = 0; l < L; l++)
-            CHECK_INT_EQ(hr->selected[l], l == hr->top);
-        CHECK_STR_EQ(tenor_bundle_label(ctx, hr->top), "sport");
-    }
+    check_context_formula(r, L, c, t, 0.0);
+    for (size_t i = 0; i < 4; i++)
+        CHECK_STR_EQ(tenor_bundle_label(ctx, r->paragraphs[i].heads[1].top), "sport");
     /* A business sentence in a sports story is read as sport. */
     CHECK_STR_EQ(tenor_bundle_label(ctx, r->paragraphs[2].heads[1].alone_top), "business");
     tenor_article_result_free(r, 2);
@@ -457,12 +468,45 @@ static void scorer_leaves_unknown_words_out_of_tone(void)
     tenor_scorer_free(s);
 }
 
+/* A news brief of two items of different sections: with no prior each item's label is
+ * overruled by the other's near-zero scores for it; k paragraphs of even scores keep
+ * each its own, and the formula holds with the prior. */
+static void scorer_context_prior_keeps_brief_items_their_own(void)
+{
+    const char *brief[] = {"The striker scored twice as the home team won the football match.",
+                           "The bank said profits rose as shares and sales grew in the market."};
+    const char *want[] = {"sport", "business"};
+    for (int with_prior = 0; with_prior < 2; with_prior++) {
+        const double c = 0.8, t = 1.0, k = with_prior ? 1.0 : 0.0;
+        tenor_bundle *ctx = toy_bundle_train_scoring("brief", "toy.tsv", NULL,
+                                                     (tenor_scoring){c, t, 1.0, k});
+        if (!ctx)
+            return;
+        const tenor_bundle *heads[] = {section, ctx};
+        tenor_scorer *s = NULL;
+        CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
+        tenor_article a;
+        tenor_article_result *r = run(s, &a, brief, 2);
+        check_context_formula(r, tenor_bundle_nlabels(ctx), c, t, k);
+        size_t kept = 0;
+        for (size_t i = 0; i < 2; i++) {
+            CHECK_STR_EQ(tenor_bundle_label(ctx, r->paragraphs[i].heads[1].alone_top), want[i]);
+            kept += strcmp(tenor_bundle_label(ctx, r->paragraphs[i].heads[1].top), want[i]) == 0;
+        }
+        CHECK_INT_EQ(kept, with_prior ? 2 : 0);
+        tenor_article_result_free(r, 2);
+        tenor_article_free(&a);
+        tenor_scorer_free(s);
+        tenor_bundle_free(ctx);
+    }
+}
+
 /* A single-label tone head with context: its tone figures are made from the paragraphs'
  * own scores, the same as a plain tone head's. */
 static void scorer_makes_tone_figures_from_own_scores(void)
 {
     tenor_bundle *ctx = toy_bundle_train_scoring("tonectx", NULL, tone_tsv,
-                                                 (tenor_scoring){0.9, 3.0, 1.0});
+                                                 (tenor_scoring){0.9, 3.0, 1.0, 0.0});
     if (!ctx)
         return;
     const tenor_bundle *heads[] = {section, tone, ctx};
@@ -507,6 +551,7 @@ int main(void)
     RUN(scorer_lists_equal_evidence_by_term_id, passed, failed);
     RUN(scorer_handles_ten_thousand_paragraphs, passed, failed);
     RUN(scorer_leans_paragraphs_on_the_rest_of_their_article, passed, failed);
+    RUN(scorer_context_prior_keeps_brief_items_their_own, passed, failed);
     RUN(scorer_makes_tone_figures_from_own_scores, passed, failed);
     RUN(scorer_leaves_unknown_words_out_of_tone, passed, failed);
     tenor_bundle_free(section);

@@ -39,9 +39,13 @@ typedef struct {
                                * label of the whole article: a newspaper section); 0 = not */
     double context_sharpness; /* (0, 10]: of that blend; 1 = as is */
     double summary_sharpness; /* (0, 10]: of the article's scores; 1 = as is */
+    double context_prior;     /* [0, 100]: paragraphs' worth of evenly spread scores the
+                               * rest of an article is taken to hold as well, so that a
+                               * short text leans on it less; 0 = none */
 } tenor_scoring;
 
-#define TENOR_SCORING_INIT {0.0, 1.0, 1.0}
+#define TENOR_SCORING_INIT {0.0, 1.0, 1.0, 0.0}
+#define TENOR_CONTEXT_PRIOR_MAX 100
 #define TENOR_SHARPNESS_MAX 10
 
 typedef struct {

@@ -27,16 +27,21 @@
  * uses S before sharpening.
  *
  * Context, for a head whose bundle has a context weight c > 0 (a label that belongs to
- * the whole article, such as its newspaper section; bundle.h) and sharpness t: once S
- * is made from the paragraphs alone, each paragraph's probabilities become the
- * geometric blend with R, the rest of the article (S without p's own weighted share)
- *   P'(p,l) = (P(p,l)^(1-c) R(p,l)^c)^t / sum_k (P(p,k)^(1-c) R(p,k)^c)^t
- * so a paragraph takes its article's label unless its own words say otherwise
- * strongly; t > 1 undoes the blend's pull towards the middle (calibration). A
- * paragraph with nothing else to lean on (a one-paragraph article) and boilerplate
- * (not the article's) keep P. Every paragraph of such a head keeps P(p,.) as `alone`:
- * the evidence explains it, and weights, the summary and the tone figures are made
- * from it; tone by topic counts the topic head's labels in context. */
+ * the whole article, such as its newspaper section; bundle.h), sharpness t and prior
+ * k: once S is made from the paragraphs alone, each paragraph's probabilities become
+ * the geometric blend with R, the rest of the article
+ *   R(p,l)  = (sum_{q != p} w(q,h) P(q,l) + 10k / L) / (sum_{q != p} w(q,h) + 10k)
+ *   P'(p,l) = (P(p,l)^(1-c) R(p,l)^c)^t / sum_j (P(p,j)^(1-c) R(p,j)^c)^t
+ * (L labels) so a paragraph takes its article's label unless its own words say
+ * otherwise strongly. The prior is k paragraphs (of 10 words, sure of their label) of
+ * evenly spread scores: in a long article it changes little, but when the rest is a
+ * paragraph or two of another section (a news brief) it keeps their near-zero scores
+ * from overruling the paragraph's own. t > 1 undoes the blend's pull towards the
+ * middle (calibration). A paragraph with nothing else to lean on (a one-paragraph
+ * article) and boilerplate (not the article's) keep P. Every paragraph of such a head
+ * keeps P(p,.) as `alone`: the evidence explains it, and weights, the summary and the
+ * tone figures are made from it; tone by topic counts the topic head's labels in
+ * context. */
 #ifndef TENOR_SCORER_H
 #define TENOR_SCORER_H
 

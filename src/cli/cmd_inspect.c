@@ -59,8 +59,8 @@ static int inspect(const tenor_bundle *b, size_t top)
     printf("\nkind:      %s\n", tenor_model_multi_label(m) ? "multi-label" : "single-label");
     const tenor_scoring *sc = tenor_bundle_scoring(b);
     if (sc->context_weight > 0.0)
-        printf("context:   weight %g, sharpness %g (paragraphs lean on their article)\n",
-               sc->context_weight, sc->context_sharpness);
+        printf("context:   weight %g, sharpness %g, prior %g (paragraphs lean on their "
+               "article)\n", sc->context_weight, sc->context_sharpness, sc->context_prior);
     if (sc->summary_sharpness != 1.0)
         printf("summary:   sharpness %g\n", sc->summary_sharpness);
     printf("features:  %zu terms, 1-%u-grams, min-df %u, max %zu\n", V, fo->ngrams,

@@ -44,6 +44,9 @@ void cmd_train_help(FILE *f)
           "                           data whose labels belong to whole articles)\n"
           "      --context-sharpness T\n"
           "                           how sharp that blend is, 0.1-10 (default 1)\n"
+          "      --context-prior K    paragraphs of evenly spread scores added to the\n"
+          "                           rest of the article, so short texts lean on it\n"
+          "                           less, 0-100 (default 0)\n"
           "      --summary-sharpness T\n"
           "                           how sharp the article's scores are, 0.1-10\n"
           "                           (default 1; single-label data)\n"
@@ -107,7 +110,7 @@ static const char *base_name(const char *dir, char *buf, size_t cap)
 int cmd_train(int argc, char **argv)
 {
     enum { O_C = 256, O_NGRAMS, O_MIN_DF, O_MAX_FEATURES, O_CLASS_WEIGHT, O_SOLVER, O_SEED,
-           O_FOLDS, O_CONTEXT, O_SHARPNESS, O_SUMMARY_SHARPNESS };
+           O_FOLDS, O_CONTEXT, O_SHARPNESS, O_PRIOR, O_SUMMARY_SHARPNESS };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"name", required_argument, NULL, 'n'},
@@ -121,6 +124,7 @@ int cmd_train(int argc, char **argv)
         {"folds", required_argument, NULL, O_FOLDS},
         {"context-weight", required_argument, NULL, O_CONTEXT},
         {"context-sharpness", required_argument, NULL, O_SHARPNESS},
+        {"context-prior", required_argument, NULL, O_PRIOR},
         {"summary-sharpness", required_argument, NULL, O_SUMMARY_SHARPNESS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -186,6 +190,13 @@ int cmd_train(int argc, char **argv)
                 o.scoring.context_weight < 0.0)
                 return out_usage("train", "--context-weight takes a number from 0 to 0.99");
             break;
+        case O_PRIOR:
+            if (!opt_parse_double(optarg, -1.0, TENOR_CONTEXT_PRIOR_MAX,
+                                  &o.scoring.context_prior) ||
+                o.scoring.context_prior < 0.0)
+                return out_usage("train", "--context-prior takes a number from 0 to %d",
+                                 TENOR_CONTEXT_PRIOR_MAX);
+            break;
         case O_SHARPNESS:
         case O_SUMMARY_SHARPNESS: {
             double *t = c == O_SHARPNESS ? &o.scoring.context_sharpness
@@ -204,8 +215,10 @@ int cmd_train(int argc, char **argv)
     }
     if (!output)
         return out_usage("train", "--output DIR is required");
-    if (o.scoring.context_sharpness != 1.0 && o.scoring.context_weight == 0.0)
-        return out_usage("train", "--context-sharpness needs a --context-weight above 0");
+    if ((o.scoring.context_sharpness != 1.0 || o.scoring.context_prior != 0.0) &&
+        o.scoring.context_weight == 0.0)
+        return out_usage("train", "--context-%s needs a --context-weight above 0",
+                         o.scoring.context_sharpness != 1.0 ? "sharpness" : "prior");
     if (optind >= argc)
         return out_usage("train", "no training files given");
     char name_buf[256];
@@ -265,9 +278,9 @@ int cmd_train(int argc, char **argv)
                 o.train.folds, s->accuracy, s->micro_f1, s->macro_f1);
         const tenor_scoring *sc = tenor_bundle_scoring(bundle);
         if (sc->context_weight > 0.0 || sc->summary_sharpness != 1.0)
-            fprintf(stderr, "tenor: scoring: context weight %g, sharpness %g; summary "
-                    "sharpness %g\n", sc->context_weight, sc->context_sharpness,
-                    sc->summary_sharpness);
+            fprintf(stderr, "tenor: scoring: context weight %g, sharpness %g, prior %g; "
+                    "summary sharpness %g\n", sc->context_weight, sc->context_sharpness,
+                    sc->context_prior, sc->summary_sharpness);
     }
     tenor_bundle_free(bundle);
     tenor_dataset_free(data);
