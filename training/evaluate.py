@@ -26,6 +26,7 @@ Scoring rules:
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -188,12 +189,40 @@ def paragraph_scores(res, arts, golds_of, name, keep):
     return len(golds), f1_table(golds, ctx, labels)[0], f1_table(golds, own, labels)[0], ece
 
 
+def two_article(arts):
+    """Each article joined with the next one of another section: [(paragraphs, golds)]."""
+    out = []
+    for i, a in enumerate(arts):
+        b = next((b for b in arts[i + 1:] if b["label"] != a["label"]), None)
+        if b:
+            out.append((a["paragraphs"] + b["paragraphs"],
+                        [a["label"]] * len(a["paragraphs"]) + [b["label"]] * len(b["paragraphs"])))
+    return out
+
+
+def briefs(arts, seed):
+    """News in brief: 2, 3, ... 6 items a brief, each item the first one or two paragraphs
+    of an article taken in shuffled order, labelled with its own section."""
+    out, order = [], list(range(len(arts)))
+    random.Random(seed).shuffle(order)
+    at, size = 0, 2
+    while at + size <= len(order):
+        paras, golds = [], []
+        for j in order[at:at + size]:
+            item = arts[j]["paragraphs"][:1 + j % 2]
+            paras += item
+            golds += [arts[j]["label"]] * len(item)
+        out.append((paras, golds))
+        at, size = at + size, 2 + (size - 1) % 5
+    return out
+
+
 def evaluate_articles(tenor, model, name, path):
     """Whole held-out articles: the summary's label, and every paragraph in context.
 
     Paragraphs are scored over those in heldout.tsv (prose, as a paragraph file has
-    them), gold = their article's section. "Two-article" joins each article with the
-    next one of another section, so that context is also measured where it can mislead."""
+    them), gold = their article's section. Also on "two-article" joins and "briefs"
+    (above), where leaning on the article can mislead."""
     arts = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
     res = classify(tenor, model, [{"id": a["id"], "paragraphs": a["paragraphs"]} for a in arts])
     golds = [a["label"] for a in arts]
@@ -211,14 +240,10 @@ def evaluate_articles(tenor, model, name, path):
         keep = lambda text: key(text) in prose  # noqa: E731
         out["paragraphs"] = paragraph_scores(res, arts, lambda a: [a["label"]] * len(a["paragraphs"]),
                                              name, keep)
-        pairs = []
-        for i, a in enumerate(arts):
-            b = next((b for b in arts[i + 1:] if b["label"] != a["label"]), None)
-            if b:
-                pairs.append({"id": a["id"] + "+" + b["id"], "paragraphs": a["paragraphs"] + b["paragraphs"],
-                              "golds": [a["label"]] * len(a["paragraphs"]) + [b["label"]] * len(b["paragraphs"])})
-        pres = classify(tenor, model, [{"id": p["id"], "paragraphs": p["paragraphs"]} for p in pairs])
-        out["pair_paragraphs"] = paragraph_scores(pres, pairs, lambda p: p["golds"], name, keep)
+        for what, joined in (("pair_paragraphs", two_article(arts)), ("brief_paragraphs", briefs(arts, 1))):
+            items = [{"paragraphs": p, "golds": g} for p, g in joined]
+            res = classify(tenor, model, [{"id": str(i), "paragraphs": x["paragraphs"]} for i, x in enumerate(items)])
+            out[what] = paragraph_scores(res, items, lambda x: x["golds"], name, keep)
     return out
 
 
@@ -260,7 +285,8 @@ def main():
             other.append("neutral rows %d: no label %.2f, mean max-P %.2f, max-P>=0.8 %.2f"
                          % (r["neutral_n"], r["neutral_no_label"], r["neutral_mean_maxp"], r["neutral_confident"]))
         if "paragraphs" in r:
-            for what, k in (("paragraphs", "paragraphs"), ("two-article paragraphs", "pair_paragraphs")):
+            for what, k in (("paragraphs", "paragraphs"), ("two-article paragraphs", "pair_paragraphs"),
+                            ("brief paragraphs", "brief_paragraphs")):
                 n, ctx, own, ece = r[k]
                 other.append("%s (%d): macro-F1 in context %.3f (ECE %.3f), alone %.3f" % (what, n, ctx, ece, own))
         if "tense_recall" in r:
