@@ -223,12 +223,17 @@ static void jw_head(json_writer *w, const tenor_bundle *b, const tenor_head_resu
     jw_raw(w, "}", 1);
 }
 
-static void jw_evidence(json_writer *w, const tenor_head_result *hr)
+/* Each term names the label it pushed: with context that is alone's, which may not be
+ * the label shown beside it. */
+static void jw_evidence(json_writer *w, const tenor_bundle *b, const tenor_head_result *hr)
 {
+    const char *label = tenor_bundle_label(b, hr->alone_top);
     jw_raw(w, "[", 1);
     for (size_t k = 0; k < hr->nevidence; k++) {
         jw_lit(w, k ? ",{\"term\":" : "{\"term\":");
         jw_str(w, hr->evidence[k].term);
+        jw_lit(w, ",\"label\":");
+        jw_str(w, label);
         jw_lit(w, ",\"weight\":");
         jw_num(w, hr->evidence[k].weight);
         jw_raw(w, "}", 1);
@@ -312,7 +317,7 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
                 if (h)
                     jw_raw(&w, ",", 1);
                 jw_key(&w, tenor_bundle_name(tenor_scorer_head(s, h)));
-                jw_evidence(&w, &pr->heads[h]);
+                jw_evidence(&w, tenor_scorer_head(s, h), &pr->heads[h]);
             }
             jw_raw(&w, "}", 1);
         }

@@ -369,8 +369,14 @@ static void report_text_shows_evidence_when_asked(void)
         cJSON *ev = cJSON_GetObjectItemCaseSensitive(
             cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 0),
             "evidence");
-        const char *term = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
-            cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(ev, "section"), 0), "term"));
+        const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(ev, "section"), 0);
+        const char *term = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "term"));
+        /* Each term names the label it explains: here, with no context, the shown one. */
+        const cJSON *head = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 0), "section");
+        const char *label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "label"));
+        const char *shown = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(head, "label"));
+        CHECK(label && shown && strcmp(label, shown) == 0);
         char want[128];
         snprintf(want, sizeof want, "section: %s ", term ? term : "?");
         CHECK(term && strstr(with, want) != NULL);
