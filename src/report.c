@@ -445,15 +445,28 @@ static size_t top_k(const double *v, size_t n, size_t *idx, size_t k)
     return m;
 }
 
+/* Whether context changed the label shown for hr (alone the paragraph reads otherwise):
+ * marked '^' in the table. */
+static bool context_changed(const tenor_head_result *hr)
+{
+    return hr->alone && hr->alone_top != hr->top;
+}
+
 static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_article_result *r,
                         size_t width, const char *bold, const char *reset)
 {
-    size_t H = tenor_scorer_nheads(s), bp = r->nparagraphs - r->scored;
+    size_t H = tenor_scorer_nheads(s), bp = r->nparagraphs - r->scored, changed = 0;
+    for (size_t p = 0; p < r->nparagraphs; p++)
+        for (size_t h = 0; h < H; h++)
+            changed += context_changed(&r->paragraphs[p].heads[h]);
     tenor_buf line = TENOR_BUF_INIT;
     int rc = tenor_buf_printf(out, "%ssummary%s: %zu paragraph%s, %zu scored", bold, reset,
                               r->nparagraphs, r->nparagraphs == 1 ? "" : "s", r->scored);
     if (!rc && bp)
         rc = tenor_buf_printf(out, ", %zu boilerplate (*) left out", bp);
+    if (!rc && changed)
+        rc = tenor_buf_printf(out, ", %zu label%s changed by context (^)", changed,
+                              changed == 1 ? "" : "s");
     if (!rc)
         rc = tenor_buf_putc(out, '\n');
     for (size_t h = 0; !rc && h < H && r->scored; h++) {
@@ -577,7 +590,8 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
             bool chosen = hr->selected[hr->top];
             const char *c = pr->boilerplate || !chosen ? "" : tone_color(b, hr->top, color);
             char label[HEAD_COLS + 8];
-            snprintf(label, sizeof label, chosen ? "%s" : "(%s)", tenor_bundle_label(b, hr->top));
+            snprintf(label, sizeof label, chosen ? "%s%s" : "(%s)%s", tenor_bundle_label(b, hr->top),
+                     context_changed(hr) ? "^" : "");
             rc = tenor_buf_printf(out, " %s", c);
             if (!rc)
                 rc = put_cell(out, label, HEAD_COLS - 5);

@@ -421,6 +421,50 @@ static void report_text_marks_a_top_label_below_its_threshold(void)
     tenor_bundle_free(topics);
 }
 
+/* A label that context changed is marked '^', and the summary line counts them. */
+static void report_text_marks_labels_that_context_changed(void)
+{
+    tenor_bundle *ctx = toy_bundle_train_scoring("section", "toy.tsv", NULL,
+                                                 (tenor_scoring){0.8, 1.0, 1.0, 0.0});
+    if (!ctx)
+        return;
+    const tenor_bundle *heads[] = {ctx};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 1, 0));
+    tenor_article a = TENOR_ARTICLE_INIT;
+    a.id = strdup("brief");
+    const char *p0 = "The striker scored twice as the home team won the football match.";
+    const char *p1 = "The bank said profits rose as shares and sales grew in the market.";
+    CHECK_OK(tenor_strlist_push(&a.paragraphs, p0, strlen(p0)));
+    CHECK_OK(tenor_strlist_push(&a.paragraphs, p1, strlen(p1)));
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_buf out = TENOR_BUF_INIT;
+    CHECK_OK(tenor_report_text(&out, s, &a, r, 100, false));
+    size_t changed = 0;
+    for (size_t p = 0; p < 2; p++) {
+        const tenor_head_result *hr = &r->paragraphs[p].heads[0];
+        char marked[64];
+        snprintf(marked, sizeof marked, " %s^ ", tenor_bundle_label(ctx, hr->top));
+        bool flipped = hr->alone_top != hr->top;
+        changed += flipped;
+        CHECK(out.data && (strstr(out.data, marked) != NULL) == flipped);
+    }
+    CHECK(changed > 0); /* no prior: each item is overruled by the other (test_scorer) */
+    char count[64];
+    snprintf(count, sizeof count, ", %zu label%s changed by context (^)\n", changed,
+             changed == 1 ? "" : "s");
+    CHECK(out.data && strstr(out.data, count) != NULL);
+    tenor_buf_free(&out);
+    tenor_article_result_free(r, 1);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+    tenor_bundle_free(ctx);
+    char *plain = render(story, 4, TEXT, 0); /* no context: no mark */
+    CHECK(plain && strstr(plain, "^") == NULL && strstr(plain, "changed by context") == NULL);
+    free(plain);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -440,6 +484,7 @@ int main(void)
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
     RUN(report_text_marks_a_top_label_below_its_threshold, passed, failed);
     RUN(report_text_shows_evidence_when_asked, passed, failed);
+    RUN(report_text_marks_labels_that_context_changed, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     return HARNESS_REPORT(passed, failed);
