@@ -537,7 +537,7 @@ static int read_scoring(const load_ctx *c, const cJSON *obj, bool multi, tenor_s
             return bad(c, TENOR_EFORMAT, "%s: scoring.%s must be a number %s %g and %s %g",
                        MANIFEST, v->string, lo_in ? "at least" : "above", lo,
                        hi_in ? "at most" : "below", hi);
-        *field = x;
+        *field = x + 0.0; /* -0 is 0, and printed so */
     }
     if (!scoring_is_valid(out))
         return bad(c, TENOR_EFORMAT, "%s: scoring.context_sharpness or context_prior "

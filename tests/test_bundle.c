@@ -463,9 +463,19 @@ static void scoring_round_trips_and_is_checked(void)
     tenor_bundle *no_prior = NULL;
     o.scoring.context_prior = 0.0;
     CHECK_OK(tenor_bundle_train(&no_prior, d, &o, NULL));
+    char dir0[512];
+    path_in_tmp(dir0, sizeof dir0, "ctx0");
     if (no_prior) {
         CHECK(strstr(tenor_bundle_manifest(no_prior), "context_weight") != NULL);
         CHECK(strstr(tenor_bundle_manifest(no_prior), "context_prior") == NULL);
+        CHECK_OK(tenor_bundle_save(no_prior, dir0, NULL));
+    }
+    tenor_bundle_free(no_prior);
+    no_prior = NULL;
+    CHECK_OK(tenor_bundle_load(&no_prior, dir0, NULL)); /* as an older tenor wrote it */
+    if (no_prior) {
+        CHECK(tenor_bundle_scoring(no_prior)->context_weight == 0.7);
+        CHECK(tenor_bundle_scoring(no_prior)->context_prior == 0.0);
     }
     tenor_bundle_free(no_prior);
 

@@ -496,6 +496,20 @@ static void scorer_context_prior_keeps_brief_items_their_own(void)
         CHECK_INT_EQ(kept, with_prior ? 2 : 0);
         tenor_article_result_free(r, 2);
         tenor_article_free(&a);
+        /* Nothing else to lean on (alone; beside boilerplate; beside a paragraph of no
+         * known word, which weighs 0): the prior alone does not move a paragraph. */
+        const char *lonely[][2] = {{brief[0], NULL}, {brief[0], "Advertisement"},
+                                   {brief[0], "Zzqxv blorft wibble."}};
+        for (size_t i = 0; i < 3; i++) {
+            size_t n = lonely[i][1] ? 2 : 1;
+            r = run(s, &a, lonely[i], n);
+            const tenor_head_result *hr = &r->paragraphs[0].heads[1];
+            CHECK(hr->alone != NULL);
+            for (size_t l = 0; hr->alone && l < tenor_bundle_nlabels(ctx); l++)
+                CHECK(hr->probs[l] == hr->alone[l]);
+            tenor_article_result_free(r, 2);
+            tenor_article_free(&a);
+        }
         tenor_scorer_free(s);
         tenor_bundle_free(ctx);
     }

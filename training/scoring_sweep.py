@@ -18,7 +18,8 @@ section), where leaning on the article can mislead. Paragraphs counted are those
 val.tsv (prose), gold = their article's section. Prints paragraph macro-F1, log-loss
 and ECE per (c, k, t), mean over the seeds. Choice: (c, k) maximise the mean of the
 three macro-F1s (each set as likely an input as the others; the smallest of the three
-is flat within 0.001 over c 0.3-0.4, k 0.5-1); then t minimises the mean log-loss.
+is flat, about 0.001 apart, over c 0.3-0.4, k 0.5-1); then t minimises the mean
+log-loss.
 Then the summary sharpness s (the article's scores S^s, normalised): the s that
 minimises the log-loss of the validation articles' section.
 Never reads the held-out test files.

@@ -44,7 +44,8 @@ void cmd_train_help(FILE *f)
           "                           data whose labels belong to whole articles)\n"
           "      --context-sharpness T\n"
           "                           how sharp that blend is, 0.1-10 (default 1)\n"
-          "      --context-prior K    paragraphs of evenly spread scores added to the\n"
+          "      --context-prior K    paragraphs of evenly spread scores (each weighing\n"
+          "                           as a sure paragraph of 10 words) added to the\n"
           "                           rest of the article, so short texts lean on it\n"
           "                           less, 0-100 (default 0)\n"
           "      --summary-sharpness T\n"
@@ -189,6 +190,7 @@ int cmd_train(int argc, char **argv)
             if (!opt_parse_double(optarg, -1.0, 0.99, &o.scoring.context_weight) ||
                 o.scoring.context_weight < 0.0)
                 return out_usage("train", "--context-weight takes a number from 0 to 0.99");
+            o.scoring.context_weight += 0.0; /* -0 is 0, and printed so */
             break;
         case O_PRIOR:
             if (!opt_parse_double(optarg, -1.0, TENOR_CONTEXT_PRIOR_MAX,
@@ -196,6 +198,7 @@ int cmd_train(int argc, char **argv)
                 o.scoring.context_prior < 0.0)
                 return out_usage("train", "--context-prior takes a number from 0 to %d",
                                  TENOR_CONTEXT_PRIOR_MAX);
+            o.scoring.context_prior += 0.0; /* -0 is 0, and printed so */
             break;
         case O_SHARPNESS:
         case O_SUMMARY_SHARPNESS: {

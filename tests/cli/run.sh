@@ -171,6 +171,12 @@ check "evaluate's table has the metrics" grep -q '^macro-F1' "$TMP/eval.txt"
 "$TENOR" inspect "$TMP/toy" --top 3 >"$TMP/inspect.txt"
 check "inspect shows labels and strongest terms" grep -q '^sport:' "$TMP/inspect.txt"
 
+"$TENOR" train -q --output "$TMP/ctx" --min-df 1 --folds 3 --context-weight 0.5 \
+    --context-prior 1 --context-sharpness 1.5 "$DATA/toy.tsv"
+"$TENOR" inspect "$TMP/ctx" >"$TMP/inspect.txt"
+check "train --context-prior reaches the bundle, and inspect shows it" \
+    grep -q '^context:   weight 0.5, sharpness 1.5, prior 1 ' "$TMP/inspect.txt"
+
 cp -r "$TMP/toy" "$TMP/keep" && before=$(cat "$TMP/keep"/* | md5sum)
 "$TENOR" train -q --output "$TMP/keep" "$DATA/empty.tsv" 2>/dev/null
 check "failed training exits 1" test $? = 1
