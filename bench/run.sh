@@ -180,6 +180,22 @@ for wn in $ft_ngrams; do
 done
 out ""
 out "Target: tenor at least 2x faster than fasttext predict (speed-up >= 2)."
+if command -v valgrind >/dev/null; then
+    # Wall time on a shared VM varies by tens of per cent between runs; instructions
+    # executed (valgrind) do not, so they are reported beside it, on the first 4 MB.
+    head -c 4000000 "$work/tp.jsonl" | sed '$d' >"$work/tp4.jsonl"
+    $py -c 'import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    for p in json.loads(line)["paragraphs"]:
+        print(p)' "$work/tp4.jsonl" >"$work/tp4.txt"
+    irefs() { valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        awk '/I *refs:/ { gsub(",", "", $NF); print $NF }'; }
+    ti=$(irefs "$tenor" classify --threads 1 --model "$root/models/section" --format jsonl "$work/tp4.jsonl")
+    fi1=$(irefs fasttext predict "$work/ftbbc1.bin" "$work/tp4.txt")
+    tb4=$(wc -c <"$work/tp4.txt")
+    out ""
+    out "Instructions executed on the first $(awk -v b="$tb4" 'BEGIN { printf "%.1f", b / 1e6 }') MB (valgrind, model load included): tenor (section) $(awk -v i="$ti" -v b="$tb4" 'BEGIN { printf "%.0f", i / b }') per byte, fastText wordNgrams 1 $(awk -v i="$fi1" -v b="$tb4" 'BEGIN { printf "%.0f", i / b }') per byte: **$(ratio "$fi1" "$ti")x** fewer for tenor."
+fi
 out ""
 
 head -c 2000 "$root/examples/article.txt" >"$work/article.txt"
