@@ -887,8 +887,16 @@ int tenor_report_html_article(tenor_buf *out, const tenor_scorer *s, const tenor
             if (!rc)
                 rc = put_html(out, label);
             if (!rc)
-                rc = tenor_buf_printf(out, "%s</b> %.2f</span>", chosen ? "" : ")",
-                                      hr->probs[hr->top]);
+                rc = tenor_buf_printf(out, "%s</b> %.2f", chosen ? "" : ")", hr->probs[hr->top]);
+            if (!rc && context_changed(hr)) { /* the page has room to say what alone reads */
+                rc = tenor_buf_printf(out, " <i>(alone: ");
+                if (!rc)
+                    rc = put_html(out, tenor_bundle_label(b, hr->alone_top));
+                if (!rc)
+                    rc = tenor_buf_printf(out, " %.2f)</i>", hr->alone[hr->alone_top]);
+            }
+            if (!rc)
+                rc = tenor_buf_printf(out, "</span>");
         }
         if (!rc)
             rc = tenor_buf_printf(out, "</div>");

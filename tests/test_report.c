@@ -455,6 +455,14 @@ static void report_text_marks_labels_that_context_changed(void)
     snprintf(count, sizeof count, ", %zu label%s changed by context (^)\n", changed,
              changed == 1 ? "" : "s");
     CHECK(out.data && strstr(out.data, count) != NULL);
+    tenor_buf_clear(&out); /* the HTML page says what each changed label reads alone */
+    CHECK_OK(tenor_report_html_article(&out, s, &a, r, 1));
+    for (size_t p = 0; p < 2; p++) {
+        const tenor_head_result *hr = &r->paragraphs[p].heads[0];
+        char alone[64];
+        snprintf(alone, sizeof alone, "<i>(alone: %s ", tenor_bundle_label(ctx, hr->alone_top));
+        CHECK(out.data && (strstr(out.data, alone) != NULL) == (hr->alone_top != hr->top));
+    }
     tenor_buf_free(&out);
     tenor_article_result_free(r, 1);
     tenor_article_free(&a);
