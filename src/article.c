@@ -29,6 +29,31 @@ static size_t skip_space(const char *s, size_t len, size_t i)
     return i;
 }
 
+/* Whether line (s, len), which opens an object, could begin a JSON value written over
+ * several lines: such a line never ends inside a string (JSON strings hold no raw line
+ * break) and never closes the value it opens. */
+static bool opens_multi_line_json(const char *s, size_t len)
+{
+    size_t depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
+            return false;
+        }
+    }
+    return !in_string;
+}
+
 tenor_input_format tenor_input_detect(const char *data, size_t len)
 {
     size_t i = skip_space(data, len, 0);
@@ -41,7 +66,10 @@ tenor_input_format tenor_input_detect(const char *data, size_t len)
     cJSON *first = cJSON_ParseWithLength(data + i, end - i);
     bool whole = first != NULL;
     cJSON_Delete(first);
-    return whole ? TENOR_INPUT_JSONL : TENOR_INPUT_JSON;
+    /* A first line that is no whole value but cannot start a multi-line one is a broken
+     * JSONL record: read as JSONL, it costs only itself. */
+    return whole || !opens_multi_line_json(data + i, end - i) ? TENOR_INPUT_JSONL
+                                                              : TENOR_INPUT_JSON;
 }
 
 /* Valid UTF-8 for (s, len): s itself, or a repaired copy in *owned. */

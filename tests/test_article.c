@@ -105,6 +105,23 @@ static void detect_reads_one_object_per_line_as_jsonl(void)
     CHECK_INT_EQ(tenor_input_detect(bom, strlen(bom)), TENOR_INPUT_JSONL);
 }
 
+/* A broken first record is still JSONL: cut inside a string, or closed but invalid. */
+static void detect_reads_a_broken_first_record_as_jsonl(void)
+{
+    const char *cut = "{\"id\":\"bad\",\"text\":\"The prime minister met the pres\n"
+                      "{\"text\": \"b\"}\n";
+    CHECK_INT_EQ(tenor_input_detect(cut, strlen(cut)), TENOR_INPUT_JSONL);
+    const char *invalid = "{\"id\": broken}\n{\"text\": \"b\"}\n";
+    CHECK_INT_EQ(tenor_input_detect(invalid, strlen(invalid)), TENOR_INPUT_JSONL);
+    const char *escaped = "{\"text\": \"a \\\"quoted\\\" word\n{\"text\": \"b\"}\n";
+    CHECK_INT_EQ(tenor_input_detect(escaped, strlen(escaped)), TENOR_INPUT_JSONL);
+    /* The first lines of documents written over several lines stay JSON. */
+    const char *starts[] = {"{\n  \"id\": 1\n}", "{\"id\": \"a\",\n \"text\": \"x\"}",
+                            "{\"paragraphs\": [\n\"a\"]}", "{\"a\": {\"b\": 1},\n \"c\": 2}"};
+    for (size_t k = 0; k < sizeof starts / sizeof *starts; k++)
+        CHECK_INT_EQ(tenor_input_detect(starts[k], strlen(starts[k])), TENOR_INPUT_JSON);
+}
+
 /* ---- plain text --------------------------------------------------------- */
 
 static void text_input_is_one_article_with_one_paragraph_per_line(void)
@@ -475,6 +492,7 @@ int main(void)
     RUN(detect_reads_a_leading_bracket_as_a_json_array, passed, failed);
     RUN(detect_reads_a_multi_line_object_as_json, passed, failed);
     RUN(detect_reads_one_object_per_line_as_jsonl, passed, failed);
+    RUN(detect_reads_a_broken_first_record_as_jsonl, passed, failed);
     RUN(text_input_is_one_article_with_one_paragraph_per_line, passed, failed);
     RUN(text_input_with_blank_lines_joins_lines_into_paragraphs, passed, failed);
     RUN(text_input_forced_as_text_is_not_parsed_as_json, passed, failed);

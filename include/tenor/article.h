@@ -34,9 +34,11 @@ typedef enum {
     TENOR_INPUT_JSONL
 } tenor_input_format;
 
-/* Guesses the format from the start of an input: '[' -> JSON; '{' -> JSONL if the first
- * line is a whole JSON value, else JSON; anything else -> text. A UTF-8 BOM and leading
- * white space are skipped. */
+/* Guesses the format from the start of an input: '[' -> JSON; '{' -> JSON if the first
+ * line can only be the start of a value written over several lines (it is not whole,
+ * does not end inside a string and does not close the object it opens), else JSONL
+ * (a broken first record then costs only itself); anything else -> text. A UTF-8 BOM
+ * and leading white space are skipped. */
 tenor_input_format tenor_input_detect(const char *data, size_t len);
 
 /* What was repaired in the input of one call (see above). */

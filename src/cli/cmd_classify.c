@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -497,6 +498,10 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
         rep.first_offset += (long long)blank_bytes;
     if (rc == TENOR_EFORMAT) {
         out_diag(&diag, rc, path);
+        if (fmt == TENOR_INPUT_AUTO && whole.len &&
+            tenor_input_detect(whole.data, whole.len) == TENOR_INPUT_JSON)
+            fprintf(stderr, "---> HINT: read as JSON because it starts with '[' or '{'; "
+                            "plain text: --input-format text\n");
         r->bad_inputs++;
         rc = 0;
     }
@@ -507,9 +512,25 @@ done:
     return rc;
 }
 
+/* A .txt file is text: detection would read "[Updated 14:00] The minister ..." as JSON.
+ * Other names say little (JSONL is often saved as .json), so their content decides. */
+static tenor_input_format format_of_name(const char *path)
+{
+    static const char *const text_ext[] = {".txt", ".text"};
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof text_ext / sizeof *text_ext; i++) {
+        size_t e = strlen(text_ext[i]);
+        if (n > e && strcasecmp(path + n - e, text_ext[i]) == 0 && path[n - e - 1] != '/')
+            return TENOR_INPUT_TEXT;
+    }
+    return TENOR_INPUT_AUTO;
+}
+
 static int classify_path(run *r, const char *path, tenor_input_format fmt)
 {
     bool is_stdin = strcmp(path, "-") == 0;
+    if (fmt == TENOR_INPUT_AUTO && !is_stdin)
+        fmt = format_of_name(path);
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
         out_error("%s: cannot open: %s", path, strerror(errno));

@@ -100,6 +100,21 @@ check "a malformed JSONL line fails the run (exit 1)" test "$code" = 1
 check "the error names the file and line" grep -q 'bad.jsonl:2: malformed JSON' "$TMP/err"
 check "the good lines around it are still classified" json_ok "$TMP/out.jsonl" '[d["id"] for d in docs] == ["ok", "after"]'
 
+printf '{"id": "cut", "text": "The prime minister met the pres\n{"id": "after", "text": "Shares fell."}\n' >"$TMP/badfirst.jsonl"
+"$TENOR" classify --model "$TMP/toy" "$TMP/badfirst.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
+code=$?
+check "a broken first JSONL line costs only itself (exit 1, the rest classified)" \
+    test "$code" = 1 -a "$(grep -c '"id":"after"' "$TMP/out.jsonl")" = 1
+check "and is named" grep -q 'badfirst.jsonl:1: malformed JSON' "$TMP/err"
+
+printf '[Updated 14:00] The team won the match.\n\nShares fell.\n' >"$TMP/bracket.txt"
+"$TENOR" classify --model "$TMP/toy" --format json "$TMP/bracket.txt" >"$TMP/out.json"
+check "a .txt file is text, whatever its first character" json_ok "$TMP/out.json" \
+    'len(docs[0][0]["paragraphs"]) == 2'
+cp "$TMP/bracket.txt" "$TMP/bracket"
+"$TENOR" classify --model "$TMP/toy" "$TMP/bracket" >/dev/null 2>"$TMP/err"
+check "text read as JSON by its first character gets a hint" grep -q 'input-format text' "$TMP/err"
+
 printf 'Caf\xe9 society: the team won the match.\n' >"$TMP/latin1.txt"
 "$TENOR" classify --model "$TMP/toy" "$TMP/latin1.txt" >"$TMP/out.jsonl" 2>"$TMP/err"
 check "invalid UTF-8 in an article is repaired, not fatal" test $? = 0
