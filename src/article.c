@@ -172,8 +172,7 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
     }
     return tenor_diag_set(diag, TENOR_EFORMAT,
                           "%s: needs \"text\" (a string) or \"paragraphs\" (an array of "
-                          "strings), not both",
-                          what);
+                          "strings), %s", what, text && paras ? "not both" : "and has neither");
 }
 
 static int json_error(const char *path, const char *data, const char *end, long line,
@@ -204,7 +203,10 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
     int rc = 0;
     char what[600], id[600];
     if (cJSON_IsArray(root)) {
-        size_t k = 0;
+        /* A bad article costs only itself, as a bad JSONL line does; the first is named. */
+        size_t k = 0, bad = 0;
+        tenor_diag first_bad;
+        tenor_diag_clear(&first_bad);
         const cJSON *item;
         cJSON_ArrayForEach(item, root)
         {
@@ -212,13 +214,21 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
             snprintf(what, sizeof what, "%s: article %zu", path, k);
             snprintf(id, sizeof id, "%s#%zu", path, k);
             tenor_article a = TENOR_ARTICLE_INIT;
-            rc = from_object(&a, item, what, id, diag);
-            if (!rc)
+            rc = from_object(&a, item, what, id, bad ? NULL : &first_bad);
+            if (rc == TENOR_EFORMAT) {
+                bad++;
+                rc = 0;
+            } else if (!rc) {
                 rc = fn(&a, payload);
+            }
             tenor_article_free(&a);
             if (rc)
                 break;
         }
+        if (!rc && bad)
+            rc = tenor_diag_set(diag, TENOR_EFORMAT,
+                                "%s (skipped; %zu of the %zu articles were bad, the others "
+                                "were read)", first_bad.msg, bad, k);
     } else {
         tenor_article a = TENOR_ARTICLE_INIT;
         rc = from_object(&a, root, path, path, diag);

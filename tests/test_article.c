@@ -286,16 +286,24 @@ static void json_trailing_garbage_is_malformed(void)
     collected_free(&c);
 }
 
+/* A bad article in an array costs only itself: the others are delivered, in order, and
+ * the error names the first bad one and counts them. */
 static void json_article_without_text_or_paragraphs_is_rejected(void)
 {
     collected c;
     tenor_diag diag;
     tenor_diag_clear(&diag);
-    CHECK_INT_EQ(parse(&c, "in.json", "[{\"text\": \"ok\"}, {\"id\": \"x\", \"title\": \"t\"}]",
+    CHECK_INT_EQ(parse(&c, "in.json",
+                       "[{\"text\": \"ok\"}, {\"id\": \"x\", \"title\": \"t\"}, {\"id\": \"after\", "
+                       "\"text\": \"b\"}, {\"text\": \"c\", \"paragraphs\": [\"d\"]}]",
                        TENOR_INPUT_AUTO, NULL, &diag),
                  TENOR_EFORMAT);
     check_msg_has(&diag, "article 2");
-    CHECK_INT_EQ(c.n, 1); /* the first article was delivered */
+    check_msg_has(&diag, "has neither");
+    check_msg_has(&diag, "2 of the 4 articles were bad");
+    CHECK_INT_EQ(c.n, 2);
+    if (c.n == 2)
+        CHECK_STR_EQ(c.id[1], "after");
     collected_free(&c);
 }
 

@@ -53,7 +53,9 @@ typedef int (*tenor_article_fn)(tenor_article *a, void *payload);
 
 /* Parses a whole text (TEXT: one article) or JSON input. `path` names the input in
  * messages and default ids. Returns 0, the callback's code, TENOR_EFORMAT (malformed
- * JSON or article shape; diag names path and offset or element) or TENOR_ENOMEM. */
+ * JSON, diag naming path and offset; or an article of the wrong shape: in an array it is
+ * skipped and the others are read, and diag names the first and counts them) or
+ * TENOR_ENOMEM. */
 int tenor_articles_parse(const char *path, const char *data, size_t len,
                          tenor_input_format format, tenor_article_fn fn, void *payload,
                          tenor_repairs *repairs, tenor_diag *diag);

@@ -498,7 +498,7 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
         rep.first_offset += (long long)blank_bytes;
     if (rc == TENOR_EFORMAT) {
         out_diag(&diag, rc, path);
-        if (fmt == TENOR_INPUT_AUTO && whole.len &&
+        if (fmt == TENOR_INPUT_AUTO && diag.offset >= 0 && /* a JSON syntax error */
             tenor_input_detect(whole.data, whole.len) == TENOR_INPUT_JSON)
             fprintf(stderr, "---> HINT: read as JSON because it starts with '[' or '{'; "
                             "plain text: --input-format text\n");
