@@ -312,6 +312,9 @@ int tenor_articles_parse(const char *path, const char *data, size_t len,
                          tenor_repairs *repairs, tenor_diag *diag)
 {
     char *owned;
+    if (tenor_text_looks_utf16(data, len))
+        return tenor_diag_set(diag, TENOR_EFORMAT, "%s: UTF-16 text; convert it to UTF-8 "
+                              "(iconv -f UTF-16 -t UTF-8)", path);
     int rc = ensure_utf8(&data, &len, &owned, 0, repairs);
     if (rc)
         return tenor_diag_set(diag, rc, "%s: out of memory", path);

@@ -313,6 +313,9 @@ int tenor_dataset_add(tenor_dataset *d, const char *path, const char *data, size
                       tenor_data_format format, tenor_diag *diag)
 {
     size_t bad;
+    if (tenor_text_looks_utf16(data, len))
+        return tenor_diag_set(diag, TENOR_EUTF8, "%s: UTF-16 text; convert it to UTF-8 (iconv "
+                              "-f UTF-16 -t UTF-8)", path);
     if (tenor_utf8_check(data, len, &bad)) {
         long line = 1;
         for (size_t i = 0; i < bad; i++)

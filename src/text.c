@@ -49,6 +49,14 @@ static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
     return n;
 }
 
+bool tenor_text_looks_utf16(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return true;
+    return len >= 2 && ((u[0] && u[0] < 0x80 && !u[1]) || (!u[0] && u[1] && u[1] < 0x80));
+}
+
 int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -400,6 +400,22 @@ static void dataset_rejects_a_file_in_no_known_format(void)
     check_msg_has(&diag, "prose.txt:3:");
     CHECK_INT_EQ(tenor_dataset_size(d), 0);
     tenor_dataset_free(d);
+    /* UTF-16 (a BOM, or NUL bytes beside ASCII) is named as such, not as bad UTF-8. */
+    static const char le[] = "\xFF\xFEs\0p\0o\0r\0t\0\t\0a\0\n\0", bare[] = "s\0p\0o\0r\0t\0";
+    const struct {
+        const char *s;
+        size_t len;
+    } utf16[] = {{le, sizeof le - 1}, {bare, sizeof bare - 1}};
+    for (size_t i = 0; i < 2; i++) {
+        tenor_dataset *u = NULL;
+        CHECK_OK(tenor_dataset_new(&u));
+        tenor_diag_clear(&diag);
+        if (u)
+            CHECK_INT_EQ(tenor_dataset_add(u, "x.tsv", utf16[i].s, utf16[i].len, TENOR_DATA_AUTO,
+                                           &diag), TENOR_EUTF8);
+        check_msg_has(&diag, "x.tsv: UTF-16 text; convert it to UTF-8");
+        tenor_dataset_free(u);
+    }
 }
 
 static void dataset_of_blank_input_is_empty(void)

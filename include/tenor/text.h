@@ -25,6 +25,11 @@
  * U+10FFFF). Returns 0, or TENOR_EUTF8 with *bad_offset set to the first bad byte. */
 int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset);
 
+/* Whether (s, len) starts like UTF-16 text: a UTF-16 byte-order mark, or an ASCII
+ * character beside a NUL byte ("Unicode text" as Excel and Notepad save it). Repaired
+ * as UTF-8 it would become one letter a token. */
+bool tenor_text_looks_utf16(const char *s, size_t len);
+
 /* Copies (s, len) into a new NUL-terminated string, replacing each invalid byte
  * sequence with U+FFFD. *out is owned by the caller (free). *nbad (may be NULL)
  * receives the number of replacements. Returns 0 or TENOR_ENOMEM. */

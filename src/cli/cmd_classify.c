@@ -436,6 +436,11 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
         blank_bytes += (size_t)len;
         line_no++;
     }
+    if (len >= 0 && blank_bytes == 0 && tenor_text_looks_utf16(line, (size_t)len)) {
+        out_error("%s: UTF-16 text; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)", path);
+        r->bad_inputs++;
+        goto done;
+    }
     /* A first line over the limit that opens an object is taken as JSONL: either way
      * it is refused, and this way the lines after it are still read. */
     bool object_too_long = len > (ssize_t)INPUT_LIMIT && line[strspn(line, " \t\r\n")] == '{';

@@ -111,6 +111,12 @@ printf '[Updated 14:00] The team won the match.\n\nShares fell.\n' >"$TMP/bracke
 "$TENOR" classify --model "$TMP/toy" --format json "$TMP/bracket.txt" >"$TMP/out.json"
 check "a .txt file is text, whatever its first character" json_ok "$TMP/out.json" \
     'len(docs[0][0]["paragraphs"]) == 2'
+printf '\377\376T\000h\000e\000 \000t\000e\000a\000m\000\n\000' >"$TMP/utf16.txt"
+"$TENOR" classify --model "$TMP/toy" "$TMP/utf16.txt" "$TMP/bracket.txt" >"$TMP/out.jsonl" 2>"$TMP/err"
+code=$?
+check "UTF-16 input is named and skipped, the next file read (exit 1)" \
+    test "$code" = 1 -a "$(wc -l <"$TMP/out.jsonl")" = 1
+check "and the message says how to convert it" grep -q 'utf16.txt: UTF-16 text; convert it to UTF-8' "$TMP/err"
 cp "$TMP/bracket.txt" "$TMP/bracket"
 "$TENOR" classify --model "$TMP/toy" "$TMP/bracket" >/dev/null 2>"$TMP/err"
 check "text read as JSON by its first character gets a hint" grep -q 'input-format text' "$TMP/err"
