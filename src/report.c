@@ -249,6 +249,13 @@ static void jw_paragraph_number(json_writer *w, size_t p)
         jw_size(w, p + 1);
 }
 
+/* The share of weighing paragraphs with no tone label selected (0 with none weighing). */
+static double neither_share(const tenor_head_summary *hs)
+{
+    double n = 1.0 - hs->cooperative_share - hs->tense_share;
+    return hs->most_cooperative == SIZE_MAX || n < 0.0 ? 0.0 : n;
+}
+
 /* The tone keys of a tone head's summary (README, "Classify"). */
 static void jw_tone(json_writer *w, const tenor_scorer *s, const tenor_head_summary *hs)
 {
@@ -256,6 +263,8 @@ static void jw_tone(json_writer *w, const tenor_scorer *s, const tenor_head_summ
     jw_num(w, hs->cooperative_share);
     jw_lit(w, ",\"tense\":");
     jw_num(w, hs->tense_share);
+    jw_lit(w, ",\"neither\":");
+    jw_num(w, neither_share(hs));
     jw_lit(w, "},\"most_cooperative\":");
     jw_paragraph_number(w, hs->most_cooperative);
     jw_lit(w, ",\"most_tense\":");
@@ -486,10 +495,11 @@ static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_artic
         if (rc || !hs->has_tone)
             continue;
         tenor_buf_clear(&line);
-        rc = tenor_buf_printf(&line, "  %-10scooperative %.0f%%, tense %.0f%% of paragraphs; "
+        rc = tenor_buf_printf(&line, "  %-10sparagraphs cooperative %.0f%%, tense %.0f%%, neither %.0f%%; "
                               "most cooperative #%zu, most tense #%zu", "",
                               100.0 * hs->cooperative_share, 100.0 * hs->tense_share,
-                              hs->most_cooperative + 1, hs->most_tense + 1);
+                              100.0 * neither_share(hs), hs->most_cooperative + 1,
+                              hs->most_tense + 1);
         if (!rc)
             rc = put_line(out, line.data, width);
         size_t T = tenor_scorer_topic_head(s);
@@ -759,10 +769,10 @@ static int html_summary(tenor_buf *out, const tenor_scorer *s, const tenor_artic
                                    "<div class=\"ends\"><span>tense &minus;1</span>"
                                    "<span>0</span><span>+1 cooperative</span></div>"
                                    "<p class=\"small\">cooperative %.0f%% &middot; tense %.0f%%"
-                                   " of paragraphs",
+                                   " &middot; neither %.0f%% of paragraphs",
                               t > 0.05 ? "coopc" : t < -0.05 ? "tensec" : "", t,
                               50.0 * (t + 1.0), 100.0 * hs->cooperative_share,
-                              100.0 * hs->tense_share);
+                              100.0 * hs->tense_share, 100.0 * neither_share(hs));
         if (!rc && hs->most_cooperative != SIZE_MAX)
             rc = tenor_buf_printf(out, "<br>most cooperative <a href=\"#a%zu-p%zu\">"
                                        "&para;%zu</a> &middot; most tense "

@@ -257,8 +257,12 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
             continue;
         weighing++;
         double t = tone_of(pr, h, coop, tense);
-        ncoop += pr->heads[h].alone_top == coop;
-        ntense += pr->heads[h].alone_top == tense;
+        /* A label counts where the head selects it: a neutral paragraph (a multi-label
+         * tone head selecting nothing) is neither, whatever its top label. */
+        const tenor_head_result *hr = &pr->heads[h];
+        const tenor_model *m = tenor_bundle_model(s->heads[h]);
+        ncoop += hr->alone_top == coop && tenor_model_selects(m, own_probs(hr), coop);
+        ntense += hr->alone_top == tense && tenor_model_selects(m, own_probs(hr), tense);
         if (hs->most_cooperative == SIZE_MAX || t > best)
             best = t, hs->most_cooperative = p;
         if (hs->most_tense == SIZE_MAX || t < worst)

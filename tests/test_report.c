@@ -106,7 +106,9 @@ static void report_json_summary_has_the_tone_keys(void)
     cJSON *shares = cJSON_GetObjectItemCaseSensitive(t, "shares");
     double c = cJSON_GetObjectItemCaseSensitive(shares, "cooperative")->valuedouble;
     double k = cJSON_GetObjectItemCaseSensitive(shares, "tense")->valuedouble;
-    CHECK_NEAR(c + k, 1.0, 1e-3);
+    const cJSON *neither = cJSON_GetObjectItemCaseSensitive(shares, "neither");
+    CHECK(cJSON_IsNumber(neither));
+    CHECK_NEAR(c + k + (neither ? neither->valuedouble : 0.0), 1.0, 1e-3);
     CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(t, "most_cooperative")));
     CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(t, "most_tense")));
     CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(t, "topic_head")),

@@ -442,6 +442,54 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
     tenor_bundle_free(ctx);
 }
 
+/* A multi-label tone head that selects nothing for a paragraph (neutral) counts it in
+ * neither share, whatever its top label; the shares then sum to less than 1. */
+static void scorer_counts_neutral_paragraphs_in_neither_tone_share(void)
+{
+    static const char neutral_tsv[] =
+        "cooperative\tThe leaders agreed to cooperate and signed a friendly deal.\n"
+        "cooperative\tBoth sides welcomed the agreement and praised the talks.\n"
+        "cooperative\tThe ministers agreed to work together on trade.\n"
+        "tense\tThe government threatened sanctions and accused its neighbour.\n"
+        "tense\tProtesters clashed with police and the minister condemned the attack.\n"
+        "tense\tThe army warned of retaliation after the border dispute.\n"
+        "\tThe storm brought heavy rain to the coast on Sunday.\n"
+        "\tThe striker scored twice in the cup final.\n"
+        "\tThe museum opened a new exhibition of paintings.\n"
+        "\tShares in the company rose in early trading.\n";
+    tenor_bundle *neutral_tone = toy_bundle_train("tone", NULL, neutral_tsv);
+    if (!neutral_tone)
+        return;
+    const tenor_bundle *heads[] = {neutral_tone};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 1, 0));
+    const char *p[] = {"The leaders agreed to cooperate and praised the friendly talks.",
+                       "The museum opened a new exhibition of paintings on Sunday.",
+                       "The army threatened retaliation and accused its neighbour."};
+    tenor_article a;
+    tenor_article_result *r = run(s, &a, p, 3);
+    const tenor_head_summary *hs = &r->summary[0];
+    size_t coop = 0, tense = 0, neither = 0;
+    for (size_t i = 0; i < 3; i++) {
+        const tenor_head_result *hr = &r->paragraphs[i].heads[0];
+        bool any = false;
+        for (size_t l = 0; l < tenor_bundle_nlabels(neutral_tone); l++)
+            any |= hr->selected[l];
+        const char *top = tenor_bundle_label(neutral_tone, hr->top);
+        coop += any && hr->selected[hr->top] && strcmp(top, "cooperative") == 0;
+        tense += any && hr->selected[hr->top] && strcmp(top, "tense") == 0;
+        neither += !hr->selected[hr->top];
+    }
+    CHECK(neither >= 1); /* the museum: no tone label selected */
+    CHECK_NEAR(hs->cooperative_share, coop / 3.0, 1e-12);
+    CHECK_NEAR(hs->tense_share, tense / 3.0, 1e-12);
+    CHECK(hs->cooperative_share + hs->tense_share < 1.0);
+    tenor_article_result_free(r, 1);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+    tenor_bundle_free(neutral_tone);
+}
+
 /* Words the tone head does not know tell nothing of tone: such a paragraph is left out
  * of the shares, the extremes and tone by topic, as of the index. */
 static void scorer_leaves_unknown_words_out_of_tone(void)
@@ -568,6 +616,7 @@ int main(void)
     RUN(scorer_context_prior_keeps_brief_items_their_own, passed, failed);
     RUN(scorer_makes_tone_figures_from_own_scores, passed, failed);
     RUN(scorer_leaves_unknown_words_out_of_tone, passed, failed);
+    RUN(scorer_counts_neutral_paragraphs_in_neither_tone_share, passed, failed);
     tenor_bundle_free(section);
     tenor_bundle_free(tone);
     tenor_bundle_free(multi);

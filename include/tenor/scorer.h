@@ -16,7 +16,8 @@
  * A tone head (labels "cooperative" and "tense") also gets, over the paragraphs that
  * weigh (w(p,h) > 0):
  *   index     sum_p w(p,h) (P(p,coop) - P(p,tense)) / sum_p w(p,h), in [-1, 1];
- *   shares    the fraction of them whose top label is cooperative, tense;
+ *   shares    the fraction of them whose top label is cooperative, tense, and selected
+ *             (a multi-label head's neutral paragraphs are neither);
  *   extremes  the paragraph with the largest and the smallest P(coop) - P(tense);
  *   by topic  for each label t of the topic head (see tenor_scorer_topic_head), the
  *             index over those that select t, and their number.
@@ -99,7 +100,7 @@ typedef struct {
     size_t top;
     bool has_tone;    /* the head has cooperative and tense labels; then: */
     double tone_index;
-    double cooperative_share, tense_share; /* of scored paragraphs, by top label */
+    double cooperative_share, tense_share; /* of weighing paragraphs, by top label selected */
     size_t most_cooperative, most_tense;   /* paragraph (from 0), SIZE_MAX if none */
     tenor_topic_tone *by_topic; /* nlabels of the topic head, or NULL (no topic head) */
 } tenor_head_summary;
