@@ -51,7 +51,9 @@ static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
         for (size_t l = 0; l < L; l++)
             if (strcmp(label, names[l]) == 0)
                 map[g] = l;
-        if (map[g] == SIZE_MAX) {
+        if (map[g] == SIZE_MAX) { /* a typo, or another label set: say so, then count it */
+            out_error("warning: gold label '%s' is not one of the bundle's; its examples "
+                      "count as misses", label);
             map[g] = n;
             names[n++] = label;
         }

@@ -108,6 +108,29 @@ static const char *base_name(const char *dir, char *buf, size_t cap)
     return buf;
 }
 
+/* Labels that look like a mistake (swapped columns, a spreadsheet's index column, a
+ * typo) train without complaint; warn, on stderr, and go on. */
+static void warn_about_labels(const tenor_dataset *d)
+{
+    size_t n = tenor_dataset_size(d), L = tenor_dataset_nlabels(d);
+    if (n >= 20 && L * 2 > n) {
+        out_error("warning: %zu labels for %zu examples: is every line 'labels<TAB>text'?", L,
+                  n);
+        return; /* the lines below would list them all */
+    }
+    for (size_t l = 0; l < L; l++) {
+        const char *label = tenor_dataset_label(d, l);
+        size_t count = 0;
+        for (size_t i = 0; i < n && count < 2; i++)
+            count += tenor_dataset_has(d, i, l);
+        if (strlen(label) > 64)
+            out_error("warning: label '%.40s...' is %zu bytes long: is it text?", label,
+                      strlen(label));
+        else if (count == 1 && n >= 20)
+            out_error("warning: label '%s' has only one example (a typo?)", label);
+    }
+}
+
 int cmd_train(int argc, char **argv)
 {
     enum { O_C = 256, O_NGRAMS, O_MIN_DF, O_MAX_FEATURES, O_CLASS_WEIGHT, O_SOLVER, O_SEED,
@@ -250,6 +273,7 @@ int cmd_train(int argc, char **argv)
             goto fail;
     }
     tenor_buf_free(&bytes);
+    warn_about_labels(data);
     progress_state ps = {isatty(STDERR_FILENO) != 0, NULL, -1};
     if (!quiet && tenor_dataset_size(data) > 0) {
         o.train.progress = show_progress;

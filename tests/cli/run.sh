@@ -187,6 +187,19 @@ check "evaluate gives the documented JSON" json_ok "$TMP/eval.json" \
     'set(docs[0]) >= {"n", "accuracy", "micro_f1", "macro_f1", "labels", "confusion"} and docs[0]["n"] == 6 and set(docs[0]["labels"]["sport"]) == {"precision", "recall", "f1", "support"}'
 check "the toy model gets most held-out toy examples right" json_ok "$TMP/eval.json" 'docs[0]["accuracy"] >= 0.8'
 "$TENOR" evaluate --model "$TMP/toy" "$DATA/toy_test.tsv" >"$TMP/eval.txt"
+sed 's/^sport\t/Sport\t/' "$DATA/toy_test.tsv" >"$TMP/gold_case.tsv"
+"$TENOR" evaluate --model "$TMP/toy" "$TMP/gold_case.tsv" >/dev/null 2>"$TMP/err"
+check "evaluate warns of a gold label the bundle does not have" \
+    grep -q "warning: gold label 'Sport' is not one of the bundle's" "$TMP/err"
+{ cat "$DATA/toy.tsv"; printf 'sprot\tThe striker scored in the final.\n'; } >"$TMP/typo.tsv"
+"$TENOR" train -q --output "$TMP/typo" --min-df 1 --folds 3 "$TMP/typo.tsv" 2>"$TMP/err"
+check "train warns of a label with one example" \
+    grep -q "warning: label 'sprot' has only one example" "$TMP/err"
+check "and trains all the same" test -f "$TMP/typo/manifest.json"
+awk -F'\t' 'NR > 1 { print $2 "\t" $1 }' "$DATA/toy.tsv" >"$TMP/swapped.tsv"
+"$TENOR" train -q --output "$TMP/swapped" --min-df 1 --folds 3 "$TMP/swapped.tsv" 2>"$TMP/err"
+check "train warns when labels look like text (swapped columns)" \
+    grep -q "labels for 36 examples: is every line 'labels<TAB>text'" "$TMP/err"
 check "evaluate's table has the metrics" grep -q '^macro-F1' "$TMP/eval.txt"
 
 "$TENOR" inspect "$TMP/toy" --top 3 >"$TMP/inspect.txt"
