@@ -135,7 +135,7 @@ int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
 static const char *const reserved_names[] = {"boilerplate", "boilerplate_reason", "evidence",
                                              "index", "paragraphs", "scored", "text"};
 
-static bool valid_name(const char *s)
+bool tenor_bundle_name_valid(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > TENOR_BUNDLE_NAME_MAX)
@@ -314,18 +314,19 @@ static void feature_progress(const tenor_train_opts *o, size_t done, size_t tota
 int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_bundle_opts *o,
                        tenor_diag *diag)
 {
-    if (!o->name || !valid_name(o->name))
+    if (!o->name || !tenor_bundle_name_valid(o->name))
         return tenor_diag_set(diag, TENOR_EINVAL,
-                              "bundle name must be 1-%d letters, digits, '_' or '-', and "
-                              "not a key of classify's output (text, index, evidence, ...)",
-                              TENOR_BUNDLE_NAME_MAX);
+                              "bundle name '%.64s' must be 1-%d letters, digits, '_' or '-', "
+                              "and not a key of classify's output (text, index, evidence, ...)",
+                              o->name ? o->name : "", TENOR_BUNDLE_NAME_MAX);
     if (o->features.ngrams < 1 || o->features.ngrams > TENOR_NGRAMS_MAX)
         return tenor_diag_set(diag, TENOR_EINVAL, "n-grams must be between 1 and %d",
                               TENOR_NGRAMS_MAX);
     if (!scoring_is_valid(&o->scoring))
         return tenor_diag_set(diag, TENOR_EINVAL, "context weight must be at least 0 and "
-                              "below 1, sharpnesses above 0 and at most %d, and a context "
-                              "sharpness needs a context weight", TENOR_SHARPNESS_MAX);
+                              "below 1, sharpnesses above 0 and at most %d, a context prior "
+                              "from 0 to %d, and a context sharpness or prior needs a context "
+                              "weight", TENOR_SHARPNESS_MAX, TENOR_CONTEXT_PRIOR_MAX);
     if (!scoring_is_default(&o->scoring) && tenor_dataset_multi_label(d))
         return tenor_diag_set(diag, TENOR_EINVAL, "context weight and sharpnesses need "
                               "single-label data (one label per example), and this data is "
@@ -616,7 +617,7 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
     const cJSON *name = member(root, "name"), *labels = member(root, "labels");
     const cJSON *multi = member(root, "multi_label"), *feat = member(root, "features");
     const cJSON *files = member(root, "files"), *train = member(root, "training");
-    if (!cJSON_IsString(name) || !valid_name(name->valuestring) || !cJSON_IsArray(labels) ||
+    if (!cJSON_IsString(name) || !tenor_bundle_name_valid(name->valuestring) || !cJSON_IsArray(labels) ||
         !cJSON_IsBool(multi) || !cJSON_IsObject(feat) || !cJSON_IsObject(files)) {
         rc = bad(c, TENOR_EFORMAT, "%s lacks name, labels, multi_label, features or files",
                  MANIFEST);

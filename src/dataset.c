@@ -268,7 +268,9 @@ static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w
                 break;
         }
     } else {
-        rc = fail(w, TENOR_EFORMAT, "needs \"label\" (a string) or \"labels\" (an array)");
+        rc = fail(w, TENOR_EFORMAT, label && labels ? "has both \"label\" and \"labels\": give one"
+                                                    : "needs \"label\" (a string) or \"labels\" "
+                                                      "(an array of strings)");
         goto done;
     }
     if (!rc)

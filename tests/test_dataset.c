@@ -298,6 +298,7 @@ static void jsonl_rejects_objects_of_the_wrong_shape(void)
         "{\"text\": \"a\", \"labels\": [\"x\", 3]}",           /* non-string label */
         "{\"text\": \"a\", \"label\": \"x\"} {}",              /* two values */
     };
+    static const char *const says[] = {NULL, NULL, "needs \"label\"", "has both", NULL, NULL};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int rc;
         tenor_diag diag;
@@ -307,6 +308,8 @@ static void jsonl_rejects_objects_of_the_wrong_shape(void)
             return;
         CHECK_INT_EQ(rc, TENOR_EFORMAT);
         check_msg_has(&diag, "w.jsonl:1:");
+        if (says[i])
+            check_msg_has(&diag, says[i]);
         tenor_dataset_free(d);
     }
 }

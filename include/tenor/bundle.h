@@ -77,6 +77,9 @@ int tenor_bundle_load(tenor_bundle **out, const char *dir, tenor_diag *diag);
 void tenor_bundle_free(tenor_bundle *b); /* NULL is a no-op */
 
 const char *tenor_bundle_name(const tenor_bundle *b);         /* borrowed */
+/* Whether name can name a bundle: 1-64 of [A-Za-z0-9_-], and not a key of classify's
+ * output ("text", "index", "evidence", ...). */
+bool tenor_bundle_name_valid(const char *name);
 size_t tenor_bundle_nlabels(const tenor_bundle *b);
 const char *tenor_bundle_label(const tenor_bundle *b, size_t i); /* borrowed */
 const tenor_model *tenor_bundle_model(const tenor_bundle *b);   /* borrowed */

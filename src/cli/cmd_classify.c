@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
@@ -542,6 +543,13 @@ static int classify_path(run *r, const char *path, tenor_input_format fmt)
         r->bad_inputs++;
         return 0;
     }
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        out_error("%s: is a directory", path);
+        r->bad_inputs++;
+        fclose(f);
+        return 0;
+    }
     int rc = classify_stream(r, f, is_stdin ? "stdin" : path, fmt);
     if (!is_stdin)
         fclose(f);
@@ -641,9 +649,15 @@ int cmd_classify(int argc, char **argv)
     bool tty = isatty(STDOUT_FILENO);
     r->color = r->format == OUT_TEXT && tty && !(no_color && *no_color);
     struct winsize ws;
-    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60 && ws.ws_col < 100)
-        r->width = ws.ws_col; /* a narrow terminal; never more than 100 columns */
+    if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_col < 100)
+        r->width = ws.ws_col; /* a narrow terminal (the table takes at least 60 columns) */
 
+    for (int i = optind, stdin_args = 0; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0 && ++stdin_args == 2) {
+            free(models);
+            free(r);
+            return out_usage("classify", "'-' (stdin) given twice: it can be read once");
+        }
     bundle_set set;
     code = bundles_load(&set, models, nmodels);
     free(models);

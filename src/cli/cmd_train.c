@@ -249,6 +249,11 @@ int cmd_train(int argc, char **argv)
         return out_usage("train", "no training files given");
     char name_buf[256];
     o.name = name ? name : base_name(output, name_buf, sizeof name_buf);
+    if (!tenor_bundle_name_valid(o.name))
+        return out_usage("train", "bundle name '%s'%s must be 1-%d letters, digits, '_' or "
+                         "'-', and not a key of classify's output (text, index, ...)%s", o.name,
+                         name ? "" : " (from the output directory)", TENOR_BUNDLE_NAME_MAX,
+                         name ? "" : "; choose one with --name");
 
     tenor_diag diag;
     tenor_diag_clear(&diag);
@@ -273,6 +278,19 @@ int cmd_train(int argc, char **argv)
             goto fail;
     }
     tenor_buf_free(&bytes);
+    const char *what = argc - optind == 1 ? (strcmp(argv[optind], "-") ? argv[optind] : "stdin")
+                                          : "the training files";
+    if (tenor_dataset_size(data) == 0 || tenor_dataset_nlabels(data) == 0) {
+        out_error("%s: no labelled examples (lines 'labels<TAB>text', JSONL or fastText)", what);
+        rc = TENOR_EINVAL;
+        goto fail_reported;
+    }
+    if (tenor_dataset_nlabels(data) == 1 && !tenor_dataset_multi_label(data)) {
+        out_error("%s: every example has the label '%s': a classifier needs at least two", what,
+                  tenor_dataset_label(data, 0));
+        rc = TENOR_EINVAL;
+        goto fail_reported;
+    }
     warn_about_labels(data);
     progress_state ps = {isatty(STDERR_FILENO) != 0, NULL, -1};
     if (!quiet && tenor_dataset_size(data) > 0) {
@@ -314,6 +332,7 @@ int cmd_train(int argc, char **argv)
     return out_finish(EXIT_OK);
 fail:
     out_diag(&diag, rc, output);
+fail_reported:
     tenor_staging_abort(staging);
     tenor_buf_free(&bytes);
     tenor_bundle_free(bundle);
