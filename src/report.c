@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tenor/text.h"
 #include "util/alloc.h"
 
 static double round4(double v)
@@ -383,33 +384,50 @@ static int put_visible(tenor_buf *out, const char *s, size_t n)
     return tenor_buf_append(out, s + run, n - run);
 }
 
+/* The terminal columns of s, and in *cut the bytes of its longest prefix that fits in
+ * `fit` columns and in *cut_cols their columns (wide CJK and emoji take 2). */
+static size_t columns(const char *s, size_t len, size_t fit, size_t *cut, size_t *cut_cols)
+{
+    size_t total = 0, n;
+    *cut = len;
+    *cut_cols = 0;
+    for (size_t i = 0; i < len; i += n) {
+        size_t w = tenor_text_columns(s, len, i, &n);
+        if (total + w > fit && *cut == len) {
+            *cut = i;
+            *cut_cols = total;
+        }
+        total += w;
+    }
+    if (*cut == len)
+        *cut_cols = total;
+    return total;
+}
+
+/* Appends s in exactly `cols` terminal columns: padded, or cut with an ellipsis. */
 static int put_cell(tenor_buf *out, const char *s, size_t cols)
 {
-    size_t len = strlen(s), n = 0, cut = len;
-    for (size_t i = 0; i < len; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80)
-            continue; /* a continuation byte, not a new code point */
-        if (n == cols - 1)
-            cut = i;
-        n++;
-    }
-    if (n > cols) {
-        int rc = put_visible(out, s, cut);
+    size_t len = strlen(s), cut, cut_cols;
+    size_t w = columns(s, len, cols - 1, &cut, &cut_cols);
+    int rc;
+    if (w > cols) {
+        rc = put_visible(out, s, cut);
+        for (; !rc && cut_cols < cols - 1; cut_cols++) /* a wide character did not fit */
+            rc = tenor_buf_putc(out, ' ');
         return rc ? rc : tenor_buf_append(out, "\xE2\x80\xA6", 3); /* an ellipsis */
     }
-    int rc = put_visible(out, s, len);
-    for (; !rc && n < cols; n++)
+    rc = put_visible(out, s, len);
+    for (; !rc && w < cols; w++)
         rc = tenor_buf_putc(out, ' ');
     return rc;
 }
 
-/* Appends s cut to at most `cols` code points (an ellipsis marks a cut); no padding. */
+/* Appends s cut to at most `cols` terminal columns (an ellipsis marks a cut); no padding. */
 static int put_trunc(tenor_buf *out, const char *s, size_t cols)
 {
-    size_t len = strlen(s), n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n <= cols ? put_visible(out, s, len) : put_cell(out, s, cols);
+    size_t len = strlen(s), cut, cut_cols;
+    return columns(s, len, cols, &cut, &cut_cols) <= cols ? put_visible(out, s, len)
+                                                          : put_cell(out, s, cols);
 }
 
 /* put_trunc, then a newline. */

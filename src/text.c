@@ -49,6 +49,21 @@ static size_t utf8_seq_len(const unsigned char *s, size_t i, size_t len)
     return n;
 }
 
+size_t tenor_text_columns(const char *s, size_t len, size_t i, size_t *n)
+{
+    *n = 1;
+    if ((unsigned char)s[i] < 0x80)
+        return 1;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &cp);
+    if (k <= 0)
+        return 1;
+    *n = (size_t)k;
+    int w = utf8proc_charwidth(cp);
+    return w < 0 ? 1 : (size_t)w;
+}
+
 bool tenor_text_looks_utf16(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -144,6 +144,23 @@ static void report_json_of_an_article_with_no_scored_paragraph_has_null_labels(v
 }
 
 /* Columns are code points; every line fits in 100. */
+/* Terminal columns of the code point starting at p, decoded here (not by tenor): CJK
+ * and the emoji blocks take 2, combining accents 0, the rest 1. */
+static size_t cp_columns(const unsigned char *p)
+{
+    unsigned cp = p[0] < 0x80 ? p[0]
+                  : p[0] < 0xE0 ? (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu)
+                  : p[0] < 0xF0 ? (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)
+                                : (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+                                      (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+    if (cp >= 0x0300 && cp <= 0x036F)
+        return 0;
+    if ((cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+        (cp >= 0x1F300 && cp <= 0x1FAFF))
+        return 2;
+    return 1;
+}
+
 static size_t max_columns(const char *text)
 {
     size_t best = 0, n = 0;
@@ -152,7 +169,7 @@ static size_t max_columns(const char *text)
             best = n > best ? n : best;
             n = 0;
         } else if (((unsigned char)*p & 0xC0) != 0x80)
-            n++;
+            n += cp_columns((const unsigned char *)p);
     }
     return n > best ? n : best;
 }
@@ -168,6 +185,25 @@ static void report_text_fits_100_columns_and_has_no_colour_unless_asked(void)
     free(text);
     text = render(story, 5, TEXT_COLOR, 0);
     CHECK(strchr(text, '\x1b') != NULL);
+    free(text);
+    /* Wide characters take two columns: rows still end at column 100, cut or padded. */
+    const char *wide[] = {"\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7\xE9\xA6\x96\xE8\x84\xB3\xE4\xBC\x9A"
+                          "\xE8\xAB\x87\xE3\x81\x8C\xE9\x96\x8B\xE3\x81\x8B\xE3\x82\x8C\xE3\x80\x81"
+                          "\xE4\xB8\xA1\xE5\x9B\xBD\xE3\x81\xAF\xE8\xB2\xBF\xE6\x98\x93\xE5\x8D\x94"
+                          "\xE5\xAE\x9A\xE3\x81\xAB\xE5\x90\x88\xE6\x84\x8F\xE3\x81\x97\xE3\x81\x9F",
+                          "The \xF0\x9F\x8E\x89 team won the \xF0\x9F\x8F\x86 cup.",
+                          "Cafe\xCC\x81 owners said prices rose."};
+    text = render(wide, 3, TEXT, 0);
+    CHECK(max_columns(text) <= 100);
+    for (const char *line = text; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        char row[1024];
+        snprintf(row, sizeof row, "%.*s", (int)(len < sizeof row - 1 ? len : sizeof row - 1), line);
+        if (strncmp(row, "  ", 2) == 0 && row[2] >= '1' && row[2] <= '3')
+            CHECK_INT_EQ(max_columns(row), 100); /* a paragraph row, padded to the edge */
+        line = nl ? nl + 1 : NULL;
+    }
     free(text);
     const char *none[] = {NULL};
     text = render(none, 0, TEXT, 0);

@@ -25,6 +25,11 @@
  * U+10FFFF). Returns 0, or TENOR_EUTF8 with *bad_offset set to the first bad byte. */
 int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset);
 
+/* The terminal columns of the code point at s[i] (0 for a combining mark, 2 for a wide
+ * CJK character or emoji, else 1; a byte that starts no valid sequence counts 1), and
+ * in *n its length in bytes. i < len. */
+size_t tenor_text_columns(const char *s, size_t len, size_t i, size_t *n);
+
 /* Whether (s, len) starts like UTF-16 text: a UTF-16 byte-order mark, or an ASCII
  * character beside a NUL byte ("Unicode text" as Excel and Notepad save it). Repaired
  * as UTF-8 it would become one letter a token. */
