@@ -518,7 +518,7 @@ static int train(tenor_model **out, tenor_sparse *take, const tenor_sparse *x, s
 
     /* Held-out decision values, for each C in the grid when C is to be chosen. */
     size_t ngrid = o->C > 0 ? 1 : C_GRID_N;
-    t.total = (ngrid * o->folds + 1) * L;
+    t.total = ngrid * o->folds * L; /* this stage's steps; the final fit's are its own */
     double best_C = o->C, best_score = -1.0;
     for (size_t g = 0; g < ngrid; g++) {
         double C = o->C > 0 ? o->C : C_GRID[g];
@@ -568,6 +568,8 @@ static int train(tenor_model **out, tenor_sparse *take, const tenor_sparse *x, s
     /* The final fit sees every row. */
     for (size_t i = 0; i < n; i++)
         t.rows[i] = i;
+    t.done = 0;
+    t.total = L;
     for (size_t l = 0; l < L; l++) {
         if ((rc = fit_label(&t, l, t.rows, n, best_C, &m->bias[l])))
             goto fail;

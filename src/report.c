@@ -347,8 +347,8 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
         jw_lit(&w, ",\"scores\":");
         jw_scores(&w, b, hs->scores);
         if (hs->has_tone) {
-            jw_lit(&w, ",\"index\":");
-            jw_num(&w, hs->tone_index);
+            jw_lit(&w, ",\"index\":"); /* null as the label is: 0 would read as balanced */
+            r->scored ? jw_num(&w, hs->tone_index) : jw_lit(&w, "null");
             jw_tone(&w, s, hs);
         }
         jw_raw(&w, "}", 1);
@@ -758,7 +758,8 @@ static int html_summary(tenor_buf *out, const tenor_scorer *s, const tenor_artic
         const tenor_head_summary *hs = &r->summary[T];
         size_t idx[6];
         size_t k = top_k(hs->scores, tenor_bundle_nlabels(tb), idx, 6);
-        rc = tenor_buf_printf(out, "<div class=\"card\"><h2>Topic shares (");
+        /* Mean probabilities: a multi-label head's need not sum to 100%. */
+        rc = tenor_buf_printf(out, "<div class=\"card\"><h2>Topics, mean probability (");
         if (!rc)
             rc = put_html(out, tenor_bundle_name(tb));
         if (!rc)

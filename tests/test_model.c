@@ -186,6 +186,46 @@ static void train_rejects_a_single_label_and_too_few_examples(void)
     CHECK(m == NULL);
 }
 
+typedef struct {
+    char stage[64][32];
+    size_t done[64], total[64], n;
+} progress_log;
+
+static void log_progress(const char *stage, size_t done, size_t total, void *payload)
+{
+    progress_log *p = payload;
+    if (p->n < 64) {
+        snprintf(p->stage[p->n], sizeof p->stage[0], "%s", stage);
+        p->done[p->n] = done;
+        p->total[p->n] = total;
+    }
+    p->n++;
+}
+
+/* Each stage counts its own steps from 1 to its total, so a progress bar reaches 100%
+ * before the next stage starts (cross-validation stopped at 83% of the whole). */
+static void progress_counts_each_stage_to_its_end(void)
+{
+    tenor_train_opts o = TENOR_TRAIN_OPTS_INIT;
+    o.folds = 3;
+    progress_log p = {.n = 0};
+    o.progress = log_progress;
+    o.payload = &p;
+    tenor_model *m = NULL;
+    tenor_diag d;
+    tenor_diag_clear(&d);
+    CHECK_OK(tenor_model_train(&m, xs, N, NF, y_single, 3, false, &o, &d));
+    CHECK_INT_EQ(p.n, 3 * 3 + 3); /* 3 folds x 3 labels, then 3 final fits */
+    for (size_t i = 0; i < p.n && i < 64; i++) {
+        bool first = i == 0 || strcmp(p.stage[i], p.stage[i - 1]) != 0;
+        bool last = i + 1 == p.n || strcmp(p.stage[i], p.stage[i + 1]) != 0;
+        CHECK(p.done[i] == (first ? 1 : p.done[i - 1] + 1));
+        if (last)
+            CHECK_INT_EQ(p.done[i], p.total[i]);
+    }
+    tenor_model_free(m);
+}
+
 static void auto_c_picks_a_value_from_the_grid(void)
 {
     tenor_model *m = train_with(TENOR_SOLVER_LIBLINEAR, 0.0, false, y_single);
@@ -234,6 +274,7 @@ int main(void)
     RUN(parse_refuses_truncated_foreign_and_future_images, passed, failed);
     RUN(train_rejects_a_single_label_and_too_few_examples, passed, failed);
     RUN(auto_c_picks_a_value_from_the_grid, passed, failed);
+    RUN(progress_counts_each_stage_to_its_end, passed, failed);
     RUN(balanced_weights_find_a_rare_class, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

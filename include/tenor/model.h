@@ -36,7 +36,8 @@ typedef enum {
     TENOR_CLASS_WEIGHT_BALANCED /* each binary problem weighs its classes n / (2 n_class) */
 } tenor_class_weight;
 
-/* Called as work advances: `stage` is a short static string, done <= total. */
+/* Called as work advances: `stage` is a short static string, and done <= total count
+ * that stage's steps (each stage runs from 1 to its total). */
 typedef void (*tenor_progress_fn)(const char *stage, size_t done, size_t total, void *payload);
 
 typedef struct {

@@ -107,8 +107,8 @@ int cmd_inspect(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "t:h", longopts, NULL)) != -1) {
         switch (c) {
         case 't':
-            if (!opt_parse_long(optarg, 0, 100000, &top))
-                return out_usage("inspect", "--top takes a number from 0 to 100000");
+            if (!opt_parse_long(optarg, 1, 100000, &top))
+                return out_usage("inspect", "--top takes a number from 1 to 100000");
             break;
         case O_MANIFEST: manifest = true; break;
         case 'h': cmd_inspect_help(stdout); return out_finish(EXIT_OK);
