@@ -2,7 +2,10 @@
  *
  * Gold labels the bundle does not know are kept as extra labels, never predicted, so
  * they lower recall instead of silently vanishing. */
+#include <cjson/cJSON.h>
+#include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,9 @@ void cmd_evaluate_help(FILE *f)
           "Options:\n"
           "  -m, --model DIR    the bundle to evaluate\n"
           "  -f, --format F     text or json (default text)\n"
+          "  -p, --predictions FILE\n"
+          "                     also write each example's gold and predicted labels and\n"
+          "                     scores to FILE, one JSON object a line (error analysis)\n"
           "  -h, --help         show this help\n", f);
 }
 
@@ -64,7 +70,42 @@ static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
     return 0;
 }
 
-static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json)
+/* One line of --predictions for example i: {"example", "text", "gold", "predicted",
+ * "correct", "scores"}; labels the bundle lacks appear in gold only. */
+static int write_prediction(FILE *f, const tenor_bundle *b, const tenor_dataset *d, size_t i,
+                            const uint8_t *gold, const uint8_t *pred, const double *probs,
+                            const char *const *names, size_t N)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "example", (double)(i + 1));
+    cJSON_AddStringToObject(o, "text", tenor_dataset_text(d, i));
+    cJSON *g = cJSON_AddArrayToObject(o, "gold"), *p = cJSON_AddArrayToObject(o, "predicted");
+    if (!o || !g || !p) {
+        cJSON_Delete(o);
+        return TENOR_ENOMEM;
+    }
+    bool correct = true;
+    for (size_t l = 0; l < N; l++) {
+        if (gold[l])
+            cJSON_AddItemToArray(g, cJSON_CreateString(names[l]));
+        if (pred[l])
+            cJSON_AddItemToArray(p, cJSON_CreateString(names[l]));
+        correct &= gold[l] == pred[l];
+    }
+    cJSON_AddBoolToObject(o, "correct", correct);
+    cJSON *scores = cJSON_AddObjectToObject(o, "scores");
+    for (size_t l = 0; scores && l < tenor_bundle_nlabels(b); l++)
+        cJSON_AddNumberToObject(scores, names[l], round(probs[l] * 1e4) / 1e4);
+    char *line = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!line)
+        return TENOR_ENOMEM;
+    bool ok = fputs(line, f) >= 0 && fputc('\n', f) != EOF;
+    free(line);
+    return ok ? 0 : TENOR_EIO;
+}
+
+static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json, FILE *predictions)
 {
     const char **names = NULL;
     size_t *map = NULL, N;
@@ -96,6 +137,8 @@ static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json)
         for (size_t l = 0; l < L; l++)
             pred[l] = tenor_model_selects(tenor_bundle_model(b), probs, l);
         tenor_metrics_add(m, gold, pred);
+        if (predictions)
+            rc = write_prediction(predictions, b, d, i, gold, pred, probs, names, N);
     }
     if (!rc)
         rc = json ? tenor_report_metrics_json(&out, m, names)
@@ -120,16 +163,18 @@ int cmd_evaluate(int argc, char **argv)
 {
     static const struct option longopts[] = {{"model", required_argument, NULL, 'm'},
                                              {"format", required_argument, NULL, 'f'},
+                                             {"predictions", required_argument, NULL, 'p'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    char *model = NULL;
+    char *model = NULL, *predictions = NULL;
     bool json = false;
     int c;
     optind = 1;
     opterr = 0; /* our own messages, below */
-    while ((c = getopt_long(argc, argv, "m:f:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:f:p:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'm': model = optarg; break;
+        case 'p': predictions = optarg; break;
         case 'f':
             if (strcmp(optarg, "json") == 0)
                 json = true;
@@ -170,8 +215,18 @@ int cmd_evaluate(int argc, char **argv)
     } else if (tenor_dataset_size(d) == 0) {
         out_error("no labelled examples in the input");
         code = EXIT_DATA;
-    } else if (evaluate(set.items[0], d, json)) {
-        code = EXIT_DATA;
+    } else {
+        FILE *pf = predictions ? fopen(predictions, "w") : NULL;
+        if (predictions && !pf) {
+            out_error("%s: cannot write: %s", predictions, strerror(errno));
+            code = EXIT_DATA;
+        } else if (evaluate(set.items[0], d, json, pf)) {
+            code = EXIT_DATA;
+        }
+        if (pf && fclose(pf) != 0 && !code) {
+            out_error("%s: writing failed: %s", predictions, strerror(errno));
+            code = EXIT_DATA;
+        }
     }
     tenor_dataset_free(d);
     bundles_free(&set);

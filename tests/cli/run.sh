@@ -201,6 +201,9 @@ awk -F'\t' 'NR > 1 { print $2 "\t" $1 }' "$DATA/toy.tsv" >"$TMP/swapped.tsv"
 check "train warns when labels look like text (swapped columns)" \
     grep -q "labels for 36 examples: is every line 'labels<TAB>text'" "$TMP/err"
 check "evaluate's table has the metrics" grep -q '^macro-F1' "$TMP/eval.txt"
+"$TENOR" evaluate --model "$TMP/toy" --predictions "$TMP/pred.jsonl" "$DATA/toy_test.tsv" >/dev/null
+check "--predictions writes one line per example, consistent with the metrics" json_ok "$TMP/pred.jsonl" \
+    '[d["example"] for d in docs] == list(range(1, 7)) and all(d["correct"] == (d["gold"] == d["predicted"]) and set(d["scores"]) == {"business", "politics", "sport"} for d in docs) and abs(sum(d["correct"] for d in docs) / 6 - json.load(open(sys.argv[1].replace("pred.jsonl", "eval.json")))["accuracy"]) < 1e-9'
 
 "$TENOR" inspect "$TMP/toy" --top 3 >"$TMP/inspect.txt"
 check "inspect shows labels and strongest terms" grep -q '^sport:' "$TMP/inspect.txt"
