@@ -427,24 +427,36 @@ static void report_text_shows_evidence_when_asked(void)
 
 /* A multi-label head may select nothing: the table then shows its top label in
  * parentheses, so a neutral paragraph does not read as labelled. */
+/* Scores the two paragraphs with `head` alone into *r and its table into *out. */
+static void table_of_two(const tenor_bundle *head, const char *p0, const char *p1,
+                         tenor_scorer **s, tenor_article *a, tenor_article_result **r,
+                         tenor_buf *out)
+{
+    const tenor_bundle *heads[] = {head};
+    *s = NULL;
+    CHECK_OK(tenor_scorer_new(s, heads, 1, 0));
+    *a = (tenor_article)TENOR_ARTICLE_INIT;
+    a->id = strdup("x");
+    CHECK_OK(tenor_strlist_push(&a->paragraphs, p0, strlen(p0)));
+    CHECK_OK(tenor_strlist_push(&a->paragraphs, p1, strlen(p1)));
+    *r = NULL;
+    CHECK_OK(tenor_scorer_run(*s, a, r));
+    *out = (tenor_buf)TENOR_BUF_INIT;
+    CHECK_OK(tenor_report_text(out, *s, a, *r, 100, false));
+}
+
 static void report_text_marks_a_top_label_below_its_threshold(void)
 {
     tenor_bundle *topics = toy_bundle_train("topics", "toy_multi.jsonl", NULL);
     if (!topics)
         return;
-    const tenor_bundle *heads[] = {topics};
-    tenor_scorer *s = NULL;
-    CHECK_OK(tenor_scorer_new(&s, heads, 1, 0));
-    tenor_article a = TENOR_ARTICLE_INIT;
-    a.id = strdup("x");
-    const char *p0 = "The striker scored twice and the champion won the cup final.";
-    const char *p1 = "The minister agreed new tariffs on steel imports in trade talks.";
-    CHECK_OK(tenor_strlist_push(&a.paragraphs, p0, strlen(p0)));
-    CHECK_OK(tenor_strlist_push(&a.paragraphs, p1, strlen(p1)));
-    tenor_article_result *r = NULL;
-    CHECK_OK(tenor_scorer_run(s, &a, &r));
-    tenor_buf out = TENOR_BUF_INIT;
-    CHECK_OK(tenor_report_text(&out, s, &a, r, 100, false));
+    tenor_scorer *s;
+    tenor_article a;
+    tenor_article_result *r;
+    tenor_buf out;
+    table_of_two(topics, "The striker scored twice and the champion won the cup final.",
+                 "The minister agreed new tariffs on steel imports in trade talks.", &s, &a, &r,
+                 &out);
     const tenor_head_result *sport = &r->paragraphs[0].heads[0];
     const tenor_head_result *trade = &r->paragraphs[1].heads[0];
     CHECK(!sport->selected[sport->top]); /* no topic of this model fits a sports line */
@@ -466,19 +478,13 @@ static void report_text_marks_labels_that_context_changed(void)
                                                  (tenor_scoring){0.8, 1.0, 1.0, 0.0});
     if (!ctx)
         return;
-    const tenor_bundle *heads[] = {ctx};
-    tenor_scorer *s = NULL;
-    CHECK_OK(tenor_scorer_new(&s, heads, 1, 0));
-    tenor_article a = TENOR_ARTICLE_INIT;
-    a.id = strdup("brief");
-    const char *p0 = "The striker scored twice as the home team won the football match.";
-    const char *p1 = "The bank said profits rose as shares and sales grew in the market.";
-    CHECK_OK(tenor_strlist_push(&a.paragraphs, p0, strlen(p0)));
-    CHECK_OK(tenor_strlist_push(&a.paragraphs, p1, strlen(p1)));
-    tenor_article_result *r = NULL;
-    CHECK_OK(tenor_scorer_run(s, &a, &r));
-    tenor_buf out = TENOR_BUF_INIT;
-    CHECK_OK(tenor_report_text(&out, s, &a, r, 100, false));
+    tenor_scorer *s;
+    tenor_article a;
+    tenor_article_result *r;
+    tenor_buf out;
+    table_of_two(ctx, "The striker scored twice as the home team won the football match.",
+                 "The bank said profits rose as shares and sales grew in the market.", &s, &a,
+                 &r, &out);
     size_t changed = 0;
     for (size_t p = 0; p < 2; p++) {
         const tenor_head_result *hr = &r->paragraphs[p].heads[0];
