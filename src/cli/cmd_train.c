@@ -118,17 +118,26 @@ static void warn_about_labels(const tenor_dataset *d)
                   n);
         return; /* the lines below would list them all */
     }
+    size_t warned = 0, more = 0;
     for (size_t l = 0; l < L; l++) {
         const char *label = tenor_dataset_label(d, l);
         size_t count = 0;
         for (size_t i = 0; i < n && count < 2; i++)
             count += tenor_dataset_has(d, i, l);
-        if (strlen(label) > 64)
+        bool too_long = strlen(label) > 64, single = count == 1 && n >= 20;
+        if ((too_long || single) && warned == 5) {
+            more++;
+        } else if (too_long) {
             out_error("warning: label '%.40s...' is %zu bytes long: is it text?", label,
                       strlen(label));
-        else if (count == 1 && n >= 20)
+            warned++;
+        } else if (single) {
             out_error("warning: label '%s' has only one example (a typo?)", label);
+            warned++;
+        }
     }
+    if (more)
+        out_error("warning: and %zu more labels like these", more);
 }
 
 int cmd_train(int argc, char **argv)
