@@ -617,8 +617,9 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
     const cJSON *name = member(root, "name"), *labels = member(root, "labels");
     const cJSON *multi = member(root, "multi_label"), *feat = member(root, "features");
     const cJSON *files = member(root, "files"), *train = member(root, "training");
-    if (!cJSON_IsString(name) || !tenor_bundle_name_valid(name->valuestring) || !cJSON_IsArray(labels) ||
-        !cJSON_IsBool(multi) || !cJSON_IsObject(feat) || !cJSON_IsObject(files)) {
+    if (!cJSON_IsString(name) || !tenor_bundle_name_valid(name->valuestring) ||
+        !cJSON_IsArray(labels) || !cJSON_IsBool(multi) || !cJSON_IsObject(feat) ||
+        !cJSON_IsObject(files)) {
         rc = bad(c, TENOR_EFORMAT, "%s lacks name, labels, multi_label, features or files",
                  MANIFEST);
         goto done;

@@ -513,8 +513,8 @@ static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_artic
         if (rc || !hs->has_tone)
             continue;
         tenor_buf_clear(&line);
-        rc = tenor_buf_printf(&line, "  %-10sparagraphs cooperative %.0f%%, tense %.0f%%, neither %.0f%%; "
-                              "most cooperative #%zu, most tense #%zu", "",
+        rc = tenor_buf_printf(&line, "  %-10sparagraphs cooperative %.0f%%, tense %.0f%%, "
+                              "neither %.0f%%; most cooperative #%zu, most tense #%zu", "",
                               100.0 * hs->cooperative_share, 100.0 * hs->tense_share,
                               100.0 * neither_share(hs), hs->most_cooperative + 1,
                               hs->most_tense + 1);
@@ -618,8 +618,8 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
             bool chosen = hr->selected[hr->top];
             const char *c = pr->boilerplate || !chosen ? "" : tone_color(b, hr->top, color);
             char label[HEAD_COLS + 8];
-            snprintf(label, sizeof label, chosen ? "%s%s" : "(%s)%s", tenor_bundle_label(b, hr->top),
-                     context_changed(hr) ? "^" : "");
+            snprintf(label, sizeof label, chosen ? "%s%s" : "(%s)%s",
+                     tenor_bundle_label(b, hr->top), context_changed(hr) ? "^" : "");
             rc = tenor_buf_printf(out, " %s", c);
             if (!rc)
                 rc = put_cell(out, label, HEAD_COLS - 5);

@@ -294,8 +294,9 @@ static void json_article_without_text_or_paragraphs_is_rejected(void)
     tenor_diag diag;
     tenor_diag_clear(&diag);
     CHECK_INT_EQ(parse(&c, "in.json",
-                       "[{\"text\": \"ok\"}, {\"id\": \"x\", \"title\": \"t\"}, {\"id\": \"after\", "
-                       "\"text\": \"b\"}, {\"text\": \"c\", \"paragraphs\": [\"d\"]}]",
+                       "[{\"text\": \"ok\"}, {\"id\": \"x\", \"title\": \"t\"}, "
+                       "{\"id\": \"after\", \"text\": \"b\"}, "
+                       "{\"text\": \"c\", \"paragraphs\": [\"d\"]}]",
                        TENOR_INPUT_AUTO, NULL, &diag),
                  TENOR_EFORMAT);
     check_msg_has(&diag, "article 2");
