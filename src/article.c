@@ -172,7 +172,11 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
     }
     return tenor_diag_set(diag, TENOR_EFORMAT,
                           "%s: needs \"text\" (a string) or \"paragraphs\" (an array of "
-                          "strings), %s", what, text && paras ? "not both" : "and has neither");
+                          "strings), %s", what,
+                          text && paras ? "not both"
+                          : text        ? "and its \"text\" is not a string"
+                          : paras       ? "and its \"paragraphs\" is not an array"
+                                        : "and has neither");
 }
 
 static int json_error(const char *path, const char *data, const char *end, long line,
@@ -225,7 +229,10 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
             if (rc)
                 break;
         }
-        if (!rc && bad)
+        if (!rc && bad == k)
+            rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s (skipped; all %zu articles were bad)",
+                                first_bad.msg, k);
+        else if (!rc && bad)
             rc = tenor_diag_set(diag, TENOR_EFORMAT,
                                 "%s (skipped; %zu of the %zu articles were bad, the others "
                                 "were read)", first_bad.msg, bad, k);
@@ -312,9 +319,10 @@ int tenor_articles_parse(const char *path, const char *data, size_t len,
                          tenor_repairs *repairs, tenor_diag *diag)
 {
     char *owned;
-    if (tenor_text_looks_utf16(data, len))
-        return tenor_diag_set(diag, TENOR_EFORMAT, "%s: UTF-16 text; convert it to UTF-8 "
-                              "(iconv -f UTF-16 -t UTF-8)", path);
+    const char *wide = tenor_text_wide_encoding(data, len);
+    if (wide)
+        return tenor_diag_set(diag, TENOR_EFORMAT, "%s: %s text; convert it to UTF-8 (iconv "
+                              "-f %s -t UTF-8)", path, wide, wide);
     int rc = ensure_utf8(&data, &len, &owned, 0, repairs);
     if (rc)
         return tenor_diag_set(diag, rc, "%s: out of memory", path);

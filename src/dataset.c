@@ -315,9 +315,10 @@ int tenor_dataset_add(tenor_dataset *d, const char *path, const char *data, size
                       tenor_data_format format, tenor_diag *diag)
 {
     size_t bad;
-    if (tenor_text_looks_utf16(data, len))
-        return tenor_diag_set(diag, TENOR_EUTF8, "%s: UTF-16 text; convert it to UTF-8 (iconv "
-                              "-f UTF-16 -t UTF-8)", path);
+    const char *wide = tenor_text_wide_encoding(data, len);
+    if (wide)
+        return tenor_diag_set(diag, TENOR_EUTF8, "%s: %s text; convert it to UTF-8 (iconv -f %s "
+                              "-t UTF-8)", path, wide, wide);
     if (tenor_utf8_check(data, len, &bad)) {
         long line = 1;
         for (size_t i = 0; i < bad; i++)

@@ -487,15 +487,17 @@ static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_artic
         for (size_t h = 0; h < H; h++)
             changed += context_changed(&r->paragraphs[p].heads[h]);
     tenor_buf line = TENOR_BUF_INIT;
-    int rc = tenor_buf_printf(out, "%ssummary%s: %zu paragraph%s, %zu scored", bold, reset,
-                              r->nparagraphs, r->nparagraphs == 1 ? "" : "s", r->scored);
+    int rc = tenor_buf_printf(&line, "%zu paragraph%s, %zu scored", r->nparagraphs,
+                              r->nparagraphs == 1 ? "" : "s", r->scored);
     if (!rc && bp)
-        rc = tenor_buf_printf(out, ", %zu boilerplate (*) left out", bp);
+        rc = tenor_buf_printf(&line, ", %zu boilerplate (*) left out", bp);
     if (!rc && changed)
-        rc = tenor_buf_printf(out, ", %zu label%s changed by context (^)", changed,
+        rc = tenor_buf_printf(&line, ", %zu label%s changed by context (^)", changed,
                               changed == 1 ? "" : "s");
     if (!rc)
-        rc = tenor_buf_putc(out, '\n');
+        rc = tenor_buf_printf(out, "%ssummary%s: ", bold, reset);
+    if (!rc) /* "summary: " takes 9 columns */
+        rc = put_line(out, line.data, width - 9);
     for (size_t h = 0; !rc && h < H && r->scored; h++) {
         const tenor_bundle *b = tenor_scorer_head(s, h);
         const tenor_head_summary *hs = &r->summary[h];
@@ -514,10 +516,14 @@ static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_artic
             continue;
         tenor_buf_clear(&line);
         rc = tenor_buf_printf(&line, "  %-10sparagraphs cooperative %.0f%%, tense %.0f%%, "
-                              "neither %.0f%%; most cooperative #%zu, most tense #%zu", "",
-                              100.0 * hs->cooperative_share, 100.0 * hs->tense_share,
-                              100.0 * neither_share(hs), hs->most_cooperative + 1,
-                              hs->most_tense + 1);
+                              "neither %.0f%%", "", 100.0 * hs->cooperative_share,
+                              100.0 * hs->tense_share, 100.0 * neither_share(hs));
+        if (!rc)
+            rc = put_line(out, line.data, width);
+        tenor_buf_clear(&line);
+        if (!rc)
+            rc = tenor_buf_printf(&line, "  %-10smost cooperative #%zu, most tense #%zu", "",
+                                  hs->most_cooperative + 1, hs->most_tense + 1);
         if (!rc)
             rc = put_line(out, line.data, width);
         size_t T = tenor_scorer_topic_head(s);

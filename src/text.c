@@ -64,12 +64,25 @@ size_t tenor_text_columns(const char *s, size_t len, size_t i, size_t *n)
     return w < 0 ? 1 : (size_t)w;
 }
 
-bool tenor_text_looks_utf16(const char *s, size_t len)
+const char *tenor_text_wide_encoding(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
+    if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) ||
+                     (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
+        return "UTF-32";
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-        return true;
-    return len >= 2 && ((u[0] && u[0] < 0x80 && !u[1]) || (!u[0] && u[1] && u[1] < 0x80));
+        return "UTF-16";
+    size_t n = len < 64 ? len & ~(size_t)1 : 64, even = 0, odd = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        even += !u[i];
+        odd += !u[i + 1];
+    }
+    /* Mostly ASCII text: at least half the pairs hold a NUL, all on one side. */
+    if (n >= 4 && odd * 4 >= n && !even)
+        return "UTF-16LE";
+    if (n >= 4 && even * 4 >= n && !odd)
+        return "UTF-16BE";
+    return NULL;
 }
 
 int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset)

@@ -48,6 +48,33 @@ static void expect_normal(const char *s, const char *want)
 
 /* ---- tenor_utf8_check --------------------------------------------------- */
 
+/* UTF-16 and UTF-32 are named with the encoding iconv needs; UTF-8 is not, even with a
+ * stray NUL. */
+static void wide_encodings_are_named(void)
+{
+    static const struct {
+        const char *s;
+        size_t len;
+        const char *want;
+    } cases[] = {
+        {"\xFF\xFEH\0i\0", 6, "UTF-16"},
+        {"\xFE\xFF\0H\0i", 6, "UTF-16"},
+        {"\xFF\xFE\0\0H\0\0\0", 8, "UTF-32"},
+        {"\x1C\x20I\0 \0j\0u\0s\0t\0", 14, "UTF-16LE"}, /* a curly quote first */
+        {"\0T\0h\0e\0 \0t\0e\0a\0m", 16, "UTF-16BE"},
+        {"A\0The team won the cup final on Sunday.", 40, NULL},
+        {"\xE2\x80\x9CI just spoke\xE2\x80\x9D", 17, NULL},
+        {"x", 1, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *got = tenor_text_wide_encoding(cases[i].s, cases[i].len);
+        if (cases[i].want)
+            CHECK(got && strcmp(got, cases[i].want) == 0);
+        else
+            CHECK(got == NULL);
+    }
+}
+
 static void utf8_check_accepts_ascii_and_multibyte(void)
 {
     size_t bad = 12345;
@@ -501,6 +528,7 @@ static void simple_text_takes_the_typographic_marks_of_news(void)
 int main(void)
 {
     int passed = 0, failed = 0;
+    RUN(wide_encodings_are_named, passed, failed);
     RUN(utf8_check_accepts_ascii_and_multibyte, passed, failed);
     RUN(segmented_normalisation_matches_utf8proc, passed, failed);
     RUN(simple_text_excludes_non_ascii_and_controls_but_white_space, passed, failed);

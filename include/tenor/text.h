@@ -30,10 +30,11 @@ int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset);
  * in *n its length in bytes. i < len. */
 size_t tenor_text_columns(const char *s, size_t len, size_t i, size_t *n);
 
-/* Whether (s, len) starts like UTF-16 text: a UTF-16 byte-order mark, or an ASCII
- * character beside a NUL byte ("Unicode text" as Excel and Notepad save it). Repaired
- * as UTF-8 it would become one letter a token. */
-bool tenor_text_looks_utf16(const char *s, size_t len);
+/* The name iconv knows for (s, len) if it starts like UTF-16 or UTF-32 text ("Unicode
+ * text" as Excel and Notepad save it), else NULL: a byte-order mark, or NUL bytes at
+ * every other position of its first 64 bytes (ASCII in UTF-16LE or BE). Repaired as
+ * UTF-8 such text would become one letter a token. */
+const char *tenor_text_wide_encoding(const char *s, size_t len);
 
 /* Copies (s, len) into a new NUL-terminated string, replacing each invalid byte
  * sequence with U+FFFD. *out is owned by the caller (free). *nbad (may be NULL)

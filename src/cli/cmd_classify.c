@@ -64,6 +64,7 @@ typedef struct {
     size_t index[BATCH_ARTICLES]; /* output position of each parsed article */
     const char *path;
     tenor_repairs *rep; /* of the input being read */
+    bool text_by_name;  /* the input is read as text for its .txt name */
 } run;
 
 void cmd_classify_help(FILE *f)
@@ -410,6 +411,19 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
     return rc;
 }
 
+/* Whether a first line is JSON's rather than text's: a whole object (JSONL), or an
+ * array opening on an object, a string or the end of the line ("[Updated 14:00] ..."
+ * is text). */
+static bool looks_like_json(const char *line, size_t len)
+{
+    size_t i = strspn(line, " \t\r\n");
+    if (i < len && line[i] == '[') {
+        i += 1 + strspn(line + i + 1, " \t\r");
+        return i >= len || line[i] == '{' || line[i] == '"' || line[i] == '\n';
+    }
+    return tenor_input_detect(line, len) == TENOR_INPUT_JSONL;
+}
+
 static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format fmt)
 {
     static line_reader lr; /* 64 KB: static, not on the stack; one stream at a time */
@@ -437,11 +451,16 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
         blank_bytes += (size_t)len;
         line_no++;
     }
-    if (len >= 0 && blank_bytes == 0 && tenor_text_looks_utf16(line, (size_t)len)) {
-        out_error("%s: UTF-16 text; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)", path);
+    const char *wide = len >= 0 && !blank_bytes ? tenor_text_wide_encoding(line, (size_t)len)
+                                                : NULL;
+    if (wide) {
+        out_error("%s: %s text; convert it to UTF-8 (iconv -f %s -t UTF-8)", path, wide, wide);
         r->bad_inputs++;
         goto done;
     }
+    if (r->text_by_name && len >= 0 && looks_like_json(line, strnlen(line, LINE_LIMIT)))
+        out_error("note: %s starts like JSON but is read as text for its name; JSON or "
+                  "JSONL: --input-format json or jsonl", path);
     /* A first line over the limit that opens an object is taken as JSONL: either way
      * it is refused, and this way the lines after it are still read. */
     bool object_too_long = len > (ssize_t)INPUT_LIMIT && line[strspn(line, " \t\r\n")] == '{';
@@ -506,8 +525,9 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
         out_diag(&diag, rc, path);
         if (fmt == TENOR_INPUT_AUTO && diag.offset >= 0 && /* a JSON syntax error */
             tenor_input_detect(whole.data, whole.len) == TENOR_INPUT_JSON)
-            fprintf(stderr, "---> HINT: read as JSON because it starts with '[' or '{'; "
-                            "plain text: --input-format text\n");
+            fprintf(stderr, "---> HINT: read as one JSON document because it starts with '[' "
+                            "or '{'; JSON Lines: --input-format jsonl; plain text: "
+                            "--input-format text\n");
         r->bad_inputs++;
         rc = 0;
     }
@@ -535,8 +555,9 @@ static tenor_input_format format_of_name(const char *path)
 static int classify_path(run *r, const char *path, tenor_input_format fmt)
 {
     bool is_stdin = strcmp(path, "-") == 0;
+    r->text_by_name = false;
     if (fmt == TENOR_INPUT_AUTO && !is_stdin)
-        fmt = format_of_name(path);
+        r->text_by_name = (fmt = format_of_name(path)) == TENOR_INPUT_TEXT;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
         out_error("%s: cannot open: %s", path, strerror(errno));

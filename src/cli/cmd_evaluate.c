@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cmd.h"
 #include "cli/opt.h"
@@ -70,14 +71,28 @@ static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
     return 0;
 }
 
-/* One line of --predictions for example i: {"example", "text", "gold", "predicted",
- * "correct", "scores"}; labels the bundle lacks appear in gold only. */
-static int write_prediction(FILE *f, const tenor_bundle *b, const tenor_dataset *d, size_t i,
-                            const uint8_t *gold, const uint8_t *pred, const double *probs,
-                            const char *const *names, size_t N)
+/* Where --predictions goes, and which input file each example came from. */
+typedef struct {
+    FILE *f;
+    char **files; /* argv's labelled files */
+    size_t *ends; /* examples read after each file */
+    size_t nfiles;
+} predictions_out;
+
+/* One line of --predictions for example i: {"file", "example" (its number in that file's
+ * examples), "text", "gold", "predicted", "correct", "scores"}; labels the bundle lacks
+ * appear in gold only. */
+static int write_prediction(const predictions_out *po, const tenor_bundle *b,
+                            const tenor_dataset *d, size_t i, const uint8_t *gold,
+                            const uint8_t *pred, const double *probs, const char *const *names,
+                            size_t N)
 {
+    size_t k = 0;
+    while (k + 1 < po->nfiles && i >= po->ends[k])
+        k++;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "example", (double)(i + 1));
+    cJSON_AddStringToObject(o, "file", strcmp(po->files[k], "-") ? po->files[k] : "stdin");
+    cJSON_AddNumberToObject(o, "example", (double)(i + 1 - (k ? po->ends[k - 1] : 0)));
     cJSON_AddStringToObject(o, "text", tenor_dataset_text(d, i));
     cJSON *g = cJSON_AddArrayToObject(o, "gold"), *p = cJSON_AddArrayToObject(o, "predicted");
     if (!o || !g || !p) {
@@ -100,12 +115,13 @@ static int write_prediction(FILE *f, const tenor_bundle *b, const tenor_dataset 
     cJSON_Delete(o);
     if (!line)
         return TENOR_ENOMEM;
-    bool ok = fputs(line, f) >= 0 && fputc('\n', f) != EOF;
+    bool ok = fputs(line, po->f) >= 0 && fputc('\n', po->f) != EOF;
     free(line);
     return ok ? 0 : TENOR_EIO;
 }
 
-static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json, FILE *predictions)
+static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json,
+                    const predictions_out *predictions)
 {
     const char **names = NULL;
     size_t *map = NULL, N;
@@ -137,7 +153,7 @@ static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json, FI
         for (size_t l = 0; l < L; l++)
             pred[l] = tenor_model_selects(tenor_bundle_model(b), probs, l);
         tenor_metrics_add(m, gold, pred);
-        if (predictions)
+        if (predictions && predictions->f)
             rc = write_prediction(predictions, b, d, i, gold, pred, probs, names, N);
     }
     if (!rc)
@@ -191,6 +207,16 @@ int cmd_evaluate(int argc, char **argv)
         return out_usage("evaluate", "--model DIR is required");
     if (optind >= argc)
         return out_usage("evaluate", "no labelled files given");
+    struct stat ps, is;
+    bool exists = predictions && stat(predictions, &ps) == 0;
+    for (int i = optind; predictions && i < argc; i++)
+        if (strcmp(predictions, "-") == 0 || strcmp(predictions, argv[i]) == 0 ||
+            (exists && stat(argv[i], &is) == 0 && is.st_dev == ps.st_dev &&
+             is.st_ino == ps.st_ino))
+            return out_usage("evaluate", "--predictions needs a file of its own: '%s' is %s",
+                             predictions, strcmp(predictions, "-") == 0
+                                              ? "stdout, where the metrics go"
+                                              : "one of the labelled files");
     bundle_set set;
     int code = bundles_load(&set, &model, 1);
     if (code)
@@ -200,6 +226,9 @@ int cmd_evaluate(int argc, char **argv)
     tenor_diag diag;
     tenor_diag_clear(&diag);
     int rc = tenor_dataset_new(&d);
+    size_t *ends = tenor_alloc_array((size_t)(argc - optind), sizeof *ends);
+    if (!rc && !ends)
+        rc = TENOR_ENOMEM;
     for (int i = optind; !rc && i < argc; i++) {
         tenor_buf_clear(&bytes);
         rc = tenor_read_file(&bytes, argv[i], DATA_LIMIT, &diag);
@@ -207,6 +236,8 @@ int cmd_evaluate(int argc, char **argv)
             rc = tenor_dataset_add(d, strcmp(argv[i], "-") == 0 ? "stdin" : argv[i],
                                    bytes.data ? bytes.data : "", bytes.len, TENOR_DATA_AUTO,
                                    &diag);
+        if (!rc)
+            ends[i - optind] = tenor_dataset_size(d);
     }
     tenor_buf_free(&bytes);
     if (rc) {
@@ -217,10 +248,11 @@ int cmd_evaluate(int argc, char **argv)
         code = EXIT_DATA;
     } else {
         FILE *pf = predictions ? fopen(predictions, "w") : NULL;
+        predictions_out po = {pf, argv + optind, ends, (size_t)(argc - optind)};
         if (predictions && !pf) {
             out_error("%s: cannot write: %s", predictions, strerror(errno));
             code = EXIT_DATA;
-        } else if (evaluate(set.items[0], d, json, pf)) {
+        } else if (evaluate(set.items[0], d, json, &po)) {
             code = EXIT_DATA;
         }
         if (pf && fclose(pf) != 0 && !code) {
@@ -228,6 +260,7 @@ int cmd_evaluate(int argc, char **argv)
             code = EXIT_DATA;
         }
     }
+    free(ends);
     tenor_dataset_free(d);
     bundles_free(&set);
     return out_finish(code);

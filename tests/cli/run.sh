@@ -117,6 +117,16 @@ code=$?
 check "UTF-16 input is named and skipped, the next file read (exit 1)" \
     test "$code" = 1 -a "$(wc -l <"$TMP/out.jsonl")" = 1
 check "and the message says how to convert it" grep -q 'utf16.txt: UTF-16 text; convert it to UTF-8' "$TMP/err"
+printf '\342\200\234I just spoke to the team.\n' | iconv -f UTF-8 -t UTF-16LE >"$TMP/le.txt"
+"$TENOR" classify --model "$TMP/toy" "$TMP/le.txt" >/dev/null 2>"$TMP/err"
+check "UTF-16LE without a byte-order mark, opening on a curly quote, is named" \
+    grep -q 'le.txt: UTF-16LE text; convert it to UTF-8 (iconv -f UTF-16LE' "$TMP/err"
+printf '{"id": "a", "text": "The team won."}\n' >"$TMP/feed.txt"
+"$TENOR" classify --model "$TMP/toy" "$TMP/feed.txt" >/dev/null 2>"$TMP/err"
+check "a .txt file of JSONL is read as text, with a note saying so" \
+    grep -q 'note: .*feed.txt starts like JSON but is read as text' "$TMP/err"
+"$TENOR" classify --model "$TMP/toy" "$TMP/bracket.txt" >/dev/null 2>"$TMP/err"
+check "but '[Updated 14:00] ...' gets no note" test ! -s "$TMP/err"
 cp "$TMP/bracket.txt" "$TMP/bracket"
 "$TENOR" classify --model "$TMP/toy" "$TMP/bracket" >/dev/null 2>"$TMP/err"
 check "text read as JSON by its first character gets a hint" grep -q 'input-format text' "$TMP/err"
@@ -201,9 +211,14 @@ awk -F'\t' 'NR > 1 { print $2 "\t" $1 }' "$DATA/toy.tsv" >"$TMP/swapped.tsv"
 check "train warns when labels look like text (swapped columns)" \
     grep -q "labels for 36 examples: is every line 'labels<TAB>text'" "$TMP/err"
 check "evaluate's table has the metrics" grep -q '^macro-F1' "$TMP/eval.txt"
+cp "$DATA/toy_test.tsv" "$TMP/gold.tsv"
+"$TENOR" evaluate --model "$TMP/toy" --predictions "$TMP/gold.tsv" "$TMP/gold.tsv" >/dev/null 2>"$TMP/err"
+code=$?
+check "--predictions never overwrites a labelled file (exit 2)" \
+    test "$code" = 2 -a "$(cmp "$TMP/gold.tsv" "$DATA/toy_test.tsv" && echo same)" = same
 "$TENOR" evaluate --model "$TMP/toy" --predictions "$TMP/pred.jsonl" "$DATA/toy_test.tsv" >/dev/null
 check "--predictions writes one line per example, consistent with the metrics" json_ok "$TMP/pred.jsonl" \
-    '[d["example"] for d in docs] == list(range(1, 7)) and all(d["correct"] == (d["gold"] == d["predicted"]) and set(d["scores"]) == {"business", "politics", "sport"} for d in docs) and abs(sum(d["correct"] for d in docs) / 6 - json.load(open(sys.argv[1].replace("pred.jsonl", "eval.json")))["accuracy"]) < 1e-9'
+    '[d["example"] for d in docs] == list(range(1, 7)) and all(d["file"].endswith("toy_test.tsv") and d["correct"] == (d["gold"] == d["predicted"]) and set(d["scores"]) == {"business", "politics", "sport"} for d in docs) and abs(sum(d["correct"] for d in docs) / 6 - json.load(open(sys.argv[1].replace("pred.jsonl", "eval.json")))["accuracy"]) < 1e-9'
 
 "$TENOR" inspect "$TMP/toy" --top 3 >"$TMP/inspect.txt"
 check "inspect shows labels and strongest terms" grep -q '^sport:' "$TMP/inspect.txt"
