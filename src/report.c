@@ -250,13 +250,6 @@ static void jw_paragraph_number(json_writer *w, size_t p)
         jw_size(w, p + 1);
 }
 
-/* The share of weighing paragraphs with no tone label selected (0 with none weighing). */
-static double neither_share(const tenor_head_summary *hs)
-{
-    double n = 1.0 - hs->cooperative_share - hs->tense_share;
-    return hs->most_cooperative == SIZE_MAX || n < 0.0 ? 0.0 : n;
-}
-
 /* The tone keys of a tone head's summary (README, "Classify"). */
 static void jw_tone(json_writer *w, const tenor_scorer *s, const tenor_head_summary *hs)
 {
@@ -265,7 +258,7 @@ static void jw_tone(json_writer *w, const tenor_scorer *s, const tenor_head_summ
     jw_lit(w, ",\"tense\":");
     jw_num(w, hs->tense_share);
     jw_lit(w, ",\"neither\":");
-    jw_num(w, neither_share(hs));
+    jw_num(w, hs->neither_share);
     jw_lit(w, "},\"most_cooperative\":");
     jw_paragraph_number(w, hs->most_cooperative);
     jw_lit(w, ",\"most_tense\":");
@@ -517,7 +510,7 @@ static int summary_text(tenor_buf *out, const tenor_scorer *s, const tenor_artic
         tenor_buf_clear(&line);
         rc = tenor_buf_printf(&line, "  %-10sparagraphs cooperative %.0f%%, tense %.0f%%, "
                               "neither %.0f%%", "", 100.0 * hs->cooperative_share,
-                              100.0 * hs->tense_share, 100.0 * neither_share(hs));
+                              100.0 * hs->tense_share, 100.0 * hs->neither_share);
         if (!rc)
             rc = put_line(out, line.data, width);
         tenor_buf_clear(&line);
@@ -797,7 +790,7 @@ static int html_summary(tenor_buf *out, const tenor_scorer *s, const tenor_artic
                                    " &middot; neither %.0f%% of paragraphs",
                               t > 0.05 ? "coopc" : t < -0.05 ? "tensec" : "", t,
                               50.0 * (t + 1.0), 100.0 * hs->cooperative_share,
-                              100.0 * hs->tense_share, 100.0 * neither_share(hs));
+                              100.0 * hs->tense_share, 100.0 * hs->neither_share);
         if (!rc && hs->most_cooperative != SIZE_MAX)
             rc = tenor_buf_printf(out, "<br>most cooperative <a href=\"#a%zu-p%zu\">"
                                        "&para;%zu</a> &middot; most tense "

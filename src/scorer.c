@@ -249,6 +249,7 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
     size_t ncoop = 0, ntense = 0, weighing = 0;
     double best = 0.0, worst = 0.0;
     hs->most_cooperative = hs->most_tense = SIZE_MAX;
+    const tenor_model *m = tenor_bundle_model(s->heads[h]);
     /* Over the paragraphs that weigh: boilerplate and words the head does not know
      * tell nothing of the article's tone. */
     for (size_t p = 0; p < r->nparagraphs; p++) {
@@ -260,7 +261,6 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
         /* A label counts where the head selects it: a neutral paragraph (a multi-label
          * tone head selecting nothing) is neither, whatever its top label. */
         const tenor_head_result *hr = &pr->heads[h];
-        const tenor_model *m = tenor_bundle_model(s->heads[h]);
         ncoop += hr->alone_top == coop && tenor_model_selects(m, own_probs(hr), coop);
         ntense += hr->alone_top == tense && tenor_model_selects(m, own_probs(hr), tense);
         if (hs->most_cooperative == SIZE_MAX || t > best)
@@ -271,6 +271,7 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
     if (weighing) {
         hs->cooperative_share = (double)ncoop / (double)weighing;
         hs->tense_share = (double)ntense / (double)weighing;
+        hs->neither_share = (double)(weighing - ncoop - ntense) / (double)weighing;
     }
     size_t T = s->topic_head;
     if (T == SIZE_MAX)

@@ -17,7 +17,7 @@
  * weigh (w(p,h) > 0):
  *   index     sum_p w(p,h) (P(p,coop) - P(p,tense)) / sum_p w(p,h), in [-1, 1];
  *   shares    the fraction of them whose top label is cooperative, tense, and selected
- *             (a multi-label head's neutral paragraphs are neither);
+ *             and neither (a multi-label head selecting no tone label);
  *   extremes  the paragraph with the largest and the smallest P(coop) - P(tense);
  *   by topic  for each label t of the topic head (see tenor_scorer_topic_head), the
  *             index over those that select t, and their number.
@@ -101,6 +101,7 @@ typedef struct {
     bool has_tone;    /* the head has cooperative and tense labels; then: */
     double tone_index;
     double cooperative_share, tense_share; /* of weighing paragraphs, by top label selected */
+    double neither_share;                  /* of weighing paragraphs, no tone label selected */
     size_t most_cooperative, most_tense;   /* paragraph (from 0), SIZE_MAX if none */
     tenor_topic_tone *by_topic; /* nlabels of the topic head, or NULL (no topic head) */
 } tenor_head_summary;
