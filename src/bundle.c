@@ -35,7 +35,9 @@
 
 struct tenor_bundle {
     char name[TENOR_BUNDLE_NAME_MAX + 1];
-    tenor_strlist labels;
+    tenor_strlist classes; /* as trained and listed in the manifest */
+    tenor_strlist labels;  /* as reported: classes with their variants merged */
+    size_t *label_of;      /* class -> label */
     tenor_feature_opts fopts;
     size_t ndocs;          /* documents the document frequencies were counted over */
     tenor_scoring scoring;
@@ -55,7 +57,9 @@ void tenor_bundle_free(tenor_bundle *b)
 {
     if (!b)
         return;
+    tenor_strlist_free(&b->classes);
     tenor_strlist_free(&b->labels);
+    free(b->label_of);
     tenor_vocab_free(b->vocab);
     free(b->idf);
     tenor_model_free(b->model);
@@ -77,6 +81,21 @@ size_t tenor_bundle_nlabels(const tenor_bundle *b)
 const char *tenor_bundle_label(const tenor_bundle *b, size_t i)
 {
     return b->labels.items[i];
+}
+
+size_t tenor_bundle_nclasses(const tenor_bundle *b)
+{
+    return b->classes.n;
+}
+
+const char *tenor_bundle_class(const tenor_bundle *b, size_t k)
+{
+    return b->classes.items[k];
+}
+
+size_t tenor_bundle_class_label(const tenor_bundle *b, size_t k)
+{
+    return b->label_of[k];
 }
 
 const tenor_model *tenor_bundle_model(const tenor_bundle *b)
@@ -109,6 +128,54 @@ int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out)
     return tenor_featurizer_new(out, b->fopts.ngrams);
 }
 
+/* Sums the classes' probabilities into their labels', in place. A label is numbered
+ * when its first class is seen, so class k's label is at most k: slot k has been read
+ * before anything is added to it. */
+static void merge_variants(const tenor_bundle *b, double *probs)
+{
+    if (b->classes.n == b->labels.n)
+        return;
+    for (size_t k = 0; k < b->classes.n; k++) {
+        double p = probs[k];
+        probs[k] = 0.0;
+        probs[b->label_of[k]] += p;
+    }
+}
+
+size_t tenor_bundle_top(const tenor_bundle *b, const double *probs)
+{
+    size_t best = 0;
+    for (size_t l = 1; l < b->labels.n; l++)
+        if (probs[l] > probs[best])
+            best = l;
+    return best;
+}
+
+bool tenor_bundle_selects(const tenor_bundle *b, const double *probs, size_t l)
+{
+    if (tenor_model_multi_label(b->model)) /* no variants: labels are classes */
+        return tenor_model_selects(b->model, probs, l);
+    return l == tenor_bundle_top(b, probs);
+}
+
+size_t tenor_bundle_class_for(const tenor_bundle *b, size_t l, const tenor_sparse *x)
+{
+    size_t best = SIZE_MAX;
+    double best_p = -1.0;
+    for (size_t k = 0; k < b->classes.n; k++) {
+        if (b->label_of[k] != l)
+            continue;
+        if (b->classes.n == b->labels.n)
+            return k;
+        double p = tenor_model_probability(b->model, x, k);
+        if (p > best_p) {
+            best = k;
+            best_p = p;
+        }
+    }
+    return best;
+}
+
 int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char *text,
                          size_t len, tenor_sparse *x, double *probs)
 {
@@ -117,6 +184,7 @@ int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char 
         return rc;
     tenor_features_tfidf(x, b->idf);
     tenor_model_predict(b->model, x, probs);
+    merge_variants(b, probs);
     return 0;
 }
 
@@ -128,6 +196,7 @@ int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
         return rc;
     tenor_features_tfidf(x, b->idf);
     tenor_model_predict(b->model, x, probs);
+    merge_variants(b, probs);
     return 0;
 }
 
@@ -217,12 +286,14 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
     if (!root || !labels || !feat || !train || !held || !soft || !counts)
         goto done;
     cJSON_AddStringToObject(root, "format", "tenor-bundle");
-    cJSON_AddNumberToObject(root, "format_version", scoring_is_default(&b->scoring) ? 1 : 2);
+    cJSON_AddNumberToObject(root, "format_version", b->classes.n != b->labels.n    ? 3
+                                                    : !scoring_is_default(&b->scoring) ? 2
+                                                                                       : 1);
     cJSON_AddStringToObject(root, "name", b->name);
-    for (size_t l = 0; l < b->labels.n; l++) {
-        cJSON_AddItemToArray(labels, cJSON_CreateString(b->labels.items[l]));
+    for (size_t k = 0; k < b->classes.n; k++) {
+        cJSON_AddItemToArray(labels, cJSON_CreateString(b->classes.items[k]));
         if (b->label_counts)
-            cJSON_AddNumberToObject(counts, b->labels.items[l], (double)b->label_counts[l]);
+            cJSON_AddNumberToObject(counts, b->classes.items[k], (double)b->label_counts[k]);
     }
     cJSON_AddBoolToObject(root, "multi_label", tenor_model_multi_label(b->model));
 
@@ -303,6 +374,37 @@ done:
     return copy;
 }
 
+/* ---- label variants ----------------------------------------------------- */
+
+/* The labels of b's classes, numbered in the order their first class comes (which
+ * merge_variants relies on). Returns 0, TENOR_ENOMEM, or TENOR_EINVAL with the reason
+ * in why: a variant needs a name and a variant, and single-label data (one label's
+ * variants compete; multi-label thresholds are per class). */
+static int derive_labels(tenor_bundle *b, bool multi_label, char *why, size_t why_size)
+{
+    if (!(b->label_of = tenor_alloc_array(b->classes.n ? b->classes.n : 1,
+                                          sizeof *b->label_of)))
+        return TENOR_ENOMEM;
+    for (size_t k = 0; k < b->classes.n; k++) {
+        const char *name = b->classes.items[k], *tilde = strchr(name, '~');
+        size_t len = tilde ? (size_t)(tilde - name) : strlen(name);
+        if (tilde && (len == 0 || !tilde[1] || strchr(tilde + 1, '~') || multi_label)) {
+            snprintf(why, why_size, "label '%.80s': %s", name,
+                     multi_label ? "label variants (name~variant) need single-label data"
+                                 : "a variant is written name~variant, each part non-empty");
+            return TENOR_EINVAL;
+        }
+        size_t l = 0;
+        while (l < b->labels.n && !(strlen(b->labels.items[l]) == len &&
+                                    memcmp(b->labels.items[l], name, len) == 0))
+            l++;
+        if (l == b->labels.n && tenor_strlist_push(&b->labels, name, len))
+            return TENOR_ENOMEM;
+        b->label_of[k] = l;
+    }
+    return 0;
+}
+
 /* ---- training --------------------------------------------------------- */
 
 static void feature_progress(const tenor_train_opts *o, size_t done, size_t total)
@@ -357,8 +459,15 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
         goto fail;
     for (size_t l = 0; l < L; l++) {
         const char *name = tenor_dataset_label(d, l);
-        if ((rc = tenor_strlist_push(&b->labels, name, strlen(name))))
+        if ((rc = tenor_strlist_push(&b->classes, name, strlen(name))))
             goto fail;
+    }
+    char why[200];
+    if ((rc = derive_labels(b, tenor_dataset_multi_label(d), why, sizeof why))) {
+        if (rc != TENOR_EINVAL)
+            goto fail;
+        tenor_diag_set(diag, rc, "%s", why);
+        goto fail_diag;
     }
 
     if ((rc = tenor_featurizer_new(&f, o->features.ngrams)) || (rc = tenor_vocab_new(&full)))
@@ -632,14 +741,21 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
             rc = bad(c, TENOR_EFORMAT, "%s: labels must be non-empty strings", MANIFEST);
             goto done;
         }
-        for (size_t l = 0; l < b->labels.n; l++)
-            if (strcmp(b->labels.items[l], item->valuestring) == 0) {
+        for (size_t k = 0; k < b->classes.n; k++)
+            if (strcmp(b->classes.items[k], item->valuestring) == 0) {
                 rc = bad(c, TENOR_EFORMAT, "%s: label '%s' appears twice", MANIFEST,
                          item->valuestring);
                 goto done;
             }
-        if ((rc = tenor_strlist_push(&b->labels, item->valuestring, strlen(item->valuestring))))
+        if ((rc = tenor_strlist_push(&b->classes, item->valuestring,
+                                     strlen(item->valuestring))))
             goto done;
+    }
+    char why[200];
+    if ((rc = derive_labels(b, cJSON_IsTrue(multi), why, sizeof why))) {
+        rc = rc == TENOR_EINVAL ? bad(c, TENOR_EFORMAT, "%s: %s", MANIFEST, why)
+                                : bad(c, rc, "%s", tenor_strerror(rc));
+        goto done;
     }
     double policy = 0, ngrams = 0, min_df = 0, max_features = 0, docs = 0;
     if ((rc = get_count(c, feat, "text_policy", 1, 1e9, &policy)) ||
@@ -670,7 +786,7 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
     snprintf(where, sizeof where, "%s/%s", c->dir, WEIGHTS_FILE);
     if ((rc = tenor_model_parse(&b->model, weights.data, weights.len, where, c->diag)))
         goto done;
-    if (tenor_model_nlabels(b->model) != b->labels.n ||
+    if (tenor_model_nlabels(b->model) != b->classes.n ||
         tenor_model_nfeatures(b->model) != tenor_vocab_size(b->vocab) ||
         tenor_model_multi_label(b->model) != cJSON_IsTrue(multi)) {
         rc = bad(c, TENOR_EFORMAT, "%s",

@@ -109,6 +109,14 @@ void tenor_model_predict(const tenor_model *m, const tenor_sparse *x, double *pr
     to_probabilities(m, probs);
 }
 
+double tenor_model_probability(const tenor_model *m, const tenor_sparse *x, size_t label)
+{
+    double dec = m->bias[label];
+    for (size_t j = 0; j < x->n; j++)
+        dec += (double)tenor_model_weight(m, label, x->items[j].index) * x->items[j].value;
+    return sigmoid_prob(m->platt_a[label], m->platt_b[label], dec);
+}
+
 size_t tenor_model_top(const tenor_model *m, const double *probs)
 {
     size_t best = 0;

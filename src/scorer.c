@@ -159,10 +159,11 @@ static void collect_evidence(tenor_head_result *hr, const tenor_bundle *b, const
 {
     const tenor_model *m = tenor_bundle_model(b);
     const tenor_vocab *v = tenor_bundle_vocab(b);
+    size_t k_class = tenor_bundle_class_for(b, label, x);
     hr->nevidence = 0;
     for (size_t j = 0; j < x->n; j++) {
         uint32_t id = x->items[j].index;
-        double c = tenor_model_weight(m, label, id) * x->items[j].value;
+        double c = tenor_model_weight(m, k_class, id) * x->items[j].value;
         if (c <= 0.0)
             continue;
         size_t k = hr->nevidence;
@@ -194,10 +195,9 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
     const tenor_tokens *tokens = tenor_featurizer_tokens(s->featurizers[0]);
     for (size_t h = 0; h < s->nheads; h++) {
         const tenor_bundle *b = s->heads[h];
-        const tenor_model *m = tenor_bundle_model(b);
         size_t L = tenor_bundle_nlabels(b);
         tenor_head_result *hr = &pr->heads[h];
-        hr->probs = tenor_alloc_array(L, sizeof *hr->probs);
+        hr->probs = tenor_alloc_array(tenor_bundle_nclasses(b), sizeof *hr->probs);
         hr->selected = tenor_alloc_array(L, 1);
         if (!hr->probs || !hr->selected)
             return TENOR_ENOMEM;
@@ -205,9 +205,9 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
         if (rc)
             return rc;
         hr->terms = s->x.n;
-        hr->top = hr->alone_top = tenor_model_top(m, hr->probs);
+        hr->top = hr->alone_top = tenor_bundle_top(b, hr->probs);
         for (size_t l = 0; l < L; l++)
-            hr->selected[l] = tenor_model_selects(m, hr->probs, l);
+            hr->selected[l] = tenor_bundle_selects(b, hr->probs, l);
         if (s->explain) {
             if (!(hr->evidence = tenor_alloc_array(s->explain, sizeof *hr->evidence)))
                 return TENOR_ENOMEM;
@@ -249,7 +249,7 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
     size_t ncoop = 0, ntense = 0, weighing = 0;
     double best = 0.0, worst = 0.0;
     hs->most_cooperative = hs->most_tense = SIZE_MAX;
-    const tenor_model *m = tenor_bundle_model(s->heads[h]);
+    const tenor_bundle *b = s->heads[h];
     /* Over the paragraphs that weigh: boilerplate and words the head does not know
      * tell nothing of the article's tone. */
     for (size_t p = 0; p < r->nparagraphs; p++) {
@@ -261,8 +261,8 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
         /* A label counts where the head selects it: a neutral paragraph (a multi-label
          * tone head selecting nothing) is neither, whatever its top label. */
         const tenor_head_result *hr = &pr->heads[h];
-        ncoop += hr->alone_top == coop && tenor_model_selects(m, own_probs(hr), coop);
-        ntense += hr->alone_top == tense && tenor_model_selects(m, own_probs(hr), tense);
+        ncoop += hr->alone_top == coop && tenor_bundle_selects(b, own_probs(hr), coop);
+        ntense += hr->alone_top == tense && tenor_bundle_selects(b, own_probs(hr), tense);
         if (hs->most_cooperative == SIZE_MAX || t > best)
             best = t, hs->most_cooperative = p;
         if (hs->most_tense == SIZE_MAX || t < worst)
@@ -319,7 +319,6 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
     const double t = tenor_bundle_scoring(b)->context_sharpness;
     /* The prior counts paragraphs; one that is sure of its label weighs WORDS_MAX. */
     const double k = tenor_bundle_scoring(b)->context_prior * TENOR_SCORER_WEIGHT_WORDS_MAX;
-    const tenor_model *m = tenor_bundle_model(b);
     const double *S = r->summary[h].scores;
     size_t L = tenor_bundle_nlabels(b);
     const double even = k / (double)L;
@@ -344,9 +343,9 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
             hr->probs[l] = exp((1.0 - c) * log(own) + c * log(art));
         }
         sharpen(hr->probs, L, t);
-        hr->top = tenor_model_top(m, hr->probs);
+        hr->top = tenor_bundle_top(b, hr->probs);
         for (size_t l = 0; l < L; l++)
-            hr->selected[l] = tenor_model_selects(m, hr->probs, l);
+            hr->selected[l] = tenor_bundle_selects(b, hr->probs, l);
     }
     return 0;
 }
@@ -389,7 +388,7 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
                 hs->scores[l] /= total;
             hs->tone_index /= total;
         }
-        hs->top = tenor_model_top(tenor_bundle_model(b), hs->scores);
+        hs->top = tenor_bundle_top(b, hs->scores);
         if (tenor_bundle_scoring(b)->context_weight > 0.0) {
             int rc = apply_context(r, h, b, total);
             if (rc)

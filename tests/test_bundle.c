@@ -1,5 +1,7 @@
 /* test_bundle.c - train -> save -> load round trips, and refusing broken bundles. */
 #include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -523,6 +525,143 @@ static void scoring_round_trips_and_is_checked(void)
     CHECK(strstr(diag.msg, "unknown scoring setting 'context_weighs'") != NULL);
 }
 
+/* toy.tsv and sport results in wire style as a variant of sport, or `wire_label`. */
+static tenor_bundle *variant_bundle(const char *wire_label, tenor_diag *diag, int *rc)
+{
+    static const char *const wire[] = {
+        "SOCCER - RESULTS OF ENGLISH LEAGUE MATCHES ON SATURDAY",
+        "TENNIS - RESULTS FROM THE OPEN ON TUESDAY, SECOND ROUND",
+        "CRICKET - SCOREBOARD ON THE FIRST DAY OF THE TEST",
+        "SOCCER - STANDINGS IN THE GERMAN FIRST DIVISION",
+        "GOLF - LEADING SCORES AFTER THE SECOND ROUND",
+        "RUGBY - RESULTS OF SUNDAY MATCHES IN THE CUP",
+    };
+    char path[512];
+    snprintf(path, sizeof path, "%s/toy.tsv", TENOR_TEST_DATA);
+    tenor_buf text = TENOR_BUF_INIT;
+    CHECK_OK(tenor_read_file(&text, path, 1 << 20, NULL));
+    for (size_t i = 0; i < sizeof wire / sizeof *wire; i++)
+        CHECK_OK(tenor_buf_printf(&text, "%s\t%s\n", wire_label, wire[i]));
+    tenor_dataset *d = NULL;
+    CHECK_OK(tenor_dataset_new(&d));
+    CHECK_OK(tenor_dataset_add(d, "variants.tsv", text.data, text.len, TENOR_DATA_AUTO, NULL));
+    tenor_bundle_opts o = {"toy", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
+                           TENOR_SCORING_INIT};
+    o.features.min_df = 1;
+    o.train.folds = 3;
+    tenor_bundle *b = NULL;
+    tenor_diag_clear(diag);
+    *rc = tenor_bundle_train(&b, d, &o, diag);
+    tenor_dataset_free(d);
+    tenor_buf_free(&text);
+    return b;
+}
+
+static void label_variants_are_learnt_apart_and_reported_merged(void)
+{
+    tenor_diag diag;
+    int rc;
+    tenor_bundle *b = variant_bundle("sport~wire", &diag, &rc), *back = NULL;
+    CHECK_OK(rc);
+    if (!b)
+        return;
+    CHECK_INT_EQ(tenor_bundle_nclasses(b), 4);
+    CHECK_INT_EQ(tenor_bundle_nlabels(b), 3);
+    size_t wire = SIZE_MAX;
+    for (size_t k = 0; k < tenor_bundle_nclasses(b); k++)
+        if (strcmp(tenor_bundle_class(b, k), "sport~wire") == 0)
+            wire = k;
+    CHECK(wire != SIZE_MAX);
+    if (wire == SIZE_MAX)
+        goto done;
+    size_t plain = 0;
+    while (plain < tenor_bundle_nclasses(b) && strcmp(tenor_bundle_class(b, plain), "sport"))
+        plain++;
+    size_t sport = tenor_bundle_class_label(b, wire);
+    CHECK_INT_EQ(tenor_bundle_class_label(b, plain), sport);
+    CHECK_STR_EQ(tenor_bundle_label(b, sport), "sport");
+    for (size_t l = 0; l < tenor_bundle_nlabels(b); l++)
+        CHECK(strchr(tenor_bundle_label(b, l), '~') == NULL);
+
+    /* The label's probability is its classes' sum, and the words come from the class
+     * that fits: wire-style text speaks for sport through sport~wire. */
+    tenor_featurizer *f = NULL;
+    tenor_sparse x = TENOR_SPARSE_INIT;
+    CHECK_OK(tenor_bundle_featurizer(b, &f));
+    const char *const texts[] = {"TENNIS - RESULTS OF THE OPEN ON SUNDAY",
+                                 "The striker scored as the team won the match."};
+    for (int i = 0; i < 2; i++) {
+        double p[4], q[4];
+        CHECK_OK(tenor_bundle_predict(b, f, texts[i], strlen(texts[i]), &x, p));
+        tenor_model_predict(tenor_bundle_model(b), &x, q);
+        double labels[3] = {0, 0, 0}, sum = 0;
+        for (size_t k = 0; k < 4; k++)
+            labels[tenor_bundle_class_label(b, k)] += q[k];
+        for (size_t l = 0; l < 3; l++) {
+            CHECK(fabs(p[l] - labels[l]) < 1e-12);
+            sum += p[l];
+        }
+        CHECK(fabs(sum - 1.0) < 1e-9);
+        CHECK_INT_EQ(tenor_bundle_top(b, p), sport);
+        CHECK(tenor_bundle_selects(b, p, sport));
+        CHECK(!tenor_bundle_selects(b, p, (sport + 1) % 3));
+        size_t k = tenor_bundle_class_for(b, sport, &x);
+        CHECK_INT_EQ(k, i == 0 ? wire : plain);
+    }
+
+    /* Saved with the classes, as format 3 (older tenors would report the classes). */
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "variants");
+    CHECK_OK(tenor_bundle_save(b, dir, &diag));
+    CHECK_OK(tenor_bundle_load(&back, dir, &diag));
+    if (back) {
+        const char *m = tenor_bundle_manifest(back);
+        CHECK(strstr(m, "\"format_version\":\t3") || strstr(m, "\"format_version\": 3"));
+        CHECK(strstr(m, "\"sport~wire\"") != NULL);
+        CHECK_INT_EQ(tenor_bundle_nlabels(back), 3);
+        CHECK_INT_EQ(tenor_bundle_class_label(back, wire), sport);
+    }
+    tenor_sparse_free(&x);
+    tenor_featurizer_free(f);
+done:
+    tenor_bundle_free(b);
+    tenor_bundle_free(back);
+}
+
+/* "sport~wire" -> "sport~", a variant with no name. */
+static void empty_variant(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"sport~wire\"");
+    if (p)
+        memcpy(p + 7, "\"    ", 5);
+}
+
+static void bad_label_variants_are_refused(void)
+{
+    const char *const bad[] = {"~wire", "sport~", "sport~wire~uk"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        tenor_diag diag;
+        int rc;
+        tenor_bundle *b = variant_bundle(bad[i], &diag, &rc);
+        CHECK(b == NULL);
+        CHECK_INT_EQ(rc, TENOR_EINVAL);
+        CHECK(strstr(diag.msg, "name~variant") != NULL);
+    }
+    /* Multi-label data: one example labelled twice. */
+    tenor_diag diag;
+    int rc;
+    tenor_bundle *b = variant_bundle("sport~wire,sport", &diag, &rc);
+    CHECK(b == NULL);
+    CHECK_INT_EQ(rc, TENOR_EINVAL);
+    CHECK(strstr(diag.msg, "single-label") != NULL);
+
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "variants");
+    edit_file(dir, "manifest.json", empty_variant);
+    CHECK_INT_EQ(load_status(dir, &diag), TENOR_EFORMAT);
+    CHECK(strstr(diag.msg, "manifest.json") != NULL);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -543,6 +682,8 @@ int main(void)
     RUN(load_ignores_an_out_of_range_example_count, passed, failed);
     RUN(scoring_round_trips_and_is_checked, passed, failed);
     RUN(staging_open_removes_only_stale_staging_directories, passed, failed);
+    RUN(label_variants_are_learnt_apart_and_reported_merged, passed, failed);
+    RUN(bad_label_variants_are_refused, passed, failed);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
     if (system(cmd) != 0)

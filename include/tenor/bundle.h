@@ -6,6 +6,10 @@
  *                  size and CRC-32 of every other file;
  *   vocab.tsv      "term<TAB>df" per feature, in feature-id order;
  *   weights.bin    the linear model (model.h).
+ * Label variants: a training label "name~variant" (one label's examples from another
+ * source or in another style, e.g. "politics~usenet") is learnt as a class of its own,
+ * so that its style does not bend the boundary of the others, and reported as "name",
+ * with the summed probability of the label's classes. Single-label bundles only.
  * Bundles are written to a staging directory and swapped in whole (fileio.h), so a
  * reader sees the old bundle or the new one. The loader reads only the files the
  * manifest names, through one directory handle, and checks their sizes and checksums:
@@ -26,8 +30,9 @@
 /* The newest bundle format this tenor reads and writes. A bundle is written with the
  * oldest version that holds it, so older readers take what they can and refuse the
  * rest: 1, the model; 2, with scoring settings (older readers would ignore them and
- * score differently, so they must refuse). */
-#define TENOR_BUNDLE_FORMAT_VERSION 2
+ * score differently, so they must refuse); 3, with label variants (older readers would
+ * report the classes). */
+#define TENOR_BUNDLE_FORMAT_VERSION 3
 #define TENOR_BUNDLE_NAME_MAX 64
 
 typedef struct tenor_bundle tenor_bundle;
@@ -80,8 +85,13 @@ const char *tenor_bundle_name(const tenor_bundle *b);         /* borrowed */
 /* Whether name can name a bundle: 1-64 of [A-Za-z0-9_-], and not a key of classify's
  * output ("text", "index", "evidence", ...). */
 bool tenor_bundle_name_valid(const char *name);
-size_t tenor_bundle_nlabels(const tenor_bundle *b);
+size_t tenor_bundle_nlabels(const tenor_bundle *b);               /* as reported */
 const char *tenor_bundle_label(const tenor_bundle *b, size_t i); /* borrowed */
+/* The classes the model learnt: the labels, and every variant apart (as trained, and
+ * as the manifest lists them). Class k is reported as label tenor_bundle_class_label. */
+size_t tenor_bundle_nclasses(const tenor_bundle *b);
+const char *tenor_bundle_class(const tenor_bundle *b, size_t k); /* borrowed */
+size_t tenor_bundle_class_label(const tenor_bundle *b, size_t k);
 const tenor_model *tenor_bundle_model(const tenor_bundle *b);   /* borrowed */
 const tenor_vocab *tenor_bundle_vocab(const tenor_bundle *b);   /* borrowed */
 const tenor_feature_opts *tenor_bundle_feature_opts(const tenor_bundle *b);
@@ -92,8 +102,9 @@ const char *tenor_bundle_manifest(const tenor_bundle *b);
 /* A featurizer matching the bundle's settings; owned by the caller. */
 int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out);
 
-/* Vectorises valid UTF-8 (text, len) into *x (reused) and writes the model's label
- * probabilities into probs (tenor_bundle_nlabels entries). Returns 0, TENOR_EUTF8 or
+/* Vectorises valid UTF-8 (text, len) into *x (reused) and writes the labels'
+ * probabilities into probs[0, tenor_bundle_nlabels); probs has room for
+ * tenor_bundle_nclasses entries (the rest are scratch). Returns 0, TENOR_EUTF8 or
  * TENOR_ENOMEM. */
 int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char *text,
                          size_t len, tenor_sparse *x, double *probs);
@@ -102,5 +113,15 @@ int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char 
  * featurizer: every bundle of this tenor shares one text policy). */
 int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
                                 const tenor_tokens *tokens, tenor_sparse *x, double *probs);
+
+/* Of the labels' probabilities from a prediction: the top label (the lowest index on
+ * ties), and whether label l is selected (the top one, or for a multi-label bundle
+ * every label at or over its threshold). */
+size_t tenor_bundle_top(const tenor_bundle *b, const double *probs);
+bool tenor_bundle_selects(const tenor_bundle *b, const double *probs, size_t l);
+
+/* The class that speaks for label l on the features x of a prediction: the label's own,
+ * or of its variants the most probable. Its weights say which words drove the score. */
+size_t tenor_bundle_class_for(const tenor_bundle *b, size_t l, const tenor_sparse *x);
 
 #endif

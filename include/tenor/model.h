@@ -91,6 +91,10 @@ const tenor_train_summary *tenor_model_summary(const tenor_model *m); /* borrowe
  * with index >= nfeatures are ignored. */
 void tenor_model_predict(const tenor_model *m, const tenor_sparse *x, double *probs);
 
+/* Label's calibrated probability for x before a single-label model normalises (every
+ * label's is divided by the same sum): enough to compare labels on one example. */
+double tenor_model_probability(const tenor_model *m, const tenor_sparse *x, size_t label);
+
 /* Whether `label` is selected given the probabilities from tenor_model_predict. */
 bool tenor_model_selects(const tenor_model *m, const double *probs, size_t label);
 

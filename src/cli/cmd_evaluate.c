@@ -37,7 +37,8 @@ void cmd_evaluate_help(FILE *f)
           "  -h, --help         show this help\n", f);
 }
 
-/* Metric label i: the bundle's labels, then gold labels it does not know. */
+/* Metric label i: the bundle's labels, then gold labels it does not know. A gold
+ * variant ("politics~usenet") counts as its label, as the bundle reports it. */
 static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
                        const tenor_dataset *d, size_t **gold_map)
 {
@@ -54,9 +55,10 @@ static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
         names[l] = tenor_bundle_label(b, l);
     for (size_t g = 0; g < G; g++) {
         const char *label = tenor_dataset_label(d, g);
+        size_t len = strcspn(label, "~");
         map[g] = SIZE_MAX;
         for (size_t l = 0; l < L; l++)
-            if (strcmp(label, names[l]) == 0)
+            if (strlen(names[l]) == len && memcmp(label, names[l], len) == 0)
                 map[g] = l;
         if (map[g] == SIZE_MAX) { /* a typo, or another label set: say so, then count it */
             out_error("warning: gold label '%s' is not one of the bundle's; its examples "
@@ -138,7 +140,7 @@ static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json,
     if (!rc)
         rc = tenor_bundle_featurizer(b, &f);
     if (!rc && (!(gold = calloc(N, 1)) || !(pred = calloc(N, 1)) ||
-                !(probs = tenor_alloc_array(L, sizeof *probs))))
+                !(probs = tenor_alloc_array(tenor_bundle_nclasses(b), sizeof *probs))))
         rc = TENOR_ENOMEM;
     for (size_t i = 0; !rc && i < tenor_dataset_size(d); i++) {
         rc = tenor_bundle_predict(b, f, tenor_dataset_text(d, i), tenor_dataset_text_len(d, i),
@@ -151,7 +153,7 @@ static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json,
             if (tenor_dataset_has(d, i, g))
                 gold[map[g]] = 1;
         for (size_t l = 0; l < L; l++)
-            pred[l] = tenor_model_selects(tenor_bundle_model(b), probs, l);
+            pred[l] = tenor_bundle_selects(b, probs, l);
         tenor_metrics_add(m, gold, pred);
         if (predictions && predictions->f)
             rc = write_prediction(predictions, b, d, i, gold, pred, probs, names, N);

@@ -52,10 +52,16 @@ static int inspect(const tenor_bundle *b, size_t top)
     const tenor_vocab *v = tenor_bundle_vocab(b);
     const tenor_feature_opts *fo = tenor_bundle_feature_opts(b);
     const tenor_train_summary *s = tenor_model_summary(m);
-    size_t L = tenor_bundle_nlabels(b), V = tenor_vocab_size(v);
+    size_t L = tenor_bundle_nlabels(b), K = tenor_bundle_nclasses(b), V = tenor_vocab_size(v);
     printf("name:      %s\nlabels:   ", tenor_bundle_name(b));
     for (size_t l = 0; l < L; l++)
         printf(" %s", tenor_bundle_label(b, l));
+    if (K != L) {
+        printf("\nclasses:  ");
+        for (size_t k = 0; k < K; k++)
+            printf(" %s", tenor_bundle_class(b, k));
+        printf(" (variants report as their label)");
+    }
     printf("\nkind:      %s\n", tenor_model_multi_label(m) ? "multi-label" : "single-label");
     const tenor_scoring *sc = tenor_bundle_scoring(b);
     if (sc->context_weight > 0.0)
@@ -70,23 +76,23 @@ static int inspect(const tenor_bundle *b, size_t top)
            : s->solver == TENOR_SOLVER_LIBLINEAR ? "liblinear"
                                                  : "unknown solver",
            s->C);
-    printf("held-out (cross-validation):\n");
+    printf("held-out (cross-validation%s):\n", K != L ? ", variants apart" : "");
     print_metric("accuracy", s->accuracy);
     print_metric("micro-F1", s->micro_f1);
     print_metric("macro-F1", s->macro_f1);
     ranked *r = tenor_alloc_array(V, sizeof *r);
     if (!r)
         return TENOR_ENOMEM;
-    for (size_t l = 0; l < L; l++) {
+    for (size_t k = 0; k < K; k++) {
         for (uint32_t j = 0; j < V; j++)
-            r[j] = (ranked){j, tenor_model_weight(m, l, j)};
+            r[j] = (ranked){j, tenor_model_weight(m, k, j)};
         qsort(r, V, sizeof *r, by_weight_desc);
-        printf("\n%s", tenor_bundle_label(b, l));
+        printf("\n%s", tenor_bundle_class(b, k));
         if (tenor_model_multi_label(m))
-            printf(" (threshold %.3f)", tenor_model_threshold(m, l));
+            printf(" (threshold %.3f)", tenor_model_threshold(m, k));
         printf(":\n");
-        for (size_t k = 0; k < top && k < V && r[k].w > 0; k++)
-            printf("  %+8.4f  %s\n", (double)r[k].w, tenor_vocab_term(v, r[k].id));
+        for (size_t i = 0; i < top && i < V && r[i].w > 0; i++)
+            printf("  %+8.4f  %s\n", (double)r[i].w, tenor_vocab_term(v, r[i].id));
     }
     free(r);
     return 0;
