@@ -315,6 +315,52 @@ def write_articles(path, arts):
                                ensure_ascii=False) + "\n")
 
 
+def parse_variants(spec):
+    """--variants: "20ng:usenet,cb:world" -> {"20ng": "usenet", "cb": "world"}: the rows
+    of each auxiliary source named get the label "label~variant" (tenor learns a variant
+    as a class of its own and reports it as its label); "none" -> {}."""
+    if spec == "none":
+        return {}
+    out = {}
+    for part in spec.split(","):
+        src, _, name = part.partition(":")
+        if src not in ("20ng", "reuters", "cb", "unq") or not re.fullmatch(r"[a-z0-9_-]+", name):
+            raise SystemExit("--variants: expected source:name pairs (sources 20ng, reuters, cb, "
+                             "unq), got %r" % part)
+        out[src] = name
+    return out
+
+
+def val_xoutlet_rows(data, args, train_keys, cap=250):
+    """Validation out-of-outlet set (not a test file): 20NG *train* and Reuters ModApte
+    *train* paragraphs, mapped, from documents none of whose paragraphs is a training
+    row; at most `cap` per label by hash."""
+    rows = []
+    with open(os.path.join(data, "topic", "20newsgroups", "docs.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            label = NG_MAP.get(d["label"])
+            if d["split"] != "train" or label is None:
+                continue
+            ps = ng_paragraphs(d["body"], args.min_words_extra, args.max_words)
+            if any(key(p) in train_keys for p in ps):
+                continue
+            rows.extend((label, p) for p in ps)
+    docs = OrderedDict()
+    for r in read_tsv(os.path.join(data, "topic", "reuters21578", "paragraphs.tsv"), escaped=True):
+        if r["modapte"] != "train" or not r["topics"].strip():
+            continue
+        p = norm(r["text"])
+        docs.setdefault(r["newid"], []).append(p)
+    for ps in docs.values():
+        if any(key(p) in train_keys for p in ps):
+            continue
+        for p in ps:
+            if not MAILURL_RE.search(p) and prose_ok(p, args.min_words_extra, args.max_words, min_lower=0.3, max_digit=0.2):
+                rows.append(("business", p))
+    return cap_per_label(remove_overlap(dedupe(rows), train_keys), cap, "valxo")
+
+
 def build_section(args):
     data = args.data
     mix = set(args.mix.split("+"))
@@ -343,17 +389,20 @@ def build_section(args):
     if cap <= 0:  # 0: as many as the smallest BBC class (extras never outnumber BBC in a class)
         cap = min(Counter(l for l, _ in train).values())
     extra = []
+    src_of = {}  # key(text) -> auxiliary source, for --variants
     if "20ng" in mix:
         ng = dedupe(ng_rows(data, "train", args.min_words_extra, args.max_words))
         ng_cap = cap if args.cap_20ng < 0 else args.cap_20ng
         took = cap_per_label(ng, ng_cap, "20ng")
         extra += took
+        src_of.update((key(t), "20ng") for _, t in took)
         info.append("20ng train paragraphs: %d usable, %d taken (cap %d/label)" % (len(ng), len(took), ng_cap))
     if "reuters" in mix:
         rt = dedupe(reuters_rows(data, "train", args.min_words_extra, args.max_words))
         rt_cap = cap if args.cap_reuters < 0 else args.cap_reuters
         took = cap_per_label(rt, rt_cap, "reuters")
         extra += took
+        src_of.update((key(t), "reuters") for _, t in took)
         info.append("reuters train paragraphs: %d usable, %d taken (cap %d/label)" % (len(rt), len(took), rt_cap))
     wa_keys = {key(r["text"]) for r in read_tsv(os.path.join(data, "world_affairs", "labels.tsv"))}
     for src in ("cb", "unq"):
@@ -361,6 +410,7 @@ def build_section(args):
             rows = dedupe(politics_sentence_rows(data, src, wa_keys, args.min_words_politics))
             took = cap_per_label(rows, args.politics_cap, src)
             extra += took
+            src_of.update((key(t), src) for _, t in took)
             info.append("%s sentences as politics: %d usable, %d taken" % (src, len(rows), len(took)))
     train = dedupe(train + extra)
     if args.bbc_articles:  # each training article also as one long row (title + paragraphs)
@@ -386,7 +436,14 @@ def build_section(args):
 
     os.makedirs(args.out, exist_ok=True)
     stats = OrderedDict()
-    stats["train.tsv"] = write_tsv(os.path.join(args.out, "train.tsv"), train)
+    # Same rows in the same order; only auxiliary rows' labels gain their variant.
+    variants = parse_variants(args.variants)
+    bbc_keys = {key(t) for _, t in bbc_train}
+    train_out = []
+    for l, t in train:
+        src = src_of.get(key(t)) if key(t) not in bbc_keys else None
+        train_out.append((l + "~" + variants[src] if src in variants else l, t))
+    stats["train.tsv"] = write_tsv(os.path.join(args.out, "train.tsv"), train_out)
     stats["heldout.tsv"] = write_tsv(os.path.join(args.out, "heldout.tsv"), held)
     stats["heldout_xoutlet.tsv"] = write_tsv(os.path.join(args.out, "heldout_xoutlet.tsv"), x)
     stats["heldout_wa.tsv"] = write_tsv(os.path.join(args.out, "heldout_wa.tsv"), wa)
@@ -398,6 +455,12 @@ def build_section(args):
         stats["val.tsv"] = write_tsv(os.path.join(args.out, "val.tsv"), val)
         write_articles(os.path.join(args.out, "val_articles.jsonl"), val_arts)
         info.append("validation: %d BBC articles held out of train (val.tsv, val_articles.jsonl)" % len(val_arts))
+        if args.val_outlets:
+            tk = {key(t) for _, t in train}
+            vx = val_xoutlet_rows(data, args, tk)
+            stats["val_xoutlet.tsv"] = write_tsv(os.path.join(args.out, "val_xoutlet.tsv"), vx)
+            vw = remove_overlap(dedupe(wa_rows(data, {"un", "unsc"})), tk)
+            stats["val_wa.tsv"] = write_tsv(os.path.join(args.out, "val_wa.tsv"), vw)
     return info, stats
 
 
@@ -632,6 +695,12 @@ def main(argv=None):
     ap.add_argument("--bbc-repeat", type=int, default=1, help="section: repeat BBC training rows N times")
     ap.add_argument("--val-pct", type=int, default=0,
                     help="percent of training groups/rows held out as validation (val*.tsv) for tuning")
+    ap.add_argument("--variants", default="none",
+                    help="section: source:variant pairs, e.g. 20ng:usenet,reuters:reuters: label those "
+                         "auxiliary rows label~variant (a class of its own, reported as the label)")
+    ap.add_argument("--val-outlets", type=int, default=1,
+                    help="section with --val-pct: also write val_xoutlet.tsv (20NG/Reuters train documents "
+                         "not trained on) and val_wa.tsv (UN items of world_affairs, not in heldout_wa.tsv)")
     ap.add_argument("--xoutlet-cap", type=int, default=1000, help="section: max cross-outlet held-out items per label")
     ap.add_argument("--seed", type=int, default=0,
                     help="salt for the hash splits (0 = canonical split; others only to gauge split variance)")
