@@ -13,7 +13,7 @@ tenor=${TENOR:-$here/../build/tenor}
 [ -x "$tenor" ] || { echo "build tenor first (cmake -S . -B build && cmake --build build), or set TENOR" >&2; exit 1; }
 
 case $name in
-section) settings=(--class-weight balanced --max-features 100000 --context-weight 0.5 --context-prior 1 --context-sharpness 1.75 --summary-sharpness 2) ;;
+section) settings=(--class-weight balanced --max-features 100000 --context-weight 0.6 --context-prior 2 --context-sharpness 2.5 --summary-sharpness 2) ;;
 tone) settings=(--max-features 100000) ;;
 topic)
     # Multi-label world-affairs topics (training/README.md, "## topic"), in two stages:

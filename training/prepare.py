@@ -695,7 +695,7 @@ def main(argv=None):
     ap.add_argument("--bbc-repeat", type=int, default=1, help="section: repeat BBC training rows N times")
     ap.add_argument("--val-pct", type=int, default=0,
                     help="percent of training groups/rows held out as validation (val*.tsv) for tuning")
-    ap.add_argument("--variants", default="none",
+    ap.add_argument("--variants", default="20ng:usenet,reuters:reuters",
                     help="section: source:variant pairs, e.g. 20ng:usenet,reuters:reuters: label those "
                          "auxiliary rows label~variant (a class of its own, reported as the label)")
     ap.add_argument("--val-outlets", type=int, default=1,
