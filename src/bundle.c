@@ -506,8 +506,11 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
         tenor_features_remap(&x[i], remap);
         tenor_features_tfidf(&x[i], b->idf);
     }
+    tenor_train_opts topts = o->train;
+    if (b->labels.n != b->classes.n)
+        topts.group = b->label_of;
     rc = tenor_model_train_take(&b->model, x, n, tenor_vocab_size(b->vocab), y, L,
-                           tenor_dataset_multi_label(d), &o->train, diag);
+                                tenor_dataset_multi_label(d), &topts, diag);
     if (rc)
         goto fail_diag;
     if (!(b->manifest = build_manifest(b, NULL, NULL))) {

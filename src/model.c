@@ -381,6 +381,21 @@ static int cross_decisions(trainer *t, const size_t *fold, unsigned k, double C,
     return 0;
 }
 
+/* The label that single-label label l is reported as (tenor_train_opts.group). */
+static size_t reported(const trainer *t, size_t l)
+{
+    return t->opts->group ? t->opts->group[l] : l;
+}
+
+/* The one label of single-label row i. */
+static size_t gold_label(const trainer *t, size_t i)
+{
+    size_t l = 0;
+    while (l + 1 < t->L && !t->y[i * t->L + l])
+        l++;
+    return l;
+}
+
 /* How good a set of held-out decisions is before calibration: accuracy of the top
  * label for single-label data, micro-F1 at decision 0 for multi-label data. */
 static double decision_score(const trainer *t, const double *dec, bool multi)
@@ -394,7 +409,7 @@ static double decision_score(const trainer *t, const double *dec, bool multi)
             for (size_t l = 1; l < t->L; l++)
                 if (d[l] > d[best])
                     best = l;
-            good += y[best] != 0;
+            good += reported(t, best) == reported(t, gold_label(t, i));
             continue;
         }
         for (size_t l = 0; l < t->L; l++) {
@@ -409,26 +424,48 @@ static double decision_score(const trainer *t, const double *dec, bool multi)
     return tp ? (double)(2 * tp) / (double)(2 * tp + fp + fn) : 0.0;
 }
 
+/* Held-out metrics from the held-out probabilities, over the labels as reported: a
+ * row's variants are summed (bundle.c does the same at prediction). */
 static int summarise(tenor_model *m, const trainer *t, const double *probs)
 {
+    size_t G = 0;
+    for (size_t l = 0; l < t->L; l++)
+        G = reported(t, l) + 1 > G ? reported(t, l) + 1 : G;
     tenor_metrics *met = NULL;
-    uint8_t *pred = tenor_alloc_array(t->L, 1);
-    int rc = pred ? tenor_metrics_new(&met, t->L) : TENOR_ENOMEM;
-    if (rc) {
-        free(pred);
-        return rc;
-    }
-    for (size_t i = 0; i < t->n; i++) {
+    uint8_t *pred = tenor_alloc_array(G, 1), *gold = tenor_alloc_array(G, 1);
+    double *merged = tenor_alloc_array(G, sizeof *merged);
+    int rc = pred && gold && merged ? tenor_metrics_new(&met, G) : TENOR_ENOMEM;
+    for (size_t i = 0; !rc && i < t->n; i++) {
+        const double *p = probs + i * t->L;
+        if (!t->opts->group) {
+            for (size_t l = 0; l < t->L; l++)
+                pred[l] = tenor_model_selects(m, p, l);
+            tenor_metrics_add(met, t->y + i * t->L, pred);
+            continue;
+        }
+        memset(merged, 0, G * sizeof *merged);
+        memset(pred, 0, G);
+        memset(gold, 0, G);
         for (size_t l = 0; l < t->L; l++)
-            pred[l] = tenor_model_selects(m, probs + i * t->L, l);
-        tenor_metrics_add(met, t->y + i * t->L, pred);
+            merged[reported(t, l)] += p[l];
+        size_t top = 0;
+        for (size_t g = 1; g < G; g++)
+            if (merged[g] > merged[top])
+                top = g;
+        pred[top] = 1;
+        gold[reported(t, gold_label(t, i))] = 1;
+        tenor_metrics_add(met, gold, pred);
     }
-    m->summary.accuracy = tenor_metrics_accuracy(met);
-    m->summary.micro_f1 = tenor_metrics_micro_f1(met);
-    m->summary.macro_f1 = tenor_metrics_macro_f1(met);
+    if (!rc) {
+        m->summary.accuracy = tenor_metrics_accuracy(met);
+        m->summary.micro_f1 = tenor_metrics_micro_f1(met);
+        m->summary.macro_f1 = tenor_metrics_macro_f1(met);
+    }
     tenor_metrics_free(met);
     free(pred);
-    return 0;
+    free(gold);
+    free(merged);
+    return rc;
 }
 
 #define MIN_POSITIVES_FOR_THRESHOLD 5
@@ -454,6 +491,10 @@ static int check_inputs(size_t n, size_t nfeatures, const uint8_t *y, size_t L, 
     if (L == 0 || (!multi && L < 2))
         return tenor_diag_set(diag, TENOR_EINVAL,
                               "only %zu label(s): a classifier needs at least two", L);
+    for (size_t l = 0; o->group && l < L; l++)
+        if (multi || o->group[l] >= L)
+            return tenor_diag_set(diag, TENOR_EINVAL, "label groups need single-label data "
+                                  "and group numbers below the label count");
     for (size_t i = 0; !multi && i < n; i++) {
         size_t k = 0;
         for (size_t l = 0; l < L; l++)

@@ -262,6 +262,37 @@ static void balanced_weights_find_a_rare_class(void)
     build_data();
 }
 
+/* Labels 1 and 2 split clusters 1 and 2 at random: apart they are guesswork, as one
+ * group (label variants) they are a perfect label. */
+static void held_out_metrics_count_a_group_as_one_label(void)
+{
+    uint8_t y[N * 3];
+    for (size_t i = 0; i < N; i++) {
+        size_t c = i % 3 == 0 ? 0 : 1 + (i / 3) % 2;
+        for (size_t l = 0; l < 3; l++)
+            y[i * 3 + l] = l == c;
+    }
+    const size_t group[3] = {0, 1, 1}, bad[3] = {0, 1, 3};
+    tenor_train_opts o = TENOR_TRAIN_OPTS_INIT;
+    tenor_model *apart = NULL, *grouped = NULL, *refused = NULL;
+    tenor_diag d;
+    CHECK_OK(tenor_model_train(&apart, xs, N, NF, y, 3, false, &o, &d));
+    o.group = group;
+    CHECK_OK(tenor_model_train(&grouped, xs, N, NF, y, 3, false, &o, &d));
+    if (apart && grouped) {
+        CHECK(tenor_model_summary(apart)->accuracy < 0.9);
+        CHECK_NEAR(tenor_model_summary(grouped)->accuracy, 1.0, 1e-9);
+        CHECK_NEAR(tenor_model_summary(grouped)->macro_f1, 1.0, 1e-9);
+    }
+    o.group = bad;
+    CHECK_INT_EQ(tenor_model_train(&refused, xs, N, NF, y, 3, false, &o, &d), TENOR_EINVAL);
+    o.group = group;
+    CHECK_INT_EQ(tenor_model_train(&refused, xs, N, NF, y, 3, true, &o, &d), TENOR_EINVAL);
+    CHECK(refused == NULL);
+    tenor_model_free(apart);
+    tenor_model_free(grouped);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -276,5 +307,6 @@ int main(void)
     RUN(auto_c_picks_a_value_from_the_grid, passed, failed);
     RUN(progress_counts_each_stage_to_its_end, passed, failed);
     RUN(balanced_weights_find_a_rare_class, passed, failed);
+    RUN(held_out_metrics_count_a_group_as_one_label, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

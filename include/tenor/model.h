@@ -48,9 +48,13 @@ typedef struct {
     uint64_t seed;                   /* fold assignment and liblinear's shuffling */
     tenor_progress_fn progress;      /* may be NULL */
     void *payload;                   /* passed to progress */
+    const size_t *group;             /* single-label: label -> the label it is reported
+                                      * as (label variants, bundle.h), or NULL. The
+                                      * held-out metrics and the choice of C then count
+                                      * a label's variants as that label */
 } tenor_train_opts;
 
-#define TENOR_TRAIN_OPTS_INIT {1.0, TENOR_CLASS_WEIGHT_NONE, TENOR_SOLVER_AUTO, 5, 1, NULL, NULL}
+#define TENOR_TRAIN_OPTS_INIT {1.0, TENOR_CLASS_WEIGHT_NONE, TENOR_SOLVER_AUTO, 5, 1, NULL, NULL, NULL}
 
 /* What cross-validation measured while training; a model loaded from disk has the
  * values its bundle stored (see bundle.h). */

@@ -76,7 +76,7 @@ static int inspect(const tenor_bundle *b, size_t top)
            : s->solver == TENOR_SOLVER_LIBLINEAR ? "liblinear"
                                                  : "unknown solver",
            s->C);
-    printf("held-out (cross-validation%s):\n", K != L ? ", variants apart" : "");
+    printf("held-out (cross-validation):\n");
     print_metric("accuracy", s->accuracy);
     print_metric("micro-F1", s->micro_f1);
     print_metric("macro-F1", s->macro_f1);

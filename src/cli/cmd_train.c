@@ -324,15 +324,12 @@ int cmd_train(int argc, char **argv)
         const tenor_train_summary *s = tenor_model_summary(tenor_bundle_model(bundle));
         fprintf(stderr,
                 "tenor: wrote %s: '%s', %zu labels, %zu features, %s, C=%g, %.1f s\n"
-                "tenor: held-out (%u-fold%s): accuracy %.4f, micro-F1 %.4f, macro-F1 %.4f\n",
+                "tenor: held-out (%u-fold): accuracy %.4f, micro-F1 %.4f, macro-F1 %.4f\n",
                 output, tenor_bundle_name(bundle), tenor_bundle_nlabels(bundle),
                 tenor_vocab_size(tenor_bundle_vocab(bundle)),
                 s->solver == TENOR_SOLVER_LIBSVM ? "libsvm" : "liblinear", s->C,
                 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-                o.train.folds,
-                tenor_bundle_nclasses(bundle) != tenor_bundle_nlabels(bundle)
-                    ? ", label variants apart" : "",
-                s->accuracy, s->micro_f1, s->macro_f1);
+                o.train.folds, s->accuracy, s->micro_f1, s->macro_f1);
         const tenor_scoring *sc = tenor_bundle_scoring(bundle);
         if (sc->context_weight > 0.0 || sc->summary_sharpness != 1.0)
             fprintf(stderr, "tenor: scoring: context weight %g, sharpness %g, prior %g; "
