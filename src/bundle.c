@@ -402,6 +402,11 @@ static int derive_labels(tenor_bundle *b, bool multi_label, char *why, size_t wh
             return TENOR_ENOMEM;
         b->label_of[k] = l;
     }
+    if (b->labels.n == 1 && b->classes.n > 1) {
+        snprintf(why, why_size, "every label is a variant of '%.80s': a classifier needs "
+                 "at least two labels to choose from", b->labels.items[0]);
+        return TENOR_EINVAL;
+    }
     return 0;
 }
 

@@ -39,5 +39,12 @@ fi
 grep -q 'single-label' "$TMP/err" || fail "no reason given: $(cat "$TMP/err")"
 [ -e "$TMP/multi" ] && fail "a bundle was written"
 
+# variants of one label only: nothing to choose between
+printf 'sport~a\tThe team won the match.\nsport~b\tThe club lost the cup final.\n' >"$TMP/one.tsv"
+if "$TENOR" train -q --folds 2 --min-df 1 --output "$TMP/one" "$TMP/one.tsv" 2>"$TMP/err"; then
+    fail "a bundle of one label accepted"
+fi
+grep -q 'at least two labels' "$TMP/err" || fail "no reason given: $(cat "$TMP/err")"
+
 [ "$failed" -eq 0 ] && echo "1 passed, 0 failed"
 exit "$((failed > 0))"
