@@ -377,21 +377,26 @@ done:
 /* ---- label variants ----------------------------------------------------- */
 
 /* The labels of b's classes, numbered in the order their first class comes (which
- * merge_variants relies on). Returns 0, TENOR_ENOMEM, or TENOR_EINVAL with the reason
- * in why: a variant needs a name and a variant, and single-label data (one label's
+ * merge_variants relies on); with `literal` (bundles older than variants), each class
+ * is a label, '~' or not. Returns 0, TENOR_ENOMEM, or TENOR_EINVAL with the reason in
+ * why: a variant needs a name and a variant, and single-label data (one label's
  * variants compete; multi-label thresholds are per class). */
-static int derive_labels(tenor_bundle *b, bool multi_label, char *why, size_t why_size)
+static int derive_labels(tenor_bundle *b, bool multi_label, bool literal, char *why,
+                         size_t why_size)
 {
     if (!(b->label_of = tenor_alloc_array(b->classes.n ? b->classes.n : 1,
                                           sizeof *b->label_of)))
         return TENOR_ENOMEM;
     for (size_t k = 0; k < b->classes.n; k++) {
-        const char *name = b->classes.items[k], *tilde = strchr(name, '~');
+        const char *name = b->classes.items[k], *tilde = literal ? NULL : strchr(name, '~');
         size_t len = tilde ? (size_t)(tilde - name) : strlen(name);
         if (tilde && (len == 0 || !tilde[1] || strchr(tilde + 1, '~') || multi_label)) {
             snprintf(why, why_size, "label '%.80s': %s", name,
-                     multi_label ? "label variants (name~variant) need single-label data"
-                                 : "a variant is written name~variant, each part non-empty");
+                     multi_label ? "label variants (name~variant) need single-label data, "
+                                   "and this data is multi-label: some example has no "
+                                   "label, several, or a list ('~' is reserved for variants)"
+                                 : "a variant is written name~variant, each part non-empty "
+                                   "('~' is reserved for variants)");
             return TENOR_EINVAL;
         }
         size_t l = 0;
@@ -467,8 +472,8 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
         if ((rc = tenor_strlist_push(&b->classes, name, strlen(name))))
             goto fail;
     }
-    char why[200];
-    if ((rc = derive_labels(b, tenor_dataset_multi_label(d), why, sizeof why))) {
+    char why[320];
+    if ((rc = derive_labels(b, tenor_dataset_multi_label(d), false, why, sizeof why))) {
         if (rc != TENOR_EINVAL)
             goto fail;
         tenor_diag_set(diag, rc, "%s", why);
@@ -759,8 +764,8 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
                                      strlen(item->valuestring))))
             goto done;
     }
-    char why[200];
-    if ((rc = derive_labels(b, cJSON_IsTrue(multi), why, sizeof why))) {
+    char why[320];
+    if ((rc = derive_labels(b, cJSON_IsTrue(multi), version < 3, why, sizeof why))) {
         rc = rc == TENOR_EINVAL ? bad(c, TENOR_EFORMAT, "%s: %s", MANIFEST, why)
                                 : bad(c, rc, "%s", tenor_strerror(rc));
         goto done;

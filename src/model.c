@@ -397,7 +397,9 @@ static size_t gold_label(const trainer *t, size_t i)
 }
 
 /* How good a set of held-out decisions is before calibration: accuracy of the top
- * label for single-label data, micro-F1 at decision 0 for multi-label data. */
+ * label for single-label data, micro-F1 at decision 0 for multi-label data. With label
+ * groups, the top label's group is taken for the row's: raw decisions cannot be summed
+ * as prediction sums a group's probabilities, so this only approximates it. */
 static double decision_score(const trainer *t, const double *dec, bool multi)
 {
     size_t good = 0, tp = 0, fp = 0, fn = 0;

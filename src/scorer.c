@@ -161,7 +161,7 @@ static void collect_evidence(tenor_head_result *hr, const tenor_bundle *b, const
     const tenor_vocab *v = tenor_bundle_vocab(b);
     size_t k_class = tenor_bundle_class_for(b, label, x);
     hr->nevidence = 0;
-    for (size_t j = 0; j < x->n; j++) {
+    for (size_t j = 0; k_class != SIZE_MAX && j < x->n; j++) {
         uint32_t id = x->items[j].index;
         double c = tenor_model_weight(m, k_class, id) * x->items[j].value;
         if (c <= 0.0)

@@ -628,6 +628,14 @@ done:
     tenor_bundle_free(back);
 }
 
+/* "format_version": 3 -> 1, a bundle from before variants. */
+static void version_one(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"format_version\":");
+    if (p && (p = strchr(p, '3')))
+        *p = '1';
+}
+
 /* "sport~wire" -> "sport~", a variant with no name. */
 static void empty_variant(tenor_buf *b)
 {
@@ -660,6 +668,19 @@ static void bad_label_variants_are_refused(void)
     edit_file(dir, "manifest.json", empty_variant);
     CHECK_INT_EQ(load_status(dir, &diag), TENOR_EFORMAT);
     CHECK(strstr(diag.msg, "manifest.json") != NULL);
+
+    /* Before format 3 a '~' was part of a label's name, and still is. */
+    tenor_bundle *old = NULL;
+    edit_file(dir, "manifest.json", version_one);
+    CHECK_OK(tenor_bundle_load(&old, dir, &diag));
+    if (old) {
+        CHECK_INT_EQ(tenor_bundle_nlabels(old), tenor_bundle_nclasses(old));
+        size_t found = 0;
+        for (size_t l = 0; l < tenor_bundle_nlabels(old); l++)
+            found += strcmp(tenor_bundle_label(old, l), "sport~") == 0;
+        CHECK_INT_EQ(found, 1);
+    }
+    tenor_bundle_free(old);
 }
 
 int main(void)

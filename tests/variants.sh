@@ -28,6 +28,12 @@ grep -v -e '~' -e '^label' "$TESTS/data/toy.tsv" >>"$TMP/gold.tsv"
 grep -Eq '^sport +[0-9.]+ +[0-9.]+ +[0-9.]+ +13$' "$TMP/eval" || fail "evaluate: $(cat "$TMP/eval")"
 grep -q "not one of the bundle's" "$TMP/eval.err" && fail "evaluate warned of a variant"
 
+# gold variants of a label the bundle lacks count together, under the label's name
+printf 'news~a\tThe mayor opened a library.\nnews~b\tA storm closed the roads.\n' >"$TMP/unknown.tsv"
+"$TENOR" evaluate --model "$TMP/m" "$TMP/unknown.tsv" >"$TMP/eval" 2>/dev/null
+grep -Eq '^news +.* 2$' "$TMP/eval" || fail "unknown variants: $(cat "$TMP/eval")"
+grep -q '~' "$TMP/eval" && fail "evaluate shows a variant: $(cat "$TMP/eval")"
+
 # inspect lists the classes
 "$TENOR" inspect "$TMP/m" | grep -q '^classes: .*sport~wire' || fail "inspect lists no classes"
 

@@ -37,10 +37,31 @@ void cmd_evaluate_help(FILE *f)
           "  -h, --help         show this help\n", f);
 }
 
+/* The length of the label name in a gold label: "politics~usenet" is a variant of
+ * "politics" (bundle.h) when each part is non-empty and there is one '~'. */
+static size_t name_len(const char *label)
+{
+    const char *tilde = strchr(label, '~');
+    if (!tilde || tilde == label || !tilde[1] || strchr(tilde + 1, '~'))
+        return strlen(label);
+    return (size_t)(tilde - label);
+}
+
+/* Index of (s, len) among names[0, n), or SIZE_MAX. */
+static size_t find_name(const char *const *names, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
 /* Metric label i: the bundle's labels, then gold labels it does not know. A gold
- * variant ("politics~usenet") counts as its label, as the bundle reports it. */
+ * variant ("politics~usenet") counts as its label ("politics"), as a bundle reports
+ * it, unless the bundle has a label of that very name (one from before variants);
+ * label names cut from gold labels are kept in `owned`. */
 static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
-                       const tenor_dataset *d, size_t **gold_map)
+                       const tenor_dataset *d, size_t **gold_map, tenor_strlist *owned)
 {
     size_t L = tenor_bundle_nlabels(b), G = tenor_dataset_nlabels(d);
     const char **names = tenor_alloc_array(L + G, sizeof *names);
@@ -55,17 +76,22 @@ static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
         names[l] = tenor_bundle_label(b, l);
     for (size_t g = 0; g < G; g++) {
         const char *label = tenor_dataset_label(d, g);
-        size_t len = strcspn(label, "~");
-        map[g] = SIZE_MAX;
-        for (size_t l = 0; l < L; l++)
-            if (strlen(names[l]) == len && memcmp(label, names[l], len) == 0)
-                map[g] = l;
-        if (map[g] == SIZE_MAX) { /* a typo, or another label set: say so, then count it */
-            out_error("warning: gold label '%s' is not one of the bundle's; its examples "
-                      "count as misses", label);
-            map[g] = n;
-            names[n++] = label;
+        size_t len = name_len(label);
+        map[g] = find_name(names, L, label, strlen(label));
+        if (map[g] == SIZE_MAX)
+            map[g] = find_name(names, n, label, len);
+        if (map[g] != SIZE_MAX)
+            continue;
+        /* a typo, or another label set: say so, then count it */
+        out_error("warning: gold label '%s' is not one of the bundle's; its examples "
+                  "count as misses", label);
+        if (tenor_strlist_push(owned, label, len)) {
+            free(names);
+            free(map);
+            return TENOR_ENOMEM;
         }
+        map[g] = n;
+        names[n++] = owned->items[owned->n - 1];
     }
     *out = names;
     *nout = n;
@@ -133,8 +159,9 @@ static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json,
     uint8_t *gold = NULL, *pred = NULL;
     double *probs = NULL;
     tenor_buf out = TENOR_BUF_INIT;
+    tenor_strlist owned = TENOR_STRLIST_INIT;
     size_t L = tenor_bundle_nlabels(b);
-    int rc = build_names(&names, &N, b, d, &map);
+    int rc = build_names(&names, &N, b, d, &map, &owned);
     if (!rc)
         rc = tenor_metrics_new(&m, N);
     if (!rc)
@@ -167,6 +194,7 @@ static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json,
         out_error("evaluation failed: %s", tenor_strerror(rc));
     tenor_buf_free(&out);
     free(names);
+    tenor_strlist_free(&owned);
     free(map);
     free(gold);
     free(pred);

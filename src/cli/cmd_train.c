@@ -307,8 +307,11 @@ int cmd_train(int argc, char **argv)
     if (!quiet && tenor_dataset_size(data) > 0) {
         o.train.progress = show_progress;
         o.train.payload = &ps;
-        fprintf(stderr, "tenor: %zu examples, %zu labels (%s)\n", tenor_dataset_size(data),
-                tenor_dataset_nlabels(data),
+        size_t variants = 0;
+        for (size_t l = 0; l < tenor_dataset_nlabels(data); l++)
+            variants += strchr(tenor_dataset_label(data, l), '~') != NULL;
+        fprintf(stderr, "tenor: %zu examples, %zu labels%s (%s)\n", tenor_dataset_size(data),
+                tenor_dataset_nlabels(data), variants ? " and variants" : "",
                 tenor_dataset_multi_label(data) ? "multi-label" : "single-label");
     }
     struct timespec t0, t1;
