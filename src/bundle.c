@@ -376,6 +376,14 @@ done:
 
 /* ---- label variants ----------------------------------------------------- */
 
+size_t tenor_label_name_len(const char *label)
+{
+    const char *tilde = strchr(label, '~');
+    if (!tilde || tilde == label || !tilde[1] || strchr(tilde + 1, '~'))
+        return strlen(label);
+    return (size_t)(tilde - label);
+}
+
 /* The labels of b's classes, numbered in the order their first class comes (which
  * merge_variants relies on); with `literal` (bundles older than variants), each class
  * is a label, '~' or not. Returns 0, TENOR_ENOMEM, or TENOR_EINVAL with the reason in
@@ -388,9 +396,9 @@ static int derive_labels(tenor_bundle *b, bool multi_label, bool literal, char *
                                           sizeof *b->label_of)))
         return TENOR_ENOMEM;
     for (size_t k = 0; k < b->classes.n; k++) {
-        const char *name = b->classes.items[k], *tilde = literal ? NULL : strchr(name, '~');
-        size_t len = tilde ? (size_t)(tilde - name) : strlen(name);
-        if (tilde && (len == 0 || !tilde[1] || strchr(tilde + 1, '~') || multi_label)) {
+        const char *name = b->classes.items[k];
+        size_t len = literal ? strlen(name) : tenor_label_name_len(name);
+        if (!literal && strchr(name, '~') && (len == strlen(name) || multi_label)) {
             snprintf(why, why_size, "label '%.80s': %s", name,
                      multi_label ? "label variants (name~variant) need single-label data, "
                                    "and this data is multi-label: some example has no "

@@ -90,6 +90,10 @@ const char *tenor_bundle_label(const tenor_bundle *b, size_t i); /* borrowed */
 /* The classes the model learnt: the labels, and every variant apart (as trained, and
  * as the manifest lists them). Class k is reported as label tenor_bundle_class_label. */
 size_t tenor_bundle_nclasses(const tenor_bundle *b);
+/* How much of a training label names the label it is reported as: "politics~usenet"
+ * -> 8 ("politics") for a well-formed variant (one '~', both parts non-empty); the
+ * whole length otherwise. */
+size_t tenor_label_name_len(const char *label);
 const char *tenor_bundle_class(const tenor_bundle *b, size_t k); /* borrowed */
 size_t tenor_bundle_class_label(const tenor_bundle *b, size_t k);
 const tenor_model *tenor_bundle_model(const tenor_bundle *b);   /* borrowed */

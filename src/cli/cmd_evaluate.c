@@ -37,16 +37,6 @@ void cmd_evaluate_help(FILE *f)
           "  -h, --help         show this help\n", f);
 }
 
-/* The length of the label name in a gold label: "politics~usenet" is a variant of
- * "politics" (bundle.h) when each part is non-empty and there is one '~'. */
-static size_t name_len(const char *label)
-{
-    const char *tilde = strchr(label, '~');
-    if (!tilde || tilde == label || !tilde[1] || strchr(tilde + 1, '~'))
-        return strlen(label);
-    return (size_t)(tilde - label);
-}
-
 /* Index of (s, len) among names[0, n), or SIZE_MAX. */
 static size_t find_name(const char *const *names, size_t n, const char *s, size_t len)
 {
@@ -76,7 +66,7 @@ static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
         names[l] = tenor_bundle_label(b, l);
     for (size_t g = 0; g < G; g++) {
         const char *label = tenor_dataset_label(d, g);
-        size_t len = name_len(label);
+        size_t len = tenor_label_name_len(label);
         map[g] = find_name(names, L, label, strlen(label));
         if (map[g] == SIZE_MAX)
             map[g] = find_name(names, n, label, len);
