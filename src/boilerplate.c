@@ -40,6 +40,7 @@ typedef struct {
     size_t terminators; /* . ! ? and ellipses anywhere */
     bool ends_sentence;
     bool quote, at, digit, copyright;
+    bool reporting; /* a kept word is a reporting word */
 } scan;
 
 /* ---- word lists (lower case) ------------------------------------------- */
@@ -331,9 +332,27 @@ static void end_word(scan *sc, const char *fold, size_t flen, uint32_t fold_hash
         x->alpha = alpha;
         x->upper = upper;
         x->lists = lists;
+        sc->reporting |= (lists & W_REPORTING) != 0;
         memcpy(sc->low + sc->lowlen, fold, flen);
         sc->lowlen += flen;
     }
+}
+
+/* Whether no rule can fire whatever follows, with words already counted as far as
+ * TENOR_BOILERPLATE_WORDS_EXACT. A sentence mark or a quote rules out the menu rule,
+ * and past LONG_WORDS it is the only rule. Below that, reporting (a quote or a
+ * reporting word) vetoes every rule but the link rule and the menu rule, and the link
+ * rule needs a link cue's first word as the first kept word, or at most 40 words. The
+ * shape rules need at most 15 words. */
+static bool verdict_certain(const scan *sc)
+{
+    if (!sc->terminators && !sc->quote)
+        return false;
+    if (sc->words > LONG_WORDS)
+        return true;
+    return sc->words >= TENOR_BOILERPLATE_WORDS_EXACT && sc->words > 15 &&
+           (sc->quote || sc->reporting) && sc->nw &&
+           (sc->words > 40 || !(sc->w[0].lists & P_LINK));
 }
 
 static void do_scan(scan *sc, const char *s, size_t len)
@@ -345,18 +364,13 @@ static void do_scan(scan *sc, const char *s, size_t len)
     sc->nw = sc->words = sc->lowlen = 0;
     sc->stops = sc->caps = sc->alphas = sc->terminators = 0;
     sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
+    sc->reporting = false;
     char fold[WORD_BYTES + 8];
     size_t flen = 0, start = 0, end = 0;
     uint32_t fold_hash = FNV_START;
     bool in_word = false, cap = false, alpha = false, upper = true, overflow = false;
     utf8proc_int32_t last = 0; /* the last code point that is no space or closer */
     for (size_t i = 0; i < len;) {
-        /* Past LONG_WORDS only the menu rule applies, and a sentence mark or a quote
-         * rules that out: the verdict is known, so most paragraphs stop here. */
-        if (sc->words > LONG_WORDS && (sc->terminators || sc->quote)) {
-            in_word = false;
-            break;
-        }
         size_t n;
         utf8proc_int32_t cp = cp_at(s, len, i, &n);
         unsigned fl = cp_flags(cp);
@@ -435,6 +449,11 @@ static void do_scan(scan *sc, const char *s, size_t len)
         if (!(fl & F_SPACE) && !(cp < 0x80 ? ascii_flags[cp] & F_CLOSER : is_closer(cp)))
             last = cp;
         i += n;
+        /* Words, sentence marks, quotes and kept words only change at a non-word code
+         * point, and they only ever grow, so the verdict can be known before the end:
+         * most paragraphs stop here (verdict_certain). */
+        if (!wordch && verdict_certain(sc))
+            break; /* not in a word: a non-word code point ends one */
     }
     if (in_word)
         end_word(sc, fold, flen, fold_hash, start, end, cap, alpha, upper && alpha);

@@ -31,10 +31,16 @@ typedef enum {
     TENOR_BOILERPLATE_MENU       /* a long run of capitalised words and no sentence */
 } tenor_boilerplate_kind;
 
+/* Words counts exactly up to this many: past it, counting may stop once the verdict is
+ * certain, and words is then at least this. */
+#define TENOR_BOILERPLATE_WORDS_EXACT 16
+
 typedef struct {
     tenor_boilerplate_kind kind; /* TENOR_BOILERPLATE_NONE for article text */
-    size_t words;                /* words in the paragraph; past 60 words, counting may
-                                    stop once the verdict is certain (still > 60) */
+    size_t words;                /* words in the paragraph; past
+                                    TENOR_BOILERPLATE_WORDS_EXACT words, counting may
+                                    stop once the verdict is certain (still at least
+                                    TENOR_BOILERPLATE_WORDS_EXACT) */
 } tenor_boilerplate_info;
 
 /* Judges paragraph (s, len) of valid UTF-8, the index-th (from 0) of `count` in its
