@@ -250,28 +250,35 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
         f->seen_text = 1;
     }
     const uint32_t text = f->seen_text;
-    for (size_t i = 0; i < t->n; i++)
-        for (unsigned k = 0; k < f->ngrams && i + k < t->n; k++) {
-            int64_t id = tenor_vocab_lookup_gram(vocab, t, i, k + 1);
-            if (id < 0)
-                continue;
-            size_t slot = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
-            while (f->seen[slot].text == text && f->seen[slot].id != (uint32_t)id)
-                slot = (slot + 1) & (slots - 1);
-            if (f->seen[slot].text == text) {
-                out->items[f->seen[slot].pos].value += 1.0f;
-                continue;
-            }
-            if (out->n == out->cap) {
-                p = out->items;
-                rc = tenor_grow(&p, &out->cap, out->n + 1, sizeof *out->items);
-                out->items = p;
-                if (rc)
-                    return rc;
-            }
-            f->seen[slot] = (seen_slot){text, (uint32_t)id, (uint32_t)out->n};
-            out->items[out->n++] = (tenor_feature){(uint32_t)id, 1.0f};
+    /* The ids of every n-gram first (f->ids is free when classifying), then the set. */
+    size_t nids;
+    if (!tenor_mul_size(t->n, f->ngrams, &nids))
+        return TENOR_ENOMEM;
+    p = f->ids;
+    rc = tenor_grow(&p, &f->ids_cap, nids, sizeof *f->ids);
+    f->ids = p;
+    if (rc)
+        return rc;
+    tenor_vocab_lookup_grams(vocab, t, f->ngrams, f->ids);
+    p = out->items; /* at most `most` distinct terms: room for all up front */
+    rc = tenor_grow(&p, &out->cap, most, sizeof *out->items);
+    out->items = p;
+    if (rc)
+        return rc;
+    for (size_t g = 0; g < nids; g++) {
+        uint32_t id = f->ids[g];
+        if (id == UINT32_MAX)
+            continue;
+        size_t slot = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+        while (f->seen[slot].text == text && f->seen[slot].id != id)
+            slot = (slot + 1) & (slots - 1);
+        if (f->seen[slot].text == text) {
+            out->items[f->seen[slot].pos].value += 1.0f;
+            continue;
         }
+        f->seen[slot] = (seen_slot){text, id, (uint32_t)out->n};
+        out->items[out->n++] = (tenor_feature){id, 1.0f};
+    }
     return 0;
 }
 

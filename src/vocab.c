@@ -232,6 +232,36 @@ int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, siz
     }
 }
 
+void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams,
+                              uint32_t *ids)
+{
+    const uint32_t *table = v->table;
+    const uint64_t *hash = v->hash;
+    const bool collide = v->hashes_collide;
+    const size_t mask = v->nslots - 1, n = t->n;
+    for (size_t i = 0; i < n; i++, ids += ngrams) {
+        uint64_t h = 0;
+        size_t k = 0;
+        for (; k < ngrams && i + k < n; k++) {
+            h = combine(h, t->hash[i + k]);
+            uint64_t fh = finish(h);
+            uint32_t found = EMPTY;
+            for (size_t slot = (size_t)fh & mask;; slot = (slot + 1) & mask) {
+                uint32_t id = table[slot];
+                if (id == EMPTY)
+                    break;
+                if (hash[id] == fh && (!collide || is_gram(v, id, t, i, k + 1))) {
+                    found = id;
+                    break;
+                }
+            }
+            ids[k] = found;
+        }
+        for (; k < ngrams; k++)
+            ids[k] = EMPTY;
+    }
+}
+
 size_t tenor_vocab_size(const tenor_vocab *v)
 {
     return v->n;

@@ -35,6 +35,13 @@ int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len);
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
                                 size_t n);
 
+/* Every n-gram of t up to `ngrams` tokens at once, as tenor_vocab_lookup_gram finds
+ * them: ids[i * ngrams + n - 1] is the id of tokens [i, i + n), or UINT32_MAX if absent
+ * or past the end. ids holds t->n * ngrams entries. Each n-gram's hash extends the
+ * (n-1)-gram's, so every token hash is combined once per n-gram it starts. */
+void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams,
+                              uint32_t *ids);
+
 size_t tenor_vocab_size(const tenor_vocab *v);
 const char *tenor_vocab_term(const tenor_vocab *v, uint32_t id); /* borrowed, NUL-terminated */
 uint32_t tenor_vocab_df(const tenor_vocab *v, uint32_t id);
