@@ -75,9 +75,53 @@ static double sigmoid_prob(double a, double b, double f)
     return z >= 0 ? exp(-z) / (1.0 + exp(-z)) : 1.0 / (1.0 + exp(z));
 }
 
+/* The decision values for L labels; inlined with L constant, the accumulators live in
+ * registers across the features, not in dec. Each label sees the same operations in
+ * the same order as in the generic loop, so results are bit-identical. */
+#define DECISIONS_FIXED_MAX 16
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#define UNROLL_ALL _Pragma("GCC unroll 16")
+#elif defined(__clang__)
+#define UNROLL_ALL _Pragma("unroll")
+#else
+#define UNROLL_ALL
+#endif
+
+static inline __attribute__((always_inline)) void
+decisions_l(const tenor_model *m, const tenor_sparse *x, double *dec, size_t L)
+{
+    double acc[DECISIONS_FIXED_MAX];
+    UNROLL_ALL
+    for (size_t l = 0; l < L; l++)
+        acc[l] = m->bias[l];
+    const float *w = m->w;
+    const size_t nfeatures = m->nfeatures;
+    for (size_t j = 0; j < x->n; j++) {
+        uint32_t f = x->items[j].index;
+        if (f >= nfeatures)
+            continue;
+        const float *row = w + (size_t)f * L;
+        double v = x->items[j].value;
+        UNROLL_ALL
+        for (size_t l = 0; l < L; l++)
+            acc[l] += row[l] * v;
+    }
+    UNROLL_ALL
+    for (size_t l = 0; l < L; l++)
+        dec[l] = acc[l];
+}
+
 static void decisions(const tenor_model *m, const tenor_sparse *x, double *dec)
 {
     size_t L = m->nlabels;
+    switch (L) { /* the label counts of the shipped heads, and a few around them */
+#define FIXED(n) case n: decisions_l(m, x, dec, n); return;
+    FIXED(2) FIXED(3) FIXED(4) FIXED(5) FIXED(6) FIXED(7) FIXED(8) FIXED(9) FIXED(10)
+    FIXED(11) FIXED(12) FIXED(13) FIXED(14) FIXED(15) FIXED(16)
+#undef FIXED
+    default:
+        break;
+    }
     for (size_t l = 0; l < L; l++)
         dec[l] = m->bias[l];
     for (size_t j = 0; j < x->n; j++) {
