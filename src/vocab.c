@@ -47,16 +47,21 @@ static uint64_t finish(uint64_t h)
     return (h ^ (h >> 29)) & TENOR_VOCAB_HASH_MASK;
 }
 
+/* The tokens' hashes combined, each token hashed as tenor_token_hash does (FNV-1a,
+ * 64 bits) in the same pass that finds the spaces: loading a bundle hashes every term. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 0;
-    for (size_t start = 0, i = 0; i <= len; i++) {
-        if (i == len || s[i] == ' ') {
-            h = combine(h, tenor_token_hash(s + start, i - start));
-            start = i + 1;
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0, th = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == ' ') {
+            h = combine(h, th);
+            th = 0xcbf29ce484222325ull;
+        } else {
+            th = (th ^ p[i]) * 1099511628211ull;
         }
     }
-    return finish(h);
+    return finish(combine(h, th));
 }
 
 int tenor_vocab_new(tenor_vocab **out)
