@@ -154,6 +154,9 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
         t->text_cap = need;
     }
 
+    /* A local copy: a store through char * could change t->text as far as the compiler
+     * knows, so it would reload it for every byte (push_token never moves it). */
+    char *const text = t->text;
     size_t w = 0;           /* write position in t->text */
     size_t start = 0;       /* start of the current token in t->text */
     bool in_token = false;
@@ -170,11 +173,11 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 seg_letters = 0;
             }
             if (c.cls == C_DIGIT) {
-                t->text[w++] = '0'; /* any script's digits count by shape */
+                text[w++] = '0'; /* any script's digits count by shape */
             } else if (c.len == 1) {
-                t->text[w++] = (char)c.cp;
+                text[w++] = (char)c.cp;
             } else {
-                memcpy(t->text + w, s + i - c.len, c.len);
+                memcpy(text + w, s + i - c.len, c.len);
                 w += c.len;
             }
             if (c.cls == C_LETTER)
@@ -183,7 +186,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
             /* The rest of an ASCII word in one tight loop: most bytes are letters. */
             while (c.cls == C_LETTER && i < len && (unsigned char)s[i] < 0x80 &&
                    ascii_class[(unsigned char)s[i]] == C_LETTER) {
-                t->text[w++] = (char)(s[i] | (fold ? 0x20 : 0));
+                text[w++] = (char)(s[i] | (fold ? 0x20 : 0));
                 seg_letters++;
                 i++;
             }
@@ -200,7 +203,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 join = (prev == C_DIGIT && next.cls == C_DIGIT) ||
                        (seg_letters == 1 && prev == C_LETTER);
             if (join && is_word(next.cls)) {
-                t->text[w++] = (char)c.cp;
+                text[w++] = (char)c.cp;
                 seg_letters = 0;
                 prev = C_SEP;
                 continue;
