@@ -94,34 +94,52 @@ static bool is_word(char_class c)
     return c != C_SEP;
 }
 
-static int push_token(tenor_tokens *t, size_t start, size_t end)
+#define FNV_BASIS 0xcbf29ce484222325ull /* FNV-1a 64, as tenor_token_hash */
+#define FNV_PRIME 1099511628211ull
+
+/* Room for one more token: kept out of the loop, it runs a few times per process. */
+static __attribute__((noinline)) int grow_tokens(tenor_tokens *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    size_t *off = realloc(t->off, cap * sizeof *off);
+    if (!off)
+        return TENOR_ENOMEM;
+    t->off = off;
+    size_t *ln = realloc(t->len, cap * sizeof *ln);
+    if (!ln)
+        return TENOR_ENOMEM;
+    t->len = ln;
+    uint64_t *hash = realloc(t->hash, cap * sizeof *hash);
+    if (!hash)
+        return TENOR_ENOMEM;
+    t->hash = hash;
+    t->cap = cap;
+    return 0;
+}
+
+/* Ends the token text[start, end), whose bytes hash to h (tenor_token_hash, made as
+ * they were written rather than in a second pass). */
+static inline __attribute__((always_inline)) int push_token(tenor_tokens *t, char *text,
+                                                            size_t start, size_t end,
+                                                            uint64_t h)
 {
     size_t n = end - start;
-    /* Drop a final possessive 's ("trump's" -> "trump"). */
-    if (n > 2 && t->text[end - 2] == '\'' && t->text[end - 1] == 's')
+    /* Drop a final possessive 's ("trump's" -> "trump"); rare, so hashed again. */
+    if (n > 2 && text[end - 2] == '\'' && text[end - 1] == 's') {
         n -= 2;
+        h = tenor_token_hash(text + start, n);
+    }
     if (n == 0 || n > TENOR_TOKEN_MAX)
         return 0;
     if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        size_t *off = realloc(t->off, cap * sizeof *off);
-        if (!off)
-            return TENOR_ENOMEM;
-        t->off = off;
-        size_t *ln = realloc(t->len, cap * sizeof *ln);
-        if (!ln)
-            return TENOR_ENOMEM;
-        t->len = ln;
-        uint64_t *hash = realloc(t->hash, cap * sizeof *hash);
-        if (!hash)
-            return TENOR_ENOMEM;
-        t->hash = hash;
-        t->cap = cap;
+        int rc = grow_tokens(t);
+        if (rc)
+            return rc;
     }
-    t->text[start + n] = '\0';
+    text[start + n] = '\0';
     t->off[t->n] = start;
     t->len[t->n] = n;
-    t->hash[t->n] = tenor_token_hash(t->text + start, n); /* while the bytes are hot */
+    t->hash[t->n] = h;
     t->n++;
     return 0;
 }
@@ -129,10 +147,10 @@ static int push_token(tenor_tokens *t, size_t start, size_t end)
 uint64_t tenor_token_hash(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a 64 offset basis */
+    uint64_t h = FNV_BASIS;
     for (size_t i = 0; i < len; i++) {
         h ^= p[i];
-        h *= 1099511628211ull;
+        h *= FNV_PRIME;
     }
     return h;
 }
@@ -159,6 +177,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
     char *const text = t->text;
     size_t w = 0;           /* write position in t->text */
     size_t start = 0;       /* start of the current token in t->text */
+    uint64_t h = FNV_BASIS; /* of the current token's bytes so far */
     bool in_token = false;
     size_t seg_letters = 0; /* letters since the token start or the last joiner */
     char_class prev = C_SEP;
@@ -171,24 +190,34 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 in_token = true;
                 start = w;
                 seg_letters = 0;
+                h = FNV_BASIS;
             }
             if (c.cls == C_DIGIT) {
                 text[w++] = '0'; /* any script's digits count by shape */
+                h = (h ^ '0') * FNV_PRIME;
             } else if (c.len == 1) {
                 text[w++] = (char)c.cp;
+                h = (h ^ (unsigned char)c.cp) * FNV_PRIME;
             } else {
                 memcpy(text + w, s + i - c.len, c.len);
+                for (size_t k = 0; k < c.len; k++)
+                    h = (h ^ (unsigned char)text[w + k]) * FNV_PRIME;
                 w += c.len;
             }
             if (c.cls == C_LETTER)
                 seg_letters++;
             prev = c.cls;
             /* The rest of an ASCII word in one tight loop: most bytes are letters. */
-            while (c.cls == C_LETTER && i < len && (unsigned char)s[i] < 0x80 &&
-                   ascii_class[(unsigned char)s[i]] == C_LETTER) {
-                text[w++] = (char)(s[i] | (fold ? 0x20 : 0));
-                seg_letters++;
-                i++;
+            if (c.cls == C_LETTER) {
+                size_t i0 = i;
+                for (unsigned char b; i < len && (b = (unsigned char)s[i]) < 0x80 &&
+                                      ascii_class[b] == C_LETTER;
+                     i++) {
+                    b |= fold ? 0x20 : 0;
+                    text[w++] = (char)b;
+                    h = (h ^ b) * FNV_PRIME;
+                }
+                seg_letters += i - i0;
             }
             continue;
         }
@@ -204,13 +233,14 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                        (seg_letters == 1 && prev == C_LETTER);
             if (join && is_word(next.cls)) {
                 text[w++] = (char)c.cp;
+                h = (h ^ (unsigned char)c.cp) * FNV_PRIME;
                 seg_letters = 0;
                 prev = C_SEP;
                 continue;
             }
         }
         if (in_token) {
-            int rc = push_token(t, start, w);
+            int rc = push_token(t, text, start, w, h);
             if (rc)
                 return rc;
             w++; /* room for the NUL written by push_token */
@@ -219,7 +249,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
         prev = C_SEP;
     }
     if (in_token)
-        return push_token(t, start, w);
+        return push_token(t, text, start, w, h);
     return 0;
 }
 
