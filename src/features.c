@@ -5,6 +5,7 @@
 #include "tenor/features.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,8 +309,23 @@ int tenor_idf_compute(double **out, const tenor_vocab *vocab, size_t ndocs)
     double *idf = tenor_alloc_array(n, sizeof *idf);
     if (!idf)
         return TENOR_ENOMEM;
-    for (uint32_t id = 0; id < n; id++)
-        idf[id] = log((1.0 + (double)ndocs) / (1.0 + (double)tenor_vocab_df(vocab, id))) + 1.0;
+    /* Most terms share a small document frequency: each such value's idf is computed
+     * once (the same expression, so the same bits), not once per term. */
+    enum { SMALL_DF = 256 };
+    double small[SMALL_DF];
+    bool known[SMALL_DF] = {false};
+    for (uint32_t id = 0; id < n; id++) {
+        uint32_t df = tenor_vocab_df(vocab, id);
+        if (df < SMALL_DF && known[df]) {
+            idf[id] = small[df];
+            continue;
+        }
+        idf[id] = log((1.0 + (double)ndocs) / (1.0 + (double)df)) + 1.0;
+        if (df < SMALL_DF) {
+            small[df] = idf[id];
+            known[df] = true;
+        }
+    }
     *out = idf;
     return 0;
 }
