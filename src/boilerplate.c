@@ -312,8 +312,10 @@ static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
     return cp;
 }
 
-/* Ends one word: counts it and keeps its folded form if there is room. */
-static void end_word(scan *sc, const char *fold, size_t flen, uint32_t fold_hash,
+/* Ends one word: counts it and keeps its folded form if there is room. The form was
+ * folded in place, at sc->low + sc->lowlen, whenever a word could still be kept. */
+static inline __attribute__((always_inline)) void
+end_word(scan *sc, const char *fold, size_t flen, uint32_t fold_hash,
                      size_t start, size_t end, bool cap, bool alpha, bool upper)
 {
     bool fits = flen <= WORD_BYTES;
@@ -333,7 +335,6 @@ static void end_word(scan *sc, const char *fold, size_t flen, uint32_t fold_hash
         x->upper = upper;
         x->lists = lists;
         sc->reporting |= (lists & W_REPORTING) != 0;
-        memcpy(sc->low + sc->lowlen, fold, flen);
         sc->lowlen += flen;
     }
 }
@@ -365,7 +366,8 @@ static void do_scan(scan *sc, const char *s, size_t len)
     sc->stops = sc->caps = sc->alphas = sc->terminators = 0;
     sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
     sc->reporting = false;
-    char fold[WORD_BYTES + 8];
+    char scratch[WORD_BYTES + 8]; /* folds a word that cannot be kept */
+    char *fold = scratch;
     size_t flen = 0, start = 0, end = 0;
     uint32_t fold_hash = FNV_START;
     bool in_word = false, cap = false, alpha = false, upper = true, overflow = false;
@@ -388,6 +390,9 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 flen = 0;
                 fold_hash = FNV_START;
                 overflow = false;
+                /* room for a word: nw < MAX_WORDS words take at most
+                 * (MAX_WORDS - 1) * WORD_BYTES bytes of low */
+                fold = sc->nw < MAX_WORDS ? sc->low + sc->lowlen : scratch;
                 cap = fl & F_UPPER;
                 alpha = fl & F_LETTER;
                 upper = true;
