@@ -105,9 +105,14 @@ static void jw_key(json_writer *w, const char *key)
 
 static void jw_size(json_writer *w, size_t n)
 {
+    /* By hand, not snprintf: one per paragraph (its index). */
     char num[32];
-    int len = snprintf(num, sizeof num, "%zu", n);
-    jw_raw(w, num, (size_t)len);
+    size_t len = sizeof num;
+    do {
+        num[--len] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    jw_raw(w, num + len, sizeof num - len);
 }
 
 /* Room for any number format_num writes. */
