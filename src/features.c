@@ -266,20 +266,30 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
     out->items = p;
     if (rc)
         return rc;
+    /* locals: stores through out->items would otherwise reload f's and out's fields */
+    seen_slot *const seen = f->seen;
+    tenor_feature *const items = out->items;
+    const uint32_t *const ids = f->ids;
+    size_t n = 0;
     for (size_t g = 0; g < nids; g++) {
-        uint32_t id = f->ids[g];
+        uint32_t id = ids[g];
         if (id == UINT32_MAX)
             continue;
         size_t slot = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
-        while (f->seen[slot].text == text && f->seen[slot].id != id)
-            slot = (slot + 1) & (slots - 1);
-        if (f->seen[slot].text == text) {
-            out->items[f->seen[slot].pos].value += 1.0f;
-            continue;
+        for (;; slot = (slot + 1) & (slots - 1)) {
+            seen_slot *e = &seen[slot];
+            if (e->text != text) { /* empty for this text: a new term */
+                *e = (seen_slot){text, id, (uint32_t)n};
+                items[n++] = (tenor_feature){id, 1.0f};
+                break;
+            }
+            if (e->id == id) {
+                items[e->pos].value += 1.0f;
+                break;
+            }
         }
-        f->seen[slot] = (seen_slot){text, id, (uint32_t)out->n};
-        out->items[out->n++] = (tenor_feature){id, 1.0f};
     }
+    out->n = n;
     return 0;
 }
 
