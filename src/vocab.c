@@ -244,6 +244,24 @@ void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_
     const uint64_t *hash = v->hash;
     const bool collide = v->hashes_collide;
     const size_t mask = v->nslots - 1, n = t->n;
+    if (!collide) { /* the usual case: hashes alone decide, no bytes to compare */
+        for (size_t i = 0; i < n; i++, ids += ngrams) {
+            uint64_t h = 0;
+            size_t k = 0;
+            for (; k < ngrams && i + k < n; k++) {
+                h = combine(h, t->hash[i + k]);
+                uint64_t fh = finish(h);
+                size_t slot = (size_t)fh & mask;
+                uint32_t id;
+                while ((id = table[slot]) != EMPTY && hash[id] != fh)
+                    slot = (slot + 1) & mask;
+                ids[k] = id;
+            }
+            for (; k < ngrams; k++)
+                ids[k] = EMPTY;
+        }
+        return;
+    }
     for (size_t i = 0; i < n; i++, ids += ngrams) {
         uint64_t h = 0;
         size_t k = 0;
