@@ -4,6 +4,7 @@
  * 2.8 has no utf8proc_free, so results of utf8proc_map are released with free(). */
 #include "tenor/text.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -211,6 +212,24 @@ static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
  * space after an empty b and none at the end. Runs of other characters, single spaces
  * between them included, are copied in one piece: this is on the path of every
  * paragraph. */
+/* Whether the eight bytes at p are visible ASCII and single spaces, the last byte not a
+ * space: inside a run (after a visible byte), append_collapsed's byte loop would step
+ * over all eight. The usual bit tricks; every byte is below 0x80 before the sums. */
+static bool plain_block(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull,
+                   low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    if (x & high)
+        return false; /* not ASCII */
+    if (((x + 0x60 * ones) & high) != high || ((x + ones) & high))
+        return false; /* a byte below 0x20 (no carry: each sum stays in its byte), or DEL */
+    uint64_t v = x ^ (0x20 * ones);
+    uint64_t space = ~(((v & low7) + low7) | v | low7); /* high bit of each space */
+    return !(space & (space << 8)) && !(space >> 63);
+}
+
 static int append_collapsed(tenor_buf *b, const char *s, size_t len)
 {
     size_t i = 0, run = 0; /* run: start of the pending non-space bytes */
@@ -218,6 +237,10 @@ static int append_collapsed(tenor_buf *b, const char *s, size_t len)
     while (i < len) {
         /* Inside a run, visible ASCII and single spaces between it go by fast. */
         while (in_run && i < len) {
+            if (len - i >= 8 && plain_block(s + i)) {
+                i += 8;
+                continue;
+            }
             if ((unsigned char)s[i] - 0x21u < 0x5Eu)
                 i++;
             else if (s[i] == ' ' && i + 1 < len && (unsigned char)s[i + 1] - 0x21u < 0x5Eu)
