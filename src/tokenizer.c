@@ -18,7 +18,7 @@ typedef enum { C_SEP, C_LETTER, C_DIGIT, C_MARK } char_class;
 /* ASCII classes by table: this is looked up for every byte of every paragraph. */
 #define L_ C_LETTER
 #define D_ C_DIGIT
-static const unsigned char ascii_class[128] = {
+static const unsigned char ascii_class[256] = { /* 0x80 and up: C_SEP */
     ['0'] = D_, D_, D_, D_, D_, D_, D_, D_, D_, D_,
     ['A'] = L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_,
     L_, L_, L_, L_, L_, L_,
@@ -209,15 +209,20 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
             prev = c.cls;
             /* The rest of an ASCII word in one tight loop: most bytes are letters. */
             if (c.cls == C_LETTER) {
-                size_t i0 = i;
-                for (unsigned char b; i < len && (b = (unsigned char)s[i]) < 0x80 &&
-                                      ascii_class[b] == C_LETTER;
-                     i++) {
+                /* by pointer, and bytes from 0x80 have no letter class: fewer registers
+                 * and tests per byte */
+                const unsigned char *q = (const unsigned char *)s + i,
+                                    *q0 = q, *qend = (const unsigned char *)s + len;
+                char *o = text + w;
+                for (unsigned char b; q < qend && ascii_class[b = *q] == C_LETTER; q++) {
                     b |= fold ? 0x20 : 0;
-                    text[w++] = (char)b;
+                    *o++ = (char)b;
                     h = (h ^ b) * FNV_PRIME;
                 }
-                seg_letters += i - i0;
+                size_t n = (size_t)(q - q0);
+                i += n;
+                w += n;
+                seg_letters += n;
             }
             continue;
         }
