@@ -246,7 +246,7 @@ enum { F_WORD = 1, F_LETTER = 2, F_UPPER = 4, F_DIGIT = 8, F_SPACE = 16, F_CLOSE
 #define LO_ (F_WORD | F_LETTER)
 #define UP_ (F_WORD | F_LETTER | F_UPPER)
 #define DI_ (F_WORD | F_DIGIT)
-static const unsigned char ascii_flags[128] = {
+static const unsigned char ascii_flags[256] = { /* 0x80 and up: none */
     ['\t'] = F_SPACE, ['\n'] = F_SPACE, ['\r'] = F_SPACE, [' '] = F_SPACE,
     ['"'] = F_CLOSER, ['\''] = F_CLOSER, [')'] = F_CLOSER, [']'] = F_CLOSER, ['*'] = F_CLOSER,
     ['0'] = DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_,
@@ -420,21 +420,24 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 flen = WORD_BYTES + 1; /* marks the word as too long to be a cue */
             }
             /* The rest of an ASCII word in one tight loop: most bytes are letters. */
+            /* (ascii_flags has no flags from 0x80 up; an overflowed word has flen past
+             * WORD_BYTES, so flen alone says whether a byte still fits) */
             size_t j = i + n;
-            for (unsigned char b; j < len && (b = (unsigned char)s[j]) < 0x80 &&
-                                  (ascii_flags[b] & F_LETTER);
+            for (unsigned f; j < len && ((f = ascii_flags[(unsigned char)s[j]]) & F_LETTER);
                  j++) {
-                if (!(ascii_flags[b] & F_UPPER))
+                unsigned char b = (unsigned char)s[j] | 0x20;
+                if (!(f & F_UPPER))
                     upper = false;
-                if (!overflow && flen < WORD_BYTES) {
-                    fold[flen++] = (char)(b | 0x20);
-                    fold_hash = FNV_STEP(fold_hash, b | 0x20);
+                if (flen < WORD_BYTES) {
+                    fold[flen++] = (char)b;
+                    fold_hash = FNV_STEP(fold_hash, b);
                 } else {
                     overflow = true;
                     flen = WORD_BYTES + 1;
                 }
-                cp = b; /* a letter: what `last` should hold */
             }
+            if (j > i + n)
+                cp = (unsigned char)s[j - 1]; /* a letter: what `last` should hold */
             n = j - i;
             end = i + n;
         } else if (in_word) {
