@@ -797,7 +797,31 @@ int tenor_model_parse(tenor_model **out, const void *data, size_t len, const cha
                                   "parameter", name, l);
         }
     }
-    for (size_t i = 0; i < L * nf; i++, p += 4) {
+    size_t cells = L * nf;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* The file's byte order: one copy, then a check of the exponent bits a block at a
+     * time (all ones: infinite or NaN), then the byte-by-byte loop below only from a
+     * block that has a non-finite weight, to name it. */
+    memcpy(m->w, p, cells * sizeof *m->w);
+    size_t done = 0;
+    for (; cells - done >= 1024; done += 1024) {
+        /* Two weights per word: an exponent of all ones plus its lowest bit carries
+         * into the weight's sign bit, and only then (no carry crosses the halves). */
+        const uint64_t exp2 = 0x7F8000007F800000ull, one2 = 0x0080000000800000ull;
+        uint64_t bad = 0;
+        for (size_t i = done; i < done + 1024; i += 2) {
+            uint64_t v;
+            memcpy(&v, &m->w[i], sizeof v);
+            bad |= (v & exp2) + one2;
+        }
+        if (bad & 0x8000000080000000ull)
+            break;
+    }
+    p += done * 4;
+#else
+    size_t done = 0;
+#endif
+    for (size_t i = done; i < cells; i++, p += 4) {
         uint32_t v = get_u32(p);
         memcpy(&m->w[i], &v, sizeof v);
         if (!isfinite(m->w[i])) { /* would turn every probability into NaN */

@@ -138,6 +138,61 @@ static void serialized_model_predicts_identically(void)
     tenor_model_free(back);
 }
 
+/* A hand-made image big enough for the block-wise check of the weights (4000 cells:
+ * three whole blocks of 1024 and a tail): every weight reads back, and a non-finite one
+ * is named by feature and label wherever it is. */
+static void parse_checks_every_weight_of_a_large_image(void)
+{
+    enum { LABELS = 2, FEATS = 2000 };
+    size_t len = 24 + LABELS * 32 + (size_t)LABELS * FEATS * 4;
+    unsigned char *img = calloc(1, len);
+    if (!img) {
+        CHECK(0);
+        return;
+    }
+    memcpy(img, "TENORWT\n", 8);
+    img[8] = 1;  /* version */
+    img[12] = LABELS; /* labels */
+    img[16] = FEATS & 0xFF;
+    img[17] = FEATS >> 8;
+    unsigned char *w = img + 24 + LABELS * 32;
+    for (size_t i = 0; i < (size_t)LABELS * FEATS; i++) {
+        float f = (float)i / 8.0f - 100.0f;
+        uint32_t v;
+        memcpy(&v, &f, 4);
+        for (int k = 0; k < 4; k++)
+            w[i * 4 + k] = (unsigned char)(v >> (8 * k));
+    }
+    tenor_model *m = NULL;
+    tenor_diag d;
+    tenor_diag_clear(&d);
+    CHECK_OK(tenor_model_parse(&m, img, len, "w.bin", &d));
+    if (m) {
+        CHECK(tenor_model_weight(m, 0, 0) == -100.0f);
+        CHECK(tenor_model_weight(m, 1, 1999) == (float)3999 / 8.0f - 100.0f);
+        CHECK(tenor_model_weight(m, 0, 1250) == (float)2500 / 8.0f - 100.0f);
+        tenor_model_free(m);
+    }
+    static const struct {
+        size_t cell;
+        const char *bits; /* little-endian */
+        const char *where;
+    } bad[] = {{5, "\x00\x00\x80\x7f", "feature 2, label 1"},
+               {2500, "\x00\x00\xc0\x7f", "feature 1250, label 0"},
+               {3999, "\x00\x00\x80\xff", "feature 1999, label 1"}};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        unsigned char saved[4];
+        memcpy(saved, w + bad[k].cell * 4, 4);
+        memcpy(w + bad[k].cell * 4, bad[k].bits, 4);
+        m = NULL;
+        CHECK_INT_EQ(tenor_model_parse(&m, img, len, "w.bin", &d), TENOR_EFORMAT);
+        CHECK(m == NULL);
+        CHECK(strstr(d.msg, bad[k].where) != NULL);
+        memcpy(w + bad[k].cell * 4, saved, 4);
+    }
+    free(img);
+}
+
 static void parse_refuses_truncated_foreign_and_future_images(void)
 {
     tenor_model *m = train_with(TENOR_SOLVER_LIBLINEAR, 1.0, false, y_single), *back = NULL;
@@ -303,6 +358,7 @@ int main(void)
     RUN(training_is_identical_for_one_seed, passed, failed);
     RUN(serialized_model_predicts_identically, passed, failed);
     RUN(parse_refuses_truncated_foreign_and_future_images, passed, failed);
+    RUN(parse_checks_every_weight_of_a_large_image, passed, failed);
     RUN(train_rejects_a_single_label_and_too_few_examples, passed, failed);
     RUN(auto_c_picks_a_value_from_the_grid, passed, failed);
     RUN(progress_counts_each_stage_to_its_end, passed, failed);
