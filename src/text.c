@@ -208,10 +208,6 @@ static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
     return (size_t)n;
 }
 
-/* Appends (s, len) to b with white-space runs collapsed to one space, no leading
- * space after an empty b and none at the end. Runs of other characters, single spaces
- * between them included, are copied in one piece: this is on the path of every
- * paragraph. */
 /* Whether the eight bytes at p are visible ASCII and single spaces, the last byte not a
  * space: inside a run (after a visible byte), append_collapsed's byte loop would step
  * over all eight. The usual bit tricks; every byte is below 0x80 before the sums. */
@@ -227,9 +223,13 @@ static bool plain_block(const char *p)
         return false; /* a byte below 0x20 (no carry: each sum stays in its byte), or DEL */
     uint64_t v = x ^ (0x20 * ones);
     uint64_t space = ~(((v & low7) + low7) | v | low7); /* high bit of each space */
-    return !(space & (space << 8)) && !(space >> 63);
+    return !(space & (space << 8)) && p[7] != ' ';
 }
 
+/* Appends (s, len) to b with white-space runs collapsed to one space, no leading
+ * space after an empty b and none at the end. Runs of other characters, single spaces
+ * between them included, are copied in one piece: this is on the path of every
+ * paragraph. */
 static int append_collapsed(tenor_buf *b, const char *s, size_t len)
 {
     size_t i = 0, run = 0; /* run: start of the pending non-space bytes */
