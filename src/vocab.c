@@ -237,52 +237,40 @@ int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, siz
     }
 }
 
-void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams,
-                              uint32_t *ids)
+/* tenor_vocab_lookup_grams for one value of hashes_collide, inlined for each: the usual
+ * case (no two terms share a hash) has no byte-compare path in its loop. */
+static inline __attribute__((always_inline)) void
+lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams, uint32_t *ids,
+             bool collide)
 {
     const uint32_t *table = v->table;
     const uint64_t *hash = v->hash;
-    const bool collide = v->hashes_collide;
     const size_t mask = v->nslots - 1, n = t->n;
-    if (!collide) { /* the usual case: hashes alone decide, no bytes to compare */
-        for (size_t i = 0; i < n; i++, ids += ngrams) {
-            uint64_t h = 0;
-            size_t k = 0;
-            for (; k < ngrams && i + k < n; k++) {
-                h = combine(h, t->hash[i + k]);
-                uint64_t fh = finish(h);
-                size_t slot = (size_t)fh & mask;
-                uint32_t id;
-                while ((id = table[slot]) != EMPTY && hash[id] != fh)
-                    slot = (slot + 1) & mask;
-                ids[k] = id;
-            }
-            for (; k < ngrams; k++)
-                ids[k] = EMPTY;
-        }
-        return;
-    }
     for (size_t i = 0; i < n; i++, ids += ngrams) {
         uint64_t h = 0;
         size_t k = 0;
         for (; k < ngrams && i + k < n; k++) {
             h = combine(h, t->hash[i + k]);
             uint64_t fh = finish(h);
-            uint32_t found = EMPTY;
-            for (size_t slot = (size_t)fh & mask;; slot = (slot + 1) & mask) {
-                uint32_t id = table[slot];
-                if (id == EMPTY)
-                    break;
-                if (hash[id] == fh && (!collide || is_gram(v, id, t, i, k + 1))) {
-                    found = id;
-                    break;
-                }
-            }
-            ids[k] = found;
+            size_t slot = (size_t)fh & mask;
+            uint32_t id;
+            while ((id = table[slot]) != EMPTY &&
+                   (hash[id] != fh || (collide && !is_gram(v, id, t, i, k + 1))))
+                slot = (slot + 1) & mask;
+            ids[k] = id;
         }
         for (; k < ngrams; k++)
             ids[k] = EMPTY;
     }
+}
+
+void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams,
+                              uint32_t *ids)
+{
+    if (v->hashes_collide)
+        lookup_grams(v, t, ngrams, ids, true);
+    else
+        lookup_grams(v, t, ngrams, ids, false);
 }
 
 size_t tenor_vocab_size(const tenor_vocab *v)
