@@ -128,18 +128,26 @@ int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out)
     return tenor_featurizer_new(out, b->fopts.ngrams);
 }
 
-/* Sums the classes' probabilities into their labels', in place. A label is numbered
- * when its first class is seen, so class k's label is at most k: slot k has been read
- * before anything is added to it. */
-static void merge_variants(const tenor_bundle *b, double *probs)
+/* The labels' probabilities for x: the model's, with a label's variants summed. The
+ * classes' go through a buffer (on the stack for up to 64), so that probs needs room
+ * for the labels only. */
+static int predict_labels(const tenor_bundle *b, const tenor_sparse *x, double *probs)
 {
-    if (b->classes.n == b->labels.n)
-        return;
-    for (size_t k = 0; k < b->classes.n; k++) {
-        double p = probs[k];
-        probs[k] = 0.0;
-        probs[b->label_of[k]] += p;
+    if (b->classes.n == b->labels.n) {
+        tenor_model_predict(b->model, x, probs);
+        return 0;
     }
+    double stack[64];
+    double *p = b->classes.n <= 64 ? stack : tenor_alloc_array(b->classes.n, sizeof *p);
+    if (!p)
+        return TENOR_ENOMEM;
+    tenor_model_predict(b->model, x, p);
+    memset(probs, 0, b->labels.n * sizeof *probs);
+    for (size_t k = 0; k < b->classes.n; k++)
+        probs[b->label_of[k]] += p[k];
+    if (p != stack)
+        free(p);
+    return 0;
 }
 
 size_t tenor_bundle_top(const tenor_bundle *b, const double *probs)
@@ -183,9 +191,7 @@ int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char 
     if (rc)
         return rc;
     tenor_features_tfidf(x, b->idf);
-    tenor_model_predict(b->model, x, probs);
-    merge_variants(b, probs);
-    return 0;
+    return predict_labels(b, x, probs);
 }
 
 int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
@@ -195,9 +201,7 @@ int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
     if (rc)
         return rc;
     tenor_features_tfidf(x, b->idf);
-    tenor_model_predict(b->model, x, probs);
-    merge_variants(b, probs);
-    return 0;
+    return predict_labels(b, x, probs);
 }
 
 /* A bundle's name is a key in classify's paragraph and summary objects, beside these. */
@@ -384,11 +388,11 @@ size_t tenor_label_name_len(const char *label)
     return (size_t)(tilde - label);
 }
 
-/* The labels of b's classes, numbered in the order their first class comes (which
- * merge_variants relies on); with `literal` (bundles older than variants), each class
- * is a label, '~' or not. Returns 0, TENOR_ENOMEM, or TENOR_EINVAL with the reason in
- * why: a variant needs a name and a variant, and single-label data (one label's
- * variants compete; multi-label thresholds are per class). */
+/* The labels of b's classes, numbered in the order their first class comes; with
+ * `literal` (bundles older than variants), each class is a label, '~' or not. Returns
+ * 0, TENOR_ENOMEM, or TENOR_EINVAL with the reason in why: a variant needs a name and
+ * a variant, and single-label data (one label's variants compete; multi-label
+ * thresholds are per class). */
 static int derive_labels(tenor_bundle *b, bool multi_label, bool literal, char *why,
                          size_t why_size)
 {

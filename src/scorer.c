@@ -197,7 +197,7 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
         const tenor_bundle *b = s->heads[h];
         size_t L = tenor_bundle_nlabels(b);
         tenor_head_result *hr = &pr->heads[h];
-        hr->probs = tenor_alloc_array(tenor_bundle_nclasses(b), sizeof *hr->probs);
+        hr->probs = tenor_alloc_array(L, sizeof *hr->probs);
         hr->selected = tenor_alloc_array(L, 1);
         if (!hr->probs || !hr->selected)
             return TENOR_ENOMEM;

@@ -591,7 +591,7 @@ static void label_variants_are_learnt_apart_and_reported_merged(void)
     const char *const texts[] = {"TENNIS - RESULTS OF THE OPEN ON SUNDAY",
                                  "The striker scored as the team won the match."};
     for (int i = 0; i < 2; i++) {
-        double p[4], q[4];
+        double p[3], q[4]; /* probabilities of the labels; of the classes */
         CHECK_OK(tenor_bundle_predict(b, f, texts[i], strlen(texts[i]), &x, p));
         tenor_model_predict(tenor_bundle_model(b), &x, q);
         double labels[3] = {0, 0, 0}, sum = 0;
@@ -683,6 +683,45 @@ static void bad_label_variants_are_refused(void)
     tenor_bundle_free(old);
 }
 
+/* More classes than predict's stack buffer holds: 70 variants of two labels. */
+static void many_variants_sum_to_their_labels(void)
+{
+    tenor_buf text = TENOR_BUF_INIT;
+    for (int k = 0; k < 70; k++)
+        for (int r = 0; r < 2; r++)
+            CHECK_OK(tenor_buf_printf(&text, "%s~v%d\t%s w%c%c %s\n",
+                                      k % 2 ? "sport" : "business", k,
+                                      k % 2 ? "match goal team" : "shares profit bank",
+                                      'a' + k % 26, 'a' + k / 26, r ? "today" : "again"));
+    tenor_dataset *d = NULL;
+    CHECK_OK(tenor_dataset_new(&d));
+    CHECK_OK(tenor_dataset_add(d, "many.tsv", text.data, text.len, TENOR_DATA_AUTO, NULL));
+    tenor_bundle_opts o = {"many", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
+                           TENOR_SCORING_INIT};
+    o.features.min_df = 1;
+    o.train.folds = 2;
+    tenor_bundle *b = NULL;
+    tenor_diag diag;
+    CHECK_OK(tenor_bundle_train(&b, d, &o, &diag));
+    if (b) {
+        CHECK_INT_EQ(tenor_bundle_nclasses(b), 70);
+        CHECK_INT_EQ(tenor_bundle_nlabels(b), 2);
+        tenor_featurizer *f = NULL;
+        tenor_sparse x = TENOR_SPARSE_INIT;
+        double p[2];
+        CHECK_OK(tenor_bundle_featurizer(b, &f));
+        const char *t = "match goal team wba today"; /* sport~v1's own words */
+        CHECK_OK(tenor_bundle_predict(b, f, t, strlen(t), &x, p));
+        CHECK(fabs(p[0] + p[1] - 1.0) < 1e-9);
+        CHECK_STR_EQ(tenor_bundle_label(b, tenor_bundle_top(b, p)), "sport");
+        tenor_sparse_free(&x);
+        tenor_featurizer_free(f);
+    }
+    tenor_bundle_free(b);
+    tenor_dataset_free(d);
+    tenor_buf_free(&text);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -705,6 +744,7 @@ int main(void)
     RUN(staging_open_removes_only_stale_staging_directories, passed, failed);
     RUN(label_variants_are_learnt_apart_and_reported_merged, passed, failed);
     RUN(bad_label_variants_are_refused, passed, failed);
+    RUN(many_variants_sum_to_their_labels, passed, failed);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
     if (system(cmd) != 0)

@@ -107,9 +107,8 @@ const char *tenor_bundle_manifest(const tenor_bundle *b);
 int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out);
 
 /* Vectorises valid UTF-8 (text, len) into *x (reused) and writes the labels'
- * probabilities into probs[0, tenor_bundle_nlabels); probs has room for
- * tenor_bundle_nclasses entries (the rest are scratch). Returns 0, TENOR_EUTF8 or
- * TENOR_ENOMEM. */
+ * probabilities into probs (tenor_bundle_nlabels entries; a label's variants summed).
+ * Returns 0, TENOR_EUTF8 or TENOR_ENOMEM. */
 int tenor_bundle_predict(const tenor_bundle *b, tenor_featurizer *f, const char *text,
                          size_t len, tenor_sparse *x, double *probs);
 

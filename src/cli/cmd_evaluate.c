@@ -157,7 +157,7 @@ static int evaluate(const tenor_bundle *b, const tenor_dataset *d, bool json,
     if (!rc)
         rc = tenor_bundle_featurizer(b, &f);
     if (!rc && (!(gold = calloc(N, 1)) || !(pred = calloc(N, 1)) ||
-                !(probs = tenor_alloc_array(tenor_bundle_nclasses(b), sizeof *probs))))
+                !(probs = tenor_alloc_array(L, sizeof *probs))))
         rc = TENOR_ENOMEM;
     for (size_t i = 0; !rc && i < tenor_dataset_size(d); i++) {
         rc = tenor_bundle_predict(b, f, tenor_dataset_text(d, i), tenor_dataset_text_len(d, i),

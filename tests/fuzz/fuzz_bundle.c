@@ -127,8 +127,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     tenor_featurizer *f = NULL;
     tenor_sparse x = TENOR_SPARSE_INIT;
-    size_t nl = tenor_bundle_nlabels(b), nc = tenor_bundle_nclasses(b);
-    double *probs = calloc(nc ? nc : 1, sizeof *probs); /* room for every class */
+    size_t nl = tenor_bundle_nlabels(b);
+    double *probs = calloc(nl ? nl : 1, sizeof *probs);
     if (probs && tenor_bundle_featurizer(b, &f) == 0) {
         static const char text[] = "The team won the match; shares rose 3.5% in U.S. trade.";
         if (tenor_bundle_predict(b, f, text, sizeof text - 1, &x, probs) == 0)
