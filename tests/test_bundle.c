@@ -525,6 +525,23 @@ static void scoring_round_trips_and_is_checked(void)
     CHECK(strstr(diag.msg, "unknown scoring setting 'context_weighs'") != NULL);
 }
 
+/* A bundle trained on TSV text (min-df 1, three folds); *rc is train's status. */
+static tenor_bundle *bundle_from_tsv(const tenor_buf *text, tenor_diag *diag, int *rc)
+{
+    tenor_dataset *d = NULL;
+    CHECK_OK(tenor_dataset_new(&d));
+    CHECK_OK(tenor_dataset_add(d, "train.tsv", text->data, text->len, TENOR_DATA_AUTO, NULL));
+    tenor_bundle_opts o = {"toy", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
+                           TENOR_SCORING_INIT};
+    o.features.min_df = 1;
+    o.train.folds = 3;
+    tenor_bundle *b = NULL;
+    tenor_diag_clear(diag);
+    *rc = tenor_bundle_train(&b, d, &o, diag);
+    tenor_dataset_free(d);
+    return b;
+}
+
 /* toy.tsv and sport results in wire style as a variant of sport, or `wire_label`. */
 static tenor_bundle *variant_bundle(const char *wire_label, tenor_diag *diag, int *rc)
 {
@@ -542,17 +559,7 @@ static tenor_bundle *variant_bundle(const char *wire_label, tenor_diag *diag, in
     CHECK_OK(tenor_read_file(&text, path, 1 << 20, NULL));
     for (size_t i = 0; i < sizeof wire / sizeof *wire; i++)
         CHECK_OK(tenor_buf_printf(&text, "%s\t%s\n", wire_label, wire[i]));
-    tenor_dataset *d = NULL;
-    CHECK_OK(tenor_dataset_new(&d));
-    CHECK_OK(tenor_dataset_add(d, "variants.tsv", text.data, text.len, TENOR_DATA_AUTO, NULL));
-    tenor_bundle_opts o = {"toy", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
-                           TENOR_SCORING_INIT};
-    o.features.min_df = 1;
-    o.train.folds = 3;
-    tenor_bundle *b = NULL;
-    tenor_diag_clear(diag);
-    *rc = tenor_bundle_train(&b, d, &o, diag);
-    tenor_dataset_free(d);
+    tenor_bundle *b = bundle_from_tsv(&text, diag, rc);
     tenor_buf_free(&text);
     return b;
 }
@@ -693,16 +700,10 @@ static void many_variants_sum_to_their_labels(void)
                                       k % 2 ? "sport" : "business", k,
                                       k % 2 ? "match goal team" : "shares profit bank",
                                       'a' + k % 26, 'a' + k / 26, r ? "today" : "again"));
-    tenor_dataset *d = NULL;
-    CHECK_OK(tenor_dataset_new(&d));
-    CHECK_OK(tenor_dataset_add(d, "many.tsv", text.data, text.len, TENOR_DATA_AUTO, NULL));
-    tenor_bundle_opts o = {"many", TENOR_FEATURE_OPTS_INIT, TENOR_TRAIN_OPTS_INIT,
-                           TENOR_SCORING_INIT};
-    o.features.min_df = 1;
-    o.train.folds = 2;
-    tenor_bundle *b = NULL;
     tenor_diag diag;
-    CHECK_OK(tenor_bundle_train(&b, d, &o, &diag));
+    int rc;
+    tenor_bundle *b = bundle_from_tsv(&text, &diag, &rc);
+    CHECK_OK(rc);
     if (b) {
         CHECK_INT_EQ(tenor_bundle_nclasses(b), 70);
         CHECK_INT_EQ(tenor_bundle_nlabels(b), 2);
@@ -718,7 +719,6 @@ static void many_variants_sum_to_their_labels(void)
         tenor_featurizer_free(f);
     }
     tenor_bundle_free(b);
-    tenor_dataset_free(d);
     tenor_buf_free(&text);
 }
 
