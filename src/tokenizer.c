@@ -94,9 +94,6 @@ static bool is_word(char_class c)
     return c != C_SEP;
 }
 
-#define FNV_BASIS 0xcbf29ce484222325ull /* FNV-1a 64, as tenor_token_hash */
-#define FNV_PRIME 1099511628211ull
-
 /* Room for one more token: kept out of the loop, it runs a few times per process. */
 static __attribute__((noinline)) int grow_tokens(tenor_tokens *t)
 {
@@ -147,11 +144,9 @@ static inline __attribute__((always_inline)) int push_token(tenor_tokens *t, cha
 uint64_t tenor_token_hash(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = FNV_BASIS;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= FNV_PRIME;
-    }
+    uint64_t h = TENOR_TOKEN_HASH_BASIS;
+    for (size_t i = 0; i < len; i++)
+        h = tenor_token_hash_step(h, p[i]);
     return h;
 }
 
@@ -177,7 +172,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
     char *const text = t->text;
     size_t w = 0;           /* write position in t->text */
     size_t start = 0;       /* start of the current token in t->text */
-    uint64_t h = FNV_BASIS; /* of the current token's bytes so far */
+    uint64_t h = TENOR_TOKEN_HASH_BASIS; /* of the current token's bytes so far */
     bool in_token = false;
     size_t seg_letters = 0; /* letters since the token start or the last joiner */
     char_class prev = C_SEP;
@@ -190,18 +185,18 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 in_token = true;
                 start = w;
                 seg_letters = 0;
-                h = FNV_BASIS;
+                h = TENOR_TOKEN_HASH_BASIS;
             }
             if (c.cls == C_DIGIT) {
                 text[w++] = '0'; /* any script's digits count by shape */
-                h = (h ^ '0') * FNV_PRIME;
+                h = tenor_token_hash_step(h, '0');
             } else if (c.len == 1) {
                 text[w++] = (char)c.cp;
-                h = (h ^ (unsigned char)c.cp) * FNV_PRIME;
+                h = tenor_token_hash_step(h, (unsigned char)c.cp);
             } else {
                 memcpy(text + w, s + i - c.len, c.len);
                 for (size_t k = 0; k < c.len; k++)
-                    h = (h ^ (unsigned char)text[w + k]) * FNV_PRIME;
+                    h = tenor_token_hash_step(h, (unsigned char)text[w + k]);
                 w += c.len;
             }
             if (c.cls == C_LETTER)
@@ -217,7 +212,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 for (unsigned char b; q < qend && ascii_class[b = *q] == C_LETTER; q++) {
                     b |= fold ? 0x20 : 0;
                     *o++ = (char)b;
-                    h = (h ^ b) * FNV_PRIME;
+                    h = tenor_token_hash_step(h, b);
                 }
                 size_t n = (size_t)(q - q0);
                 i += n;
@@ -238,7 +233,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                        (seg_letters == 1 && prev == C_LETTER);
             if (join && is_word(next.cls)) {
                 text[w++] = (char)c.cp;
-                h = (h ^ (unsigned char)c.cp) * FNV_PRIME;
+                h = tenor_token_hash_step(h, (unsigned char)c.cp);
                 seg_letters = 0;
                 prev = C_SEP;
                 continue;

@@ -52,13 +52,13 @@ static uint64_t finish(uint64_t h)
 static uint64_t hash_bytes(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = 0, th = 0xcbf29ce484222325ull;
+    uint64_t h = 0, th = TENOR_TOKEN_HASH_BASIS;
     for (size_t i = 0; i < len; i++) {
         if (p[i] == ' ') {
             h = combine(h, th);
-            th = 0xcbf29ce484222325ull;
+            th = TENOR_TOKEN_HASH_BASIS;
         } else {
-            th = (th ^ p[i]) * 1099511628211ull;
+            th = tenor_token_hash_step(th, p[i]);
         }
     }
     return finish(combine(h, th));
@@ -217,24 +217,33 @@ static bool is_gram(const tenor_vocab *v, uint32_t id, const tenor_tokens *t, si
     return true;
 }
 
+/* The id of tokens [i, i + n) of t, whose finished hash is fh, or EMPTY. A term of
+ * the vocabulary is found by its 64-bit hash alone; the bytes are compared only if two
+ * of its terms share one (`collide`). An n-gram outside it that shares a term's hash
+ * would be taken for that term: about once in 10^19 look-ups. */
+static inline __attribute__((always_inline)) uint32_t
+find_gram(const tenor_vocab *v, uint64_t fh, const tenor_tokens *t, size_t i, size_t n,
+          bool collide)
+{
+    const uint32_t *table = v->table;
+    const uint64_t *hash = v->hash;
+    const size_t mask = v->nslots - 1;
+    size_t slot = (size_t)fh & mask;
+    uint32_t id;
+    while ((id = table[slot]) != EMPTY &&
+           (hash[id] != fh || (collide && !is_gram(v, id, t, i, n))))
+        slot = (slot + 1) & mask;
+    return id;
+}
+
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
                                 size_t n)
 {
     uint64_t h = 0;
     for (size_t k = i; k < i + n; k++)
         h = combine(h, t->hash[k]);
-    /* A term of the vocabulary is found by its 64-bit hash alone; the bytes are
-     * compared only if two of its terms share one. An n-gram outside it that shares a
-     * term's hash would be taken for that term: about once in 10^19 look-ups. */
-    size_t mask = v->nslots - 1;
-    h = finish(h);
-    for (size_t slot = (size_t)h & mask;; slot = (slot + 1) & mask) {
-        uint32_t id = v->table[slot];
-        if (id == EMPTY)
-            return -1;
-        if (v->hash[id] == h && (!v->hashes_collide || is_gram(v, id, t, i, n)))
-            return id;
-    }
+    uint32_t id = find_gram(v, finish(h), t, i, n, v->hashes_collide);
+    return id == EMPTY ? -1 : (int64_t)id;
 }
 
 /* tenor_vocab_lookup_grams for one value of hashes_collide, inlined for each: the usual
@@ -243,21 +252,13 @@ static inline __attribute__((always_inline)) void
 lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams, uint32_t *ids,
              bool collide)
 {
-    const uint32_t *table = v->table;
-    const uint64_t *hash = v->hash;
-    const size_t mask = v->nslots - 1, n = t->n;
+    const size_t n = t->n;
     for (size_t i = 0; i < n; i++, ids += ngrams) {
         uint64_t h = 0;
         size_t k = 0;
         for (; k < ngrams && i + k < n; k++) {
             h = combine(h, t->hash[i + k]);
-            uint64_t fh = finish(h);
-            size_t slot = (size_t)fh & mask;
-            uint32_t id;
-            while ((id = table[slot]) != EMPTY &&
-                   (hash[id] != fh || (collide && !is_gram(v, id, t, i, k + 1))))
-                slot = (slot + 1) & mask;
-            ids[k] = id;
+            ids[k] = find_gram(v, finish(h), t, i, k + 1, collide);
         }
         for (; k < ngrams; k++)
             ids[k] = EMPTY;

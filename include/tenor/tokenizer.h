@@ -40,6 +40,14 @@ typedef struct {
  * terms. Fixed: it is part of nothing stored, but runs stay reproducible. */
 uint64_t tenor_token_hash(const char *s, size_t len);
 
+/* tenor_token_hash a byte at a time, for code that hashes as it writes or scans:
+ * h = TENOR_TOKEN_HASH_BASIS, then h = tenor_token_hash_step(h, byte) for each byte. */
+#define TENOR_TOKEN_HASH_BASIS 0xcbf29ce484222325ull
+static inline uint64_t tenor_token_hash_step(uint64_t h, unsigned char byte)
+{
+    return (h ^ byte) * 1099511628211ull;
+}
+
 /* Replaces the contents of `out` with the tokens of (s, len). Returns 0 or TENOR_ENOMEM. */
 int tenor_tokenize(tenor_tokens *out, const char *s, size_t len);
 
