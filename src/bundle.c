@@ -168,13 +168,13 @@ bool tenor_bundle_selects(const tenor_bundle *b, const double *probs, size_t l)
 
 size_t tenor_bundle_class_for(const tenor_bundle *b, size_t l, const tenor_sparse *x)
 {
+    if (b->classes.n == b->labels.n) /* no variants: label l is class l */
+        return l < b->labels.n ? l : SIZE_MAX;
     size_t best = SIZE_MAX;
     double best_p = -1.0;
     for (size_t k = 0; k < b->classes.n; k++) {
         if (b->label_of[k] != l)
             continue;
-        if (b->classes.n == b->labels.n)
-            return k;
         double p = tenor_model_probability(b->model, x, k);
         if (p > best_p) {
             best = k;

@@ -223,12 +223,12 @@ static const double *own_probs(const tenor_head_result *hr)
     return hr->alone ? hr->alone : hr->probs;
 }
 
-/* Length x confidence: the weight of paragraph pr in head h's summary, counting
- * paragraphs without a known term only if `unknown_too` (scorer.h). */
 /* min(words, cap) needs words exact up to the cap (boilerplate.h). */
 _Static_assert(TENOR_SCORER_WEIGHT_WORDS_MAX <= TENOR_BOILERPLATE_WORDS_EXACT,
                "paragraph weights need exact word counts up to the cap");
 
+/* Length x confidence: the weight of paragraph pr in head h's summary, counting
+ * paragraphs without a known term only if `unknown_too` (scorer.h). */
 static double weight_of(const tenor_paragraph_result *pr, size_t h, bool unknown_too)
 {
     const tenor_head_result *hr = &pr->heads[h];
