@@ -29,13 +29,17 @@ static size_t skip_space(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* Whether line (s, len), which opens an object, could begin a JSON value written over
- * several lines: such a line never ends inside a string (JSON strings hold no raw line
- * break) and never closes the value it opens. */
-static bool opens_multi_line_json(const char *s, size_t len)
+/* Whether the first line (s, len), which opens an object and is followed by (rest,
+ * rest_len), could begin a JSON value written over several lines: such a line never
+ * ends inside a string (JSON strings hold no raw line break), never closes the value
+ * it opens, and either ends where more must come ({ [ , :) or is followed by what may
+ * follow a complete value (, } ] :). A record cut between tokens ({"id": "a") and
+ * followed by the next record is a broken JSONL line, not the start of a document. */
+static bool opens_multi_line_json(const char *s, size_t len, const char *rest, size_t rest_len)
 {
     size_t depth = 0;
     bool in_string = false;
+    char last = 0; /* the last byte outside strings that is no white space */
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (in_string) {
@@ -43,15 +47,24 @@ static bool opens_multi_line_json(const char *s, size_t len)
                 i++;
             else if (c == '"')
                 in_string = false;
-        } else if (c == '"') {
+            continue;
+        }
+        if (c == '"') {
             in_string = true;
         } else if (c == '{' || c == '[') {
             depth++;
         } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
             return false;
         }
+        if (c != ' ' && c != '\t' && c != '\r')
+            last = c;
     }
-    return !in_string;
+    if (in_string)
+        return false;
+    if (last == '{' || last == '[' || last == ',' || last == ':')
+        return true;
+    size_t i = skip_space(rest, rest_len, 0);
+    return i < rest_len && (rest[i] == ',' || rest[i] == '}' || rest[i] == ']' || rest[i] == ':');
 }
 
 tenor_input_format tenor_input_detect(const char *data, size_t len)
@@ -68,8 +81,9 @@ tenor_input_format tenor_input_detect(const char *data, size_t len)
     cJSON_Delete(first);
     /* A first line that is no whole value but cannot start a multi-line one is a broken
      * JSONL record: read as JSONL, it costs only itself. */
-    return whole || !opens_multi_line_json(data + i, end - i) ? TENOR_INPUT_JSONL
-                                                              : TENOR_INPUT_JSON;
+    return whole || !opens_multi_line_json(data + i, end - i, data + end, len - end)
+               ? TENOR_INPUT_JSONL
+               : TENOR_INPUT_JSON;
 }
 
 /* Valid UTF-8 for (s, len): s itself, or a repaired copy in *owned. */

@@ -115,9 +115,17 @@ static void detect_reads_a_broken_first_record_as_jsonl(void)
     CHECK_INT_EQ(tenor_input_detect(invalid, strlen(invalid)), TENOR_INPUT_JSONL);
     const char *escaped = "{\"text\": \"a \\\"quoted\\\" word\n{\"text\": \"b\"}\n";
     CHECK_INT_EQ(tenor_input_detect(escaped, strlen(escaped)), TENOR_INPUT_JSONL);
-    /* The first lines of documents written over several lines stay JSON. */
+    /* Cut between tokens: a complete value, then the next record, never a document. */
+    const char *between[] = {"{\"id\": \"a\", \"text\": \"The minister met.\"\n{\"text\": \"b\"}\n",
+                             "{\"id\": 7\r\n\r\n{\"text\": \"b\"}\n", "{\"id\": \"a\"\n"};
+    for (size_t k = 0; k < sizeof between / sizeof *between; k++)
+        CHECK_INT_EQ(tenor_input_detect(between[k], strlen(between[k])), TENOR_INPUT_JSONL);
+    /* The first lines of documents written over several lines stay JSON, also with
+     * the comma or the colon leading the next line. */
     const char *starts[] = {"{\n  \"id\": 1\n}", "{\"id\": \"a\",\n \"text\": \"x\"}",
-                            "{\"paragraphs\": [\n\"a\"]}", "{\"a\": {\"b\": 1},\n \"c\": 2}"};
+                            "{\"paragraphs\": [\n\"a\"]}", "{\"a\": {\"b\": 1},\n \"c\": 2}",
+                            "{\"id\": \"a\"\n , \"text\": \"x\"}", "{\"id\": 1\n}",
+                            "{\"text\"\n: \"x\"}"};
     for (size_t k = 0; k < sizeof starts / sizeof *starts; k++)
         CHECK_INT_EQ(tenor_input_detect(starts[k], strlen(starts[k])), TENOR_INPUT_JSON);
 }
