@@ -96,8 +96,8 @@ def reliability(confs, hits, bins=10):
     return ece, table
 
 
-def fmt_rel(table):
-    lines = ["| P(top) bin | n | mean P | accuracy |", "|---|---:|---:|---:|"]
+def fmt_rel(table, what="P(top)", hit="accuracy"):
+    lines = ["| %s bin | n | mean P | %s |" % (what, hit), "|---|---:|---:|---:|"]
     for lo, hi, n, mc, acc in table:
         if n:
             lines.append("| %.1f-%.1f | %d | %.3f | %.3f |" % (lo, hi, n, mc, acc))
@@ -132,7 +132,8 @@ def evaluate_file(tenor, model, name, path, task):
         # ECE of P(tense) as a binary forecast of tense
         conf = [h["scores"]["tense"] for h in heads]
         hit = [1 if "tense" in g else 0 for g in golds]
-        r["ece_tense"], _ = binary_ece(conf, hit)
+        r["ece_tense"], r["reliability_per_label"] = reliability(conf, hit)
+        r["reliability_per_label"] = {"tense": r["reliability_per_label"]}
         return r
     lab_idx = [i for i, (g, _) in enumerate(rows) if g]
     neu_idx = [i for i, (g, _) in enumerate(rows) if not g]
@@ -150,27 +151,17 @@ def evaluate_file(tenor, model, name, path, task):
         r["ece"], r["reliability"] = reliability(confs, hits)
     if len(labels) == 2 and all(abs(sum(h["scores"].values()) - 1) > 1e-3 for h in heads[:50]):
         # multi-label head: each label's probability as a binary forecast, all rows
-        r["ece_per_label"] = {}
+        r["ece_per_label"], r["reliability_per_label"] = {}, {}
         for l in labels:
             conf = [h["scores"][l] for h in heads]
             hit = [1 if l in rows[i][0] else 0 for i in range(len(rows))]
-            r["ece_per_label"][l], _ = binary_ece(conf, hit)
+            r["ece_per_label"][l], r["reliability_per_label"][l] = reliability(conf, hit)
     if neu_idx:
         r["neutral_n"] = len(neu_idx)
         r["neutral_no_label"] = sum(1 for i in neu_idx if not heads[i]["labels"]) / len(neu_idx)
         r["neutral_mean_maxp"] = sum(max(heads[i]["scores"].values()) for i in neu_idx) / len(neu_idx)
         r["neutral_confident"] = sum(1 for i in neu_idx if max(heads[i]["scores"].values()) >= 0.8) / len(neu_idx)
     return r
-
-
-def binary_ece(conf, hit, bins=10):
-    ece, n = 0.0, len(conf)
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        idx = [i for i, c in enumerate(conf) if (lo <= c < hi) or (b == bins - 1 and c == 1.0)]
-        if idx:
-            ece += len(idx) / n * abs(sum(hit[i] for i in idx) / len(idx) - sum(conf[i] for i in idx) / len(idx))
-    return ece, None
 
 
 def paragraph_scores(res, arts, golds_of, name, keep):
@@ -301,6 +292,10 @@ def main():
             if r.get("reliability"):
                 print("\nReliability, %s (top label):\n" % r["file"])
                 print(fmt_rel(r["reliability"]))
+            # a multi-label head's probabilities: each label's as a forecast of that label
+            for l, table in sorted(r.get("reliability_per_label", {}).items()):
+                print("\nReliability, %s, P(%s) over every row:\n" % (r["file"], l))
+                print(fmt_rel(table, "P(%s)" % l, "share %s" % l))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(results, f, indent=1)
