@@ -128,6 +128,16 @@ int tenor_bundle_featurizer(const tenor_bundle *b, tenor_featurizer **out)
     return tenor_featurizer_new(out, b->fopts.ngrams);
 }
 
+/* Whether some class is a variant (name~variant), even the only class of its label:
+ * one class per label still needs format 3, or the name would be read literally. */
+static bool has_variants(const tenor_bundle *b)
+{
+    for (size_t k = 0; k < b->classes.n; k++)
+        if (strcmp(b->classes.items[k], b->labels.items[b->label_of[k]]) != 0)
+            return true;
+    return false;
+}
+
 /* The labels' probabilities for x: the model's, with a label's variants summed. The
  * classes' go through a buffer (on the stack for up to 64), so that probs needs room
  * for the labels only. */
@@ -168,7 +178,7 @@ bool tenor_bundle_selects(const tenor_bundle *b, const double *probs, size_t l)
 
 size_t tenor_bundle_class_for(const tenor_bundle *b, size_t l, const tenor_sparse *x)
 {
-    if (b->classes.n == b->labels.n) /* no variants: label l is class l */
+    if (b->classes.n == b->labels.n) /* one class per label: label l is class l */
         return l < b->labels.n ? l : SIZE_MAX;
     size_t best = SIZE_MAX;
     double best_p = -1.0;
@@ -290,7 +300,7 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
     if (!root || !labels || !feat || !train || !held || !soft || !counts)
         goto done;
     cJSON_AddStringToObject(root, "format", "tenor-bundle");
-    cJSON_AddNumberToObject(root, "format_version", b->classes.n != b->labels.n    ? 3
+    cJSON_AddNumberToObject(root, "format_version", has_variants(b)                  ? 3
                                                     : !scoring_is_default(&b->scoring) ? 2
                                                                                        : 1);
     cJSON_AddStringToObject(root, "name", b->name);

@@ -635,6 +635,50 @@ done:
     tenor_bundle_free(back);
 }
 
+/* A label whose every example is a variant (business only as business~wire) has one
+ * class, and is still reported, saved and loaded as its name. */
+static void a_label_seen_only_as_a_variant_is_reported_by_its_name(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/toy.tsv", TENOR_TEST_DATA);
+    tenor_buf toy = TENOR_BUF_INIT, text = TENOR_BUF_INIT;
+    CHECK_OK(tenor_read_file(&toy, path, 1 << 20, NULL));
+    for (const char *line = toy.data; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        bool business = strncmp(line, "business\t", 9) == 0;
+        const char *rest = business ? line + 8 : line; /* from the tab on */
+        CHECK_OK(tenor_buf_printf(&text, "%s%.*s\n", business ? "business~wire" : "",
+                                  (int)(len - (size_t)(rest - line)), rest));
+        line = end ? end + 1 : NULL;
+    }
+    tenor_diag diag;
+    int rc;
+    tenor_bundle *b = bundle_from_tsv(&text, &diag, &rc), *back = NULL;
+    CHECK_OK(rc);
+    char dir[512];
+    path_in_tmp(dir, sizeof dir, "variant_only");
+    if (b)
+        CHECK_OK(tenor_bundle_save(b, dir, &diag));
+    CHECK_OK(tenor_bundle_load(&back, dir, &diag));
+    for (tenor_bundle *x = b; x; x = x == b ? back : NULL) {
+        CHECK_INT_EQ(tenor_bundle_nclasses(x), 3);
+        CHECK_INT_EQ(tenor_bundle_nlabels(x), 3);
+        bool named = false;
+        for (size_t l = 0; l < tenor_bundle_nlabels(x); l++) {
+            CHECK(strchr(tenor_bundle_label(x, l), '~') == NULL);
+            named |= strcmp(tenor_bundle_label(x, l), "business") == 0;
+        }
+        CHECK(named);
+    }
+    if (back)
+        CHECK(strstr(tenor_bundle_manifest(back), "\"format_version\":\t3") != NULL);
+    tenor_bundle_free(b);
+    tenor_bundle_free(back);
+    tenor_buf_free(&toy);
+    tenor_buf_free(&text);
+}
+
 /* "format_version": 3 -> 1, a bundle from before variants. */
 static void version_one(tenor_buf *b)
 {
@@ -743,6 +787,7 @@ int main(void)
     RUN(scoring_round_trips_and_is_checked, passed, failed);
     RUN(staging_open_removes_only_stale_staging_directories, passed, failed);
     RUN(label_variants_are_learnt_apart_and_reported_merged, passed, failed);
+    RUN(a_label_seen_only_as_a_variant_is_reported_by_its_name, passed, failed);
     RUN(bad_label_variants_are_refused, passed, failed);
     RUN(many_variants_sum_to_their_labels, passed, failed);
     char cmd[300];
