@@ -15,6 +15,7 @@
 #include "util/ascii.h"
 #include "tenor/buf.h"
 #include "util/crc32.h"
+#include "util/json_escapes.h"
 
 struct tenor_dataset {
     tenor_strlist texts;
@@ -106,8 +107,24 @@ uint32_t tenor_dataset_checksum(const tenor_dataset *d)
 
 /* ---- building examples ------------------------------------------------ */
 
-/* Adds a label (trimmed) to the example being built; duplicates are ignored. */
-static int add_label(tenor_dataset *d, const char *s, size_t len)
+typedef struct {
+    const char *path;
+    long line;
+    size_t offset; /* of the line in the file */
+    tenor_diag *diag;
+} where;
+
+/* Reports a problem with the line at w. */
+static int fail(const where *w, int status, const char *what)
+{
+    tenor_diag_where(w->diag, w->path, w->line, (long long)w->offset);
+    return tenor_diag_set(w->diag, status, "%s:%ld: %s", w->path, w->line, what);
+}
+
+/* Adds a label (trimmed) to the example being built; duplicates are ignored. A
+ * control character (a line break from a JSON string) would break every table and
+ * file that names labels. */
+static int add_label(tenor_dataset *d, const char *s, size_t len, const where *w)
 {
     while (len && tenor_ascii_space((unsigned char)s[0])) {
         s++;
@@ -117,10 +134,14 @@ static int add_label(tenor_dataset *d, const char *s, size_t len)
         len--;
     if (!len)
         return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+            return fail(w, TENOR_EFORMAT, "a label holds a control character (a line "
+                                          "break or tab, say)");
     uint32_t id;
     int rc = tenor_vocab_intern(d->labels, s, len, &id);
     if (rc)
-        return rc;
+        return fail(w, rc, tenor_strerror(rc));
     size_t start = d->first_label[d->texts.n];
     for (size_t k = start; k < d->nlabel_ids; k++)
         if (d->label_ids[k] == id)
@@ -129,7 +150,7 @@ static int add_label(tenor_dataset *d, const char *s, size_t len)
     rc = tenor_grow(&items, &d->label_ids_cap, d->nlabel_ids + 1, sizeof *d->label_ids);
     d->label_ids = items;
     if (rc)
-        return rc;
+        return fail(w, rc, tenor_strerror(rc));
     d->label_ids[d->nlabel_ids++] = id;
     return 0;
 }
@@ -159,19 +180,6 @@ static int add_text(tenor_dataset *d, const char *text, size_t len, bool label_l
 
 /* ---- formats ---------------------------------------------------------- */
 
-typedef struct {
-    const char *path;
-    long line;
-    size_t offset; /* of the line in the file */
-    tenor_diag *diag;
-} where;
-
-static int fail(const where *w, int status, const char *what)
-{
-    tenor_diag_where(w->diag, w->path, w->line, (long long)w->offset);
-    return tenor_diag_set(w->diag, status, "%s:%ld: %s", w->path, w->line, what);
-}
-
 static int add_tsv(tenor_dataset *d, const char *s, size_t len, const where *w,
                    tenor_buf *scratch)
 {
@@ -183,9 +191,9 @@ static int add_tsv(tenor_dataset *d, const char *s, size_t len, const where *w,
     size_t start = 0;
     for (size_t i = 0; i <= llen; i++) {
         if (i == llen || s[i] == ',') {
-            int rc = add_label(d, s + start, i - start);
+            int rc = add_label(d, s + start, i - start, w);
             if (rc)
-                return fail(w, rc, tenor_strerror(rc));
+                return rc;
             start = i + 1;
         }
     }
@@ -222,9 +230,9 @@ static int add_fasttext(tenor_dataset *d, const char *s, size_t len, const where
         i = start;
         while (i < len && !tenor_ascii_space((unsigned char)s[i]))
             i++;
-        int rc = add_label(d, s + start, i - start);
+        int rc = add_label(d, s + start, i - start, w);
         if (rc)
-            return fail(w, rc, tenor_strerror(rc));
+            return rc;
         nlabels++;
     }
     if (nlabels == 0)
@@ -235,6 +243,11 @@ static int add_fasttext(tenor_dataset *d, const char *s, size_t len, const where
 
 static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w)
 {
+    char *tamed;
+    if (tenor_json_tame_escapes(&tamed, s, len))
+        return fail(w, TENOR_ENOMEM, tenor_strerror(TENOR_ENOMEM));
+    if (tamed)
+        s = tamed;
     const char *end = NULL;
     cJSON *obj = cJSON_ParseWithLengthOpts(s, len, &end, 0);
     int rc = 0;
@@ -255,7 +268,8 @@ static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w
         goto done;
     }
     if (cJSON_IsString(label) && !labels) {
-        rc = add_label(d, label->valuestring, strlen(label->valuestring));
+        if ((rc = add_label(d, label->valuestring, strlen(label->valuestring), w)))
+            goto done;
     } else if (cJSON_IsArray(labels) && !label) {
         const cJSON *item;
         cJSON_ArrayForEach(item, labels)
@@ -264,8 +278,8 @@ static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w
                 rc = fail(w, TENOR_EFORMAT, "\"labels\" must hold strings");
                 goto done;
             }
-            if ((rc = add_label(d, item->valuestring, strlen(item->valuestring))))
-                break;
+            if ((rc = add_label(d, item->valuestring, strlen(item->valuestring), w)))
+                goto done;
         }
     } else {
         rc = fail(w, TENOR_EFORMAT, label && labels ? "has both \"label\" and \"labels\": give one"
@@ -273,12 +287,11 @@ static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w
                                                       "(an array of strings)");
         goto done;
     }
-    if (!rc)
-        rc = add_text(d, text->valuestring, strlen(text->valuestring), labels != NULL);
-    if (rc)
+    if ((rc = add_text(d, text->valuestring, strlen(text->valuestring), labels != NULL)))
         rc = fail(w, rc, tenor_strerror(rc));
 done:
     cJSON_Delete(obj);
+    free(tamed);
     return rc;
 }
 

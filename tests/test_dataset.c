@@ -297,8 +297,11 @@ static void jsonl_rejects_objects_of_the_wrong_shape(void)
         "{\"text\": \"a\", \"label\": \"x\", \"labels\": []}", /* both */
         "{\"text\": \"a\", \"labels\": [\"x\", 3]}",           /* non-string label */
         "{\"text\": \"a\", \"label\": \"x\"} {}",              /* two values */
+        "{\"text\": \"a\", \"label\": \"x\\ny\"}",             /* a line break in a label */
+        "{\"text\": \"a\", \"labels\": [\"x\", \"\\u0001\"]}",   /* a control character */
     };
-    static const char *const says[] = {NULL, NULL, "needs \"label\"", "has both", NULL, NULL};
+    static const char *const says[] = {NULL, NULL, "needs \"label\"", "has both",
+                                       NULL, NULL, "control",           "control"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int rc;
         tenor_diag diag;
@@ -312,6 +315,18 @@ static void jsonl_rejects_objects_of_the_wrong_shape(void)
             check_msg_has(&diag, says[i]);
         tenor_dataset_free(d);
     }
+}
+
+/* "\u0000" would end the text in cJSON; it is a space to tenor. */
+static void jsonl_reads_a_nul_escape_as_a_space(void)
+{
+    int rc;
+    tenor_dataset *d = load("n.jsonl", "{\"text\": \"before\\u0000after\", \"label\": \"x\"}\n",
+                            TENOR_DATA_AUTO, NULL, &rc);
+    CHECK_OK(rc);
+    if (d && tenor_dataset_size(d) == 1)
+        CHECK_STR_EQ(tenor_dataset_text(d, 0), "before after");
+    tenor_dataset_free(d);
 }
 
 /* ---- fastText ------------------------------------------------------------- */
@@ -493,6 +508,7 @@ int main(void)
     RUN(jsonl_with_one_label_each_is_single_label, passed, failed);
     RUN(jsonl_rejects_a_malformed_line_naming_path_and_line, passed, failed);
     RUN(jsonl_rejects_objects_of_the_wrong_shape, passed, failed);
+    RUN(jsonl_reads_a_nul_escape_as_a_space, passed, failed);
     RUN(fasttext_reads_label_prefixes_and_text, passed, failed);
     RUN(fasttext_with_one_label_each_is_single_label, passed, failed);
     RUN(fasttext_rejects_a_line_without_label, passed, failed);

@@ -7,6 +7,7 @@
 #include "tenor/buf.h"
 #include "util/alloc.h"
 #include "util/crc32.h"
+#include "util/json_escapes.h"
 #include "util/parallel.h"
 
 static void crc32_matches_zlib(void)
@@ -88,6 +89,35 @@ static void buf_appends_across_growth_stay_exact(void)
     tenor_buf_free(&b);
 }
 
+/* (in, expected out); out NULL: nothing to change, no copy. */
+static void json_escapes_tamed_are_nul_and_lone_surrogates_only(void)
+{
+    static const char *const cases[][2] = {
+        {"{\"text\": \"a\\u0000b\"}", "{\"text\": \"a\\u0020b\"}"},
+        {"\"cut \\ud83d\"", "\"cut \\ufffd\""},
+        {"\"\\uDC00 then \\uD83D\\uDE00\"", "\"\\ufffd then \\uD83D\\uDE00\""},
+        {"\"\\ud83d\\u0041 \\u0000\"", "\"\\ufffd\\u0041 \\u0020\""},
+        {"\"\\ud83d", "\"\\ufffd"},                /* cut at the end: no pair */
+        {"\"\\ud83d\\ude00 \\u00e9 \\n\"", NULL}, /* a pair, others, plain escapes */
+        {"\"\\\\u0000\"", NULL},                     /* an escaped backslash, then text */
+        {"\"\\u00\"", NULL},                           /* too short to be an escape */
+        {"", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *in = cases[k][0], *want = cases[k][1];
+        char unset, *out = &unset;
+        CHECK_OK(tenor_json_tame_escapes(&out, in, strlen(in)));
+        if (!want) {
+            CHECK(out == NULL);
+        } else {
+            CHECK(out != NULL);
+            if (out)
+                CHECK(memcmp(out, want, strlen(in)) == 0 && strlen(want) == strlen(in));
+        }
+        free(out);
+    }
+}
+
 static void parallel_for_fills_every_item_in_place(void)
 {
     for (size_t threads = 0; threads <= 4; threads++) {
@@ -119,6 +149,7 @@ int main(void)
     RUN(size_helpers_catch_overflow, passed, failed);
     RUN(buf_appends_formats_and_stays_terminated, passed, failed);
     RUN(buf_appends_across_growth_stay_exact, passed, failed);
+    RUN(json_escapes_tamed_are_nul_and_lone_surrogates_only, passed, failed);
     RUN(parallel_for_fills_every_item_in_place, passed, failed);
     RUN(parallel_for_returns_an_items_error, passed, failed);
     return HARNESS_REPORT(passed, failed);

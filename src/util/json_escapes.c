@@ -1,0 +1,62 @@
+/* json_escapes.c - see json_escapes.h. */
+#include "util/json_escapes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tenor/error.h"
+
+/* The value of the escape "\uXXXX" at s[i], or -1 if there is none there. */
+static long escape_at(const char *s, size_t len, size_t i)
+{
+    if (i + 6 > len || s[i] != '\\' || s[i + 1] != 'u')
+        return -1;
+    long v = 0;
+    for (size_t k = i + 2; k < i + 6; k++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+int tenor_json_tame_escapes(char **out, const char *s, size_t len)
+{
+    *out = NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != '\\')
+            continue;
+        long v = escape_at(s, len, i);
+        if (v < 0) {
+            i++; /* another escape, such as \\ or \": its second byte is not a start */
+            continue;
+        }
+        const char *with = NULL;
+        if (v == 0) {
+            with = "0020";
+        } else if (v >= 0xD800 && v <= 0xDBFF) {
+            long low = escape_at(s, len, i + 6);
+            if (low >= 0xDC00 && low <= 0xDFFF)
+                i += 6; /* a pair: both are fine */
+            else
+                with = "fffd";
+        } else if (v >= 0xDC00 && v <= 0xDFFF) {
+            with = "fffd"; /* a low surrogate not after a high one */
+        }
+        if (with) {
+            if (!*out) { /* the first: copy, then edit the copy from here on */
+                if (!(*out = malloc(len)))
+                    return TENOR_ENOMEM;
+                memcpy(*out, s, len);
+            }
+            memcpy(*out + i + 2, with, 4);
+        }
+        i += 5;
+    }
+    return 0;
+}
