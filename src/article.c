@@ -11,6 +11,7 @@
 
 #include "util/alloc.h"
 #include "util/ascii.h"
+#include "util/json_escapes.h"
 
 void tenor_article_free(tenor_article *a)
 {
@@ -29,14 +30,24 @@ static size_t skip_space(const char *s, size_t len, size_t i)
     return i;
 }
 
+/* Whether byte c can begin a JSON value. */
+static bool starts_value(char c)
+{
+    return c == '"' || c == '{' || c == '[' || c == '-' || (c >= '0' && c <= '9') ||
+           c == 't' || c == 'f' || c == 'n';
+}
+
 /* Whether the first line (s, len), which opens an object and is followed by (rest,
  * rest_len), could begin a JSON value written over several lines: such a line never
  * ends inside a string (JSON strings hold no raw line break), never closes the value
- * it opens, and either ends where more must come ({ [ , :) or is followed by what may
- * follow a complete value (, } ] :). A record cut between tokens ({"id": "a") and
- * followed by the next record is a broken JSONL line, not the start of a document. */
+ * it opens, and the next line's first byte is one JSON allows there. So a record cut
+ * between tokens ({"id": "a" or {"id": "a",) and followed by the next record ({...})
+ * is a broken JSONL line, not the start of a document. With no next line, a line
+ * that needs more ({ [ , :) is taken for a document's start. */
 static bool opens_multi_line_json(const char *s, size_t len, const char *rest, size_t rest_len)
 {
+    enum { MAX_DEPTH = 64 };
+    bool in_array[MAX_DEPTH]; /* the open containers, innermost last */
     size_t depth = 0;
     bool in_string = false;
     char last = 0; /* the last byte outside strings that is no white space */
@@ -52,19 +63,30 @@ static bool opens_multi_line_json(const char *s, size_t len, const char *rest, s
         if (c == '"') {
             in_string = true;
         } else if (c == '{' || c == '[') {
-            depth++;
+            if (depth == MAX_DEPTH)
+                return true; /* deeper than articles go: left to the JSON parser */
+            in_array[depth++] = c == '[';
         } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
             return false;
         }
-        if (c != ' ' && c != '\t' && c != '\r')
+        if (!tenor_ascii_space((unsigned char)c))
             last = c;
     }
-    if (in_string)
+    if (in_string || depth == 0)
         return false;
-    if (last == '{' || last == '[' || last == ',' || last == ':')
-        return true;
     size_t i = skip_space(rest, rest_len, 0);
-    return i < rest_len && (rest[i] == ',' || rest[i] == '}' || rest[i] == ']' || rest[i] == ':');
+    if (i == rest_len)
+        return last == '{' || last == '[' || last == ',' || last == ':';
+    char next = rest[i];
+    bool array = in_array[depth - 1];
+    switch (last) {
+    case '{': return next == '"' || next == '}';
+    case '[': return starts_value(next) || next == ']';
+    case ',': return array ? starts_value(next) : next == '"';
+    case ':': return starts_value(next);
+    default: /* a complete value, or a key */
+        return next == ',' || next == (array ? ']' : '}') || (!array && next == ':');
+    }
 }
 
 tenor_input_format tenor_input_detect(const char *data, size_t len)
@@ -174,9 +196,11 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
             if (!cJSON_IsString(p))
                 return tenor_diag_set(diag, TENOR_EFORMAT,
                                       "%s: \"paragraphs\" must hold strings", what);
+            /* Kept even when empty (boilerplate "empty"), so that an output paragraph's
+             * index is its place in the caller's array. */
             char *clean = NULL;
             int rc = tenor_text_clean_paragraph(&clean, p->valuestring, strlen(p->valuestring));
-            if (!rc && clean[0])
+            if (!rc)
                 rc = tenor_strlist_push(&a->paragraphs, clean, strlen(clean));
             free(clean);
             if (rc)
@@ -191,6 +215,22 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
                           : text        ? "and its \"text\" is not a string"
                           : paras       ? "and its \"paragraphs\" is not an array"
                                         : "and has neither");
+}
+
+/* The numbers of the bad items (articles of an array, lines of JSONL), as ", 3, 7, ..."
+ * to the first few: each is named, as a stream names each bad line. */
+typedef struct {
+    char list[96];
+    size_t n;
+} bad_items;
+
+static void bad_items_add(bad_items *b, long long number)
+{
+    size_t used = strlen(b->list);
+    if (b->n++ < 8)
+        snprintf(b->list + used, sizeof b->list - used, ", %lld", number);
+    else if (b->n == 9)
+        snprintf(b->list + used, sizeof b->list - used, ", ...");
 }
 
 static int json_error(const char *path, const char *data, const char *end, long line,
@@ -208,21 +248,27 @@ static int json_error(const char *path, const char *data, const char *end, long 
 static int parse_json(const char *path, const char *data, size_t len, tenor_article_fn fn,
                       void *payload, tenor_diag *diag)
 {
+    char *tamed;
+    if (tenor_json_tame_escapes(&tamed, data, len))
+        return tenor_diag_set(diag, TENOR_ENOMEM, "%s: out of memory", path);
+    if (tamed)
+        data = tamed;
     size_t start = skip_space(data, len, 0);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(data + start, len - start, &end, 0);
-    if (!root)
-        return json_error(path, data, end, 0, diag);
     size_t i = end ? (size_t)(end - data) : len;
-    if (skip_space(data, len, i) != len) {
+    if (!root || skip_space(data, len, i) != len) {
+        int rc = json_error(path, data, root ? data + i : end, 0, diag);
         cJSON_Delete(root);
-        return json_error(path, data, data + i, 0, diag);
+        free(tamed);
+        return rc;
     }
     int rc = 0;
     char what[600], id[600];
     if (cJSON_IsArray(root)) {
         /* A bad article costs only itself, as a bad JSONL line does; the first is named. */
-        size_t k = 0, bad = 0;
+        size_t k = 0;
+        bad_items bad = {"", 0};
         tenor_diag first_bad;
         tenor_diag_clear(&first_bad);
         const cJSON *item;
@@ -232,9 +278,9 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
             snprintf(what, sizeof what, "%s: article %zu", path, k);
             snprintf(id, sizeof id, "%s#%zu", path, k);
             tenor_article a = TENOR_ARTICLE_INIT;
-            rc = from_object(&a, item, what, id, bad ? NULL : &first_bad);
+            rc = from_object(&a, item, what, id, bad.n ? NULL : &first_bad);
             if (rc == TENOR_EFORMAT) {
-                bad++;
+                bad_items_add(&bad, (long long)k);
                 rc = 0;
             } else if (!rc) {
                 rc = fn(&a, payload);
@@ -243,13 +289,13 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
             if (rc)
                 break;
         }
-        if (!rc && bad == k)
+        if (!rc && bad.n == k)
             rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s (skipped; all %zu articles were bad)",
                                 first_bad.msg, k);
-        else if (!rc && bad)
+        else if (!rc && bad.n)
             rc = tenor_diag_set(diag, TENOR_EFORMAT,
-                                "%s (skipped; %zu of the %zu articles were bad, the others "
-                                "were read)", first_bad.msg, bad, k);
+                                "%s (skipped; %zu of the %zu articles were bad: %s; the others "
+                                "were read)", first_bad.msg, bad.n, k, bad.list + 2);
     } else {
         tenor_article a = TENOR_ARTICLE_INIT;
         rc = from_object(&a, root, path, path, diag);
@@ -258,6 +304,7 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
         tenor_article_free(&a);
     }
     cJSON_Delete(root);
+    free(tamed);
     if (rc == TENOR_ENOMEM)
         tenor_diag_set(diag, rc, "%s: out of memory", path);
     return rc;
@@ -267,11 +314,15 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
                              const char *line, size_t len, tenor_repairs *repairs,
                              tenor_diag *diag)
 {
-    char *owned;
+    char *owned, *tamed = NULL;
     tenor_article_free(out);
     int rc = ensure_utf8(&line, &len, &owned, 0, repairs);
-    if (rc)
+    if (!rc && !(rc = tenor_json_tame_escapes(&tamed, line, len)) && tamed)
+        line = tamed;
+    if (rc) {
+        free(owned);
         return tenor_diag_set(diag, rc, "%s:%ld: out of memory", path, line_no);
+    }
     const char *end = NULL;
     size_t start = skip_space(line, len, 0);
     cJSON *obj = cJSON_ParseWithLengthOpts(line + start, len - start, &end, 0);
@@ -287,6 +338,7 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
         tenor_diag_set(diag, rc, "%s: out of memory", what);
 done:
     cJSON_Delete(obj);
+    free(tamed);
     free(owned);
     return rc;
 }
@@ -309,22 +361,44 @@ static int parse_text(const char *path, const char *data, size_t len, tenor_arti
 static int parse_jsonl(const char *path, const char *data, size_t len, tenor_article_fn fn,
                        void *payload, tenor_diag *diag)
 {
-    size_t i = 0;
+    size_t i = 0, records = 0;
+    bad_items bad = {"", 0};
     long line = 0;
     int rc = 0;
     tenor_article a = TENOR_ARTICLE_INIT;
+    tenor_diag first_bad, line_diag;
+    tenor_diag_clear(&first_bad);
     while (i < len && !rc) {
         const char *nl = memchr(data + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - data) : len;
         line++;
         if (skip_space(data + i, end - i, 0) < end - i) {
-            rc = tenor_article_parse_line(&a, path, line, data + i, end - i, NULL, diag);
-            if (!rc)
+            records++;
+            tenor_diag_clear(&line_diag);
+            rc = tenor_article_parse_line(&a, path, line, data + i, end - i, NULL, &line_diag);
+            if (rc == TENOR_EFORMAT) { /* a bad line costs only itself, as in a stream */
+                if (!bad.n)
+                    first_bad = line_diag;
+                bad_items_add(&bad, line);
+                rc = 0;
+            } else if (rc) {
+                if (diag)
+                    *diag = line_diag;
+            } else {
                 rc = fn(&a, payload);
+            }
         }
         i = nl ? end + 1 : len;
     }
     tenor_article_free(&a);
+    if (!rc && bad.n) {
+        if (diag)
+            *diag = first_bad; /* its place in the file */
+        rc = tenor_diag_set(diag, TENOR_EFORMAT, "%s (skipped; %zu of the %zu lines were bad: "
+                            "%s %s%s)", first_bad.msg, bad.n, records,
+                            bad.n == 1 ? "line" : "lines", bad.list + 2,
+                            bad.n < records ? "; the others were read" : "");
+    }
     return rc;
 }
 

@@ -115,9 +115,14 @@ static void detect_reads_a_broken_first_record_as_jsonl(void)
     CHECK_INT_EQ(tenor_input_detect(invalid, strlen(invalid)), TENOR_INPUT_JSONL);
     const char *escaped = "{\"text\": \"a \\\"quoted\\\" word\n{\"text\": \"b\"}\n";
     CHECK_INT_EQ(tenor_input_detect(escaped, strlen(escaped)), TENOR_INPUT_JSONL);
-    /* Cut between tokens: a complete value, then the next record, never a document. */
+    /* Cut between tokens, then the next record: no document goes on that way. */
     const char *between[] = {"{\"id\": \"a\", \"text\": \"The minister met.\"\n{\"text\": \"b\"}\n",
-                             "{\"id\": 7\r\n\r\n{\"text\": \"b\"}\n", "{\"id\": \"a\"\n"};
+                             "{\"id\": 7\r\n\r\n{\"text\": \"b\"}\n", "{\"id\": \"a\"\n",
+                             "{\"id\": \"a\",\n{\"text\": \"b\"}\n", "{\n{\"text\": \"b\"}\n"};
+    /* A stream's first line alone: one that needs more starts a document. */
+    const char *needs_more = "{\"id\": \"a\",\n";
+    CHECK_INT_EQ(tenor_input_detect(needs_more, strlen(needs_more)), TENOR_INPUT_JSON);
+    CHECK_INT_EQ(tenor_input_detect("{\n", 2), TENOR_INPUT_JSON);
     for (size_t k = 0; k < sizeof between / sizeof *between; k++)
         CHECK_INT_EQ(tenor_input_detect(between[k], strlen(between[k])), TENOR_INPUT_JSONL);
     /* The first lines of documents written over several lines stay JSON, also with
@@ -128,6 +133,29 @@ static void detect_reads_a_broken_first_record_as_jsonl(void)
                             "{\"text\"\n: \"x\"}"};
     for (size_t k = 0; k < sizeof starts / sizeof *starts; k++)
         CHECK_INT_EQ(tenor_input_detect(starts[k], strlen(starts[k])), TENOR_INPUT_JSON);
+}
+
+/* cJSON ends a string at a NUL and refuses a lone surrogate: neither may cost text. */
+static void json_nul_and_lone_surrogate_escapes_lose_nothing(void)
+{
+    const char *jsonl = "{\"id\": \"a\\u0000b\", \"text\": \"before \\u0000 after\"}\n"
+                        "{\"text\": \"cut inside an emoji \\ud83d\"}\n";
+    const char *json = "[{\"text\": \"x\\u0000y\"}]";
+    collected c, d;
+    tenor_diag diag;
+    CHECK_OK(parse(&c, "in.jsonl", jsonl, TENOR_INPUT_AUTO, NULL, &diag));
+    CHECK_INT_EQ(c.n, 2);
+    if (c.n == 2) {
+        CHECK_STR_EQ(c.id[0], "a b");
+        CHECK_STR_EQ(c.paras[0].items[0], "before after");
+        CHECK_STR_EQ(c.paras[1].items[0], "cut inside an emoji \xEF\xBF\xBD");
+    }
+    collected_free(&c);
+    CHECK_OK(parse(&d, "in.json", json, TENOR_INPUT_AUTO, NULL, &diag));
+    CHECK_INT_EQ(d.n, 1);
+    if (d.n == 1)
+        CHECK_STR_EQ(d.paras[0].items[0], "x y");
+    collected_free(&d);
 }
 
 /* ---- plain text --------------------------------------------------------- */
@@ -206,11 +234,13 @@ static void json_array_reads_text_and_paragraphs_articles(void)
         CHECK_STR_EQ(c.paras[0].items[0], "P1 line more");
         CHECK_STR_EQ(c.paras[0].items[1], "P2");
     }
-    /* "paragraphs" are taken as given, tidied, and empty ones dropped. */
-    CHECK_INT_EQ(c.paras[1].n, 2);
-    if (c.paras[1].n == 2) {
+    /* "paragraphs" are taken as given and tidied; empty ones keep their place. */
+    CHECK_INT_EQ(c.paras[1].n, 4);
+    if (c.paras[1].n == 4) {
         CHECK_STR_EQ(c.paras[1].items[0], "x y");
-        CHECK_STR_EQ(c.paras[1].items[1], "z");
+        CHECK_STR_EQ(c.paras[1].items[1], "");
+        CHECK_STR_EQ(c.paras[1].items[2], "");
+        CHECK_STR_EQ(c.paras[1].items[3], "z");
     }
     CHECK(c.title[1] == NULL);
     collected_free(&c);
@@ -295,7 +325,7 @@ static void json_trailing_garbage_is_malformed(void)
 }
 
 /* A bad article in an array costs only itself: the others are delivered, in order, and
- * the error names the first bad one and counts them. */
+ * the error names the first bad one, counts them and lists their numbers. */
 static void json_article_without_text_or_paragraphs_is_rejected(void)
 {
     collected c;
@@ -309,7 +339,7 @@ static void json_article_without_text_or_paragraphs_is_rejected(void)
                  TENOR_EFORMAT);
     check_msg_has(&diag, "article 2");
     check_msg_has(&diag, "has neither");
-    check_msg_has(&diag, "2 of the 4 articles were bad");
+    check_msg_has(&diag, "2 of the 4 articles were bad: 2, 4;");
     CHECK_INT_EQ(c.n, 2);
     if (c.n == 2)
         CHECK_STR_EQ(c.id[1], "after");
@@ -369,17 +399,22 @@ static void jsonl_input_gives_one_article_per_line_with_line_ids(void)
     collected_free(&c);
 }
 
-static void jsonl_malformed_line_fails_naming_its_line(void)
+/* A malformed line is named and skipped; the lines around it are read. */
+static void jsonl_malformed_line_is_named_and_skipped(void)
 {
     collected c;
     tenor_diag diag;
     tenor_diag_clear(&diag);
-    CHECK_INT_EQ(parse(&c, "in.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"\n", TENOR_INPUT_JSONL,
-                       NULL, &diag),
+    CHECK_INT_EQ(parse(&c, "in.jsonl",
+                       "{\"text\": \"a\"}\n{\"text\": \"b\"\n{\"text\": \"c\"}\n{\"text\": 4}\n",
+                       TENOR_INPUT_JSONL, NULL, &diag),
                  TENOR_EFORMAT);
     check_msg_has(&diag, "in.jsonl:2:");
+    check_msg_has(&diag, "2 of the 4 lines were bad: lines 2, 4;");
     CHECK_INT_EQ(diag.line, 2);
-    CHECK_INT_EQ(c.n, 1);
+    CHECK_INT_EQ(c.n, 2);
+    if (c.n == 2)
+        CHECK_STR_EQ(c.paras[1].items[0], "c");
     collected_free(&c);
 }
 
@@ -510,6 +545,7 @@ int main(void)
     RUN(detect_reads_a_multi_line_object_as_json, passed, failed);
     RUN(detect_reads_one_object_per_line_as_jsonl, passed, failed);
     RUN(detect_reads_a_broken_first_record_as_jsonl, passed, failed);
+    RUN(json_nul_and_lone_surrogate_escapes_lose_nothing, passed, failed);
     RUN(text_input_is_one_article_with_one_paragraph_per_line, passed, failed);
     RUN(text_input_with_blank_lines_joins_lines_into_paragraphs, passed, failed);
     RUN(text_input_forced_as_text_is_not_parsed_as_json, passed, failed);
@@ -524,7 +560,7 @@ int main(void)
     RUN(json_article_of_the_wrong_shape_is_rejected, passed, failed);
     RUN(parse_passes_back_the_callback_code_and_stops, passed, failed);
     RUN(jsonl_input_gives_one_article_per_line_with_line_ids, passed, failed);
-    RUN(jsonl_malformed_line_fails_naming_its_line, passed, failed);
+    RUN(jsonl_malformed_line_is_named_and_skipped, passed, failed);
     RUN(invalid_utf8_in_text_is_repaired_and_reported, passed, failed);
     RUN(invalid_utf8_in_json_is_repaired_before_parsing, passed, failed);
     RUN(parse_line_reads_one_article, passed, failed);

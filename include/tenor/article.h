@@ -36,9 +36,10 @@ typedef enum {
 
 /* Guesses the format from the start of an input: '[' -> JSON; '{' -> JSON if the first
  * line can only be the start of a value written over several lines (it is not whole,
- * does not end inside a string and does not close the object it opens), else JSONL
- * (a broken first record then costs only itself); anything else -> text. A UTF-8 BOM
- * and leading white space are skipped. */
+ * does not end inside a string, does not close the object it opens, and the next line
+ * goes on as JSON allows; with no next line, it ends where more must come: { [ , :),
+ * else JSONL (a broken first record then costs only itself); anything else -> text.
+ * A UTF-8 BOM and leading white space are skipped. */
 tenor_input_format tenor_input_detect(const char *data, size_t len);
 
 /* What was repaired in the input of one call (see above). */
@@ -54,8 +55,8 @@ typedef int (*tenor_article_fn)(tenor_article *a, void *payload);
 /* Parses a whole text (TEXT: one article) or JSON input. `path` names the input in
  * messages and default ids. Returns 0, the callback's code, TENOR_EFORMAT (malformed
  * JSON, diag naming path and offset; or an article of the wrong shape: in an array it is
- * skipped and the others are read, and diag names the first and counts them) or
- * TENOR_ENOMEM. */
+ * skipped and the others are read, as is a malformed JSONL line, and diag names the
+ * first and counts them) or TENOR_ENOMEM. */
 int tenor_articles_parse(const char *path, const char *data, size_t len,
                          tenor_input_format format, tenor_article_fn fn, void *payload,
                          tenor_repairs *repairs, tenor_diag *diag);
