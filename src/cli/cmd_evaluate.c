@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/opt.h"
@@ -92,6 +93,7 @@ static int build_names(const char ***out, size_t *nout, const tenor_bundle *b,
 /* Where --predictions goes, and which input file each example came from. */
 typedef struct {
     FILE *f;
+    const char *path; /* its name, for messages */
     char **files; /* argv's labelled files */
     size_t *ends; /* examples read after each file */
     size_t nfiles;
@@ -135,6 +137,8 @@ static int write_prediction(const predictions_out *po, const tenor_bundle *b,
         return TENOR_ENOMEM;
     bool ok = fputs(line, po->f) >= 0 && fputc('\n', po->f) != EOF;
     free(line);
+    if (!ok) /* said here: evaluate is silent about EIO, which on stdout is out_finish's */
+        out_error("%s: writing failed: %s", po->path, strerror(errno));
     return ok ? 0 : TENOR_EIO;
 }
 
@@ -227,16 +231,18 @@ int cmd_evaluate(int argc, char **argv)
         return out_usage("evaluate", "--model DIR is required");
     if (optind >= argc)
         return out_usage("evaluate", "no labelled files given");
-    struct stat ps, is;
+    struct stat ps, is, os;
     bool exists = predictions && stat(predictions, &ps) == 0;
+    bool is_stdout = predictions && (strcmp(predictions, "-") == 0 ||
+                                     (exists && fstat(STDOUT_FILENO, &os) == 0 &&
+                                      os.st_dev == ps.st_dev && os.st_ino == ps.st_ino));
     for (int i = optind; predictions && i < argc; i++)
-        if (strcmp(predictions, "-") == 0 || strcmp(predictions, argv[i]) == 0 ||
+        if (is_stdout || strcmp(predictions, argv[i]) == 0 ||
             (exists && stat(argv[i], &is) == 0 && is.st_dev == ps.st_dev &&
              is.st_ino == ps.st_ino))
             return out_usage("evaluate", "--predictions needs a file of its own: '%s' is %s",
-                             predictions, strcmp(predictions, "-") == 0
-                                              ? "stdout, where the metrics go"
-                                              : "one of the labelled files");
+                             predictions, is_stdout ? "stdout, where the metrics go"
+                                                    : "one of the labelled files");
     bundle_set set;
     int code = bundles_load(&set, &model, 1);
     if (code)
@@ -268,7 +274,7 @@ int cmd_evaluate(int argc, char **argv)
         code = EXIT_DATA;
     } else {
         FILE *pf = predictions ? fopen(predictions, "w") : NULL;
-        predictions_out po = {pf, argv + optind, ends, (size_t)(argc - optind)};
+        predictions_out po = {pf, predictions, argv + optind, ends, (size_t)(argc - optind)};
         if (predictions && !pf) {
             out_error("%s: cannot write: %s", predictions, strerror(errno));
             code = EXIT_DATA;

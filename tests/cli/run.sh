@@ -216,6 +216,16 @@ cp "$DATA/toy_test.tsv" "$TMP/gold.tsv"
 code=$?
 check "--predictions never overwrites a labelled file (exit 2)" \
     test "$code" = 2 -a "$(cmp "$TMP/gold.tsv" "$DATA/toy_test.tsv" && echo same)" = same
+"$TENOR" evaluate --model "$TMP/toy" --predictions /dev/stdout "$DATA/toy_test.tsv" >"$TMP/out" 2>"$TMP/err"
+code=$?
+check "--predictions refuses stdout by any name (exit 2)" \
+    test "$code" = 2 -a ! -s "$TMP/out" -a "$(grep -c "is stdout, where the metrics go" "$TMP/err")" = 1
+if [ -w /dev/full ]; then
+    "$TENOR" evaluate --model "$TMP/toy" --predictions /dev/full "$DATA/toy_test.tsv" >/dev/null 2>"$TMP/err"
+    code=$?
+    check "--predictions to a full disk says so (exit 1)" \
+        test "$code" = 1 -a "$(grep -c "/dev/full: writing failed" "$TMP/err")" -ge 1
+fi
 "$TENOR" evaluate --model "$TMP/toy" --predictions "$TMP/pred.jsonl" "$DATA/toy_test.tsv" >/dev/null
 check "--predictions writes one line per example, consistent with the metrics" json_ok "$TMP/pred.jsonl" \
     '[d["example"] for d in docs] == list(range(1, 7)) and all(d["file"].endswith("toy_test.tsv") and d["correct"] == (d["gold"] == d["predicted"]) and set(d["scores"]) == {"business", "politics", "sport"} for d in docs) and abs(sum(d["correct"] for d in docs) / 6 - json.load(open(sys.argv[1].replace("pred.jsonl", "eval.json")))["accuracy"]) < 1e-9'
