@@ -585,7 +585,8 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
     for (size_t n = r->nparagraphs; n >= 1000; n /= 10)
         iw++;
     size_t fixed = (size_t)iw + 2 + H * (HEAD_COLS + 1);
-    size_t text_cols = width > fixed + 20 ? width - fixed : 20;
+    /* A snippet of 16 or more: three bundles then fit a terminal of 80 columns. */
+    size_t text_cols = width > fixed + 16 ? width - fixed : 16;
     const char *bold = color ? "\x1b[1m" : "", *reset = color ? "\x1b[0m" : "";
     const char *dim = color ? "\x1b[2m" : "";
     tenor_buf line = TENOR_BUF_INIT;

@@ -392,6 +392,36 @@ static void report_text_shows_control_characters_as_spaces(void)
     tenor_scorer_free(s);
 }
 
+/* The shipped three bundles fit a terminal of 80 columns: no row is wider. */
+static void report_text_fits_three_bundles_in_80_columns(void)
+{
+    tenor_bundle *topic = toy_bundle_train("topic", "toy.tsv", NULL);
+    const tenor_bundle *heads[] = {section, tone, topic};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 3, 0));
+    tenor_article a = TENOR_ARTICLE_INIT;
+    a.id = strdup("a");
+    const char *p = "The striker scored twice as the team won the cup final on Saturday.";
+    CHECK_OK(tenor_strlist_push(&a.paragraphs, p, strlen(p)));
+    tenor_article_result *r = NULL;
+    CHECK_OK(tenor_scorer_run(s, &a, &r));
+    tenor_buf out = TENOR_BUF_INIT;
+    CHECK_OK(tenor_report_text(&out, s, &a, r, 80, false));
+    size_t widest = 0, cols = 0; /* in code points: the snippet ends in a 3-byte '…' */
+    for (const char *c = out.data; c && *c; c++) {
+        if (*c == '\n')
+            cols = 0;
+        else if (((unsigned char)*c & 0xC0) != 0x80)
+            widest = ++cols > widest ? cols : widest;
+    }
+    CHECK(widest > 0 && widest <= 80);
+    tenor_buf_free(&out);
+    tenor_article_result_free(r, 3);
+    tenor_article_free(&a);
+    tenor_scorer_free(s);
+    tenor_bundle_free(topic);
+}
+
 /* With --explain the table shows each head's evidence under the paragraph's row; the
  * terms are the same as in JSON. */
 static void report_text_shows_evidence_when_asked(void)
@@ -535,6 +565,7 @@ int main(void)
     RUN(report_json_escapes_at_every_position, passed, failed);
     RUN(report_json_writes_any_label_as_a_key, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
+    RUN(report_text_fits_three_bundles_in_80_columns, passed, failed);
     RUN(report_text_marks_a_top_label_below_its_threshold, passed, failed);
     RUN(report_text_shows_evidence_when_asked, passed, failed);
     RUN(report_text_marks_labels_that_context_changed, passed, failed);
