@@ -761,11 +761,16 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
     const cJSON *name = member(root, "name"), *labels = member(root, "labels");
     const cJSON *multi = member(root, "multi_label"), *feat = member(root, "features");
     const cJSON *files = member(root, "files"), *train = member(root, "training");
-    if (!cJSON_IsString(name) || !tenor_bundle_name_valid(name->valuestring) ||
-        !cJSON_IsArray(labels) || !cJSON_IsBool(multi) || !cJSON_IsObject(feat) ||
-        !cJSON_IsObject(files)) {
+    if (!cJSON_IsString(name) || !cJSON_IsArray(labels) || !cJSON_IsBool(multi) ||
+        !cJSON_IsObject(feat) || !cJSON_IsObject(files)) {
         rc = bad(c, TENOR_EFORMAT, "%s lacks name, labels, multi_label, features or files",
                  MANIFEST);
+        goto done;
+    }
+    if (!tenor_bundle_name_valid(name->valuestring)) {
+        rc = bad(c, TENOR_EFORMAT, "%s: name '%.64s' is not 1-%d letters, digits, '_' or '-' "
+                 "(or is a key of classify's output)", MANIFEST, name->valuestring,
+                 TENOR_BUNDLE_NAME_MAX);
         goto done;
     }
     snprintf(b->name, sizeof b->name, "%s", name->valuestring);

@@ -181,6 +181,14 @@ static void unknown_scoring_key(tenor_buf *b)
         memcpy(p + 1, "context_weighs", 14);
 }
 
+/* "name": "toy" -> "to!": present, and no valid bundle name. */
+static void bad_bundle_name(tenor_buf *b)
+{
+    char *p = strstr(b->data, "\"toy\"");
+    if (p)
+        p[3] = '!';
+}
+
 static int load_status(const char *dir, tenor_diag *diag)
 {
     tenor_bundle *b = NULL;
@@ -217,6 +225,11 @@ static void load_refuses_corrupt_truncated_and_future_bundles(void)
     edit_file(dir, "manifest.json", future_version);
     CHECK_INT_EQ(load_status(dir, &d), TENOR_EVERSION);
     CHECK(strstr(d.msg, "HINT") != NULL);
+
+    fresh_bundle(dir);
+    edit_file(dir, "manifest.json", bad_bundle_name);
+    CHECK_INT_EQ(load_status(dir, &d), TENOR_EFORMAT);
+    CHECK(strstr(d.msg, "name 'to!' is not") != NULL);
 
     fresh_bundle(dir);
     edit_file(dir, "manifest.json", escape_path);
