@@ -661,24 +661,62 @@ static tenor_boilerplate_kind rule_byline(const scan *sc)
     return TENOR_BOILERPLATE_NONE;
 }
 
+/* Whether nothing but space stands between words k - 1 and k. */
+static bool joined(const scan *sc, size_t k)
+{
+    for (size_t i = sc->w[k - 1].raw_end; i < sc->w[k].raw_start;) {
+        size_t n;
+        if (!(cp_flags(cp_at(sc->s, sc->len, i, &n)) & F_SPACE))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+/* A credit names someone, so a lower-case word run on from a credit cue makes the line
+ * news about that someone: "Copyright holders will", "Getty Images sued". Name joiners
+ * ("of", "the") and "by", "via" still link the names of a credit. */
+static bool prose_word(const scan *sc, size_t k)
+{
+    if (k == 0 || k >= sc->nw || !joined(sc, k) || !sc->w[k].alpha || sc->w[k].cap ||
+        (sc->w[k].lists & W_JOINER))
+        return false;
+    char buf[WORD_BYTES + 1];
+    const char *w = word_at(sc, k, buf);
+    return strcmp(w, "by") != 0 && strcmp(w, "via") != 0;
+}
+
+/* "Copyright 2024 BBC", "Copyright (c) Reuters", "Copyright: AP": years and names up to
+ * the first mark, where "Copyright Office guidance was ..." runs into prose. */
+static bool copyright_line(const scan *sc)
+{
+    char buf[WORD_BYTES + 1];
+    if (!starts_clean(sc) || sc->nw < 2 || sc->words > 20 ||
+        strcmp(word_at(sc, 0, buf), "copyright") != 0)
+        return false;
+    for (size_t k = 1; k < sc->nw && joined(sc, k); k++)
+        if (prose_word(sc, k))
+            return false;
+    return true;
+}
+
 static tenor_boilerplate_kind rule_credit(const scan *sc)
 {
     if (sc->words > 30 || reports(sc))
         return TENOR_BOILERPLATE_NONE;
-    if (sc->copyright && sc->words <= 20)
-        return TENOR_BOILERPLATE_CREDIT;
-    char buf[WORD_BYTES + 1];
-    if (starts_clean(sc) && sc->nw > 1 && strcmp(word_at(sc, 0, buf), "copyright") == 0 &&
-        sc->words <= 20)
+    if ((sc->copyright && sc->words <= 20) || copyright_line(sc))
         return TENOR_BOILERPLATE_CREDIT;
     /* "Photo: AP", or a caption ending "... Photograph: Evan Vucci/AP". */
     for (size_t k = 0; k < sc->nw; k++)
         if (sc->w[k].cap && (sc->w[k].lists & W_CREDIT_LABEL) && next_mark(sc, k) == ':')
             return TENOR_BOILERPLATE_CREDIT;
-    if (PHRASE_ANYWHERE(sc, credit_cues, P_CREDIT) &&
-        (!sc->ends_sentence || PREFIX_CUE(sc, credit_cues, P_CREDIT)))
+    if (!PHRASE_ANYWHERE(sc, credit_cues, P_CREDIT))
+        return TENOR_BOILERPLATE_NONE;
+    if (!sc->ends_sentence)
         return TENOR_BOILERPLATE_CREDIT;
-    return TENOR_BOILERPLATE_NONE;
+    /* In a sentence, only a cue that opens it: "Photograph by Jane Doe for The Guardian." */
+    size_t m = PREFIX_CUE(sc, credit_cues, P_CREDIT);
+    return m && !prose_word(sc, m) ? TENOR_BOILERPLATE_CREDIT : TENOR_BOILERPLATE_NONE;
 }
 
 static tenor_boilerplate_kind rule_notice(const scan *sc)

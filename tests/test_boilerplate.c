@@ -64,6 +64,24 @@ static void boilerplate_spares_reporting_that_mentions_a_cue(void)
     CHECK(!bp("“No.”", 1, 3));
 }
 
+static void boilerplate_spares_news_that_opens_with_a_credit_cue(void)
+{
+    CHECK(!bp("Copyright holders will be able to demand that platforms remove pirated songs "
+              "within a day.", 1, 3));
+    CHECK(!bp("Getty Images sued Stability AI in London over the use of its photos.", 1, 3));
+    CHECK(!bp("Copyright law was changed in 2019 to protect artists.", 1, 3));
+    CHECK(!bp("All rights reserved notices do not stop the copying, the court found.", 1, 3));
+    CHECK(!bp("Copyright Office guidance on AI-generated art was published last week.", 1, 3));
+    CHECK_INT_EQ(kind("Copyright 2024 BBC"), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Copyright (c) 2024 Reuters."), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Copyright: AP"), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Copyright 2025 The Associated Press, all rights reserved."),
+                 TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Getty Images/AFP"), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Photograph by Jane Doe for The Guardian."), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Image courtesy of the artist."), TENOR_BOILERPLATE_CREDIT);
+}
+
 static void boilerplate_reads_us_in_capitals_as_the_country(void)
 {
     CHECK(!bp("The US app market shrank last year, and US regulators took note.", 1, 3));
@@ -143,6 +161,7 @@ int main(void)
     RUN(boilerplate_keeps_a_lone_paragraph_without_a_cue, passed, failed);
     RUN(boilerplate_knows_cue_kinds, passed, failed);
     RUN(boilerplate_spares_reporting_that_mentions_a_cue, passed, failed);
+    RUN(boilerplate_spares_news_that_opens_with_a_credit_cue, passed, failed);
     RUN(boilerplate_reads_us_in_capitals_as_the_country, passed, failed);
     RUN(boilerplate_is_unicode_aware, passed, failed);
     RUN(boilerplate_never_marks_a_long_paragraph_of_sentences, passed, failed);
