@@ -96,6 +96,47 @@ static void multi_label_selects_every_label_over_its_threshold(void)
     tenor_model_free(m);
 }
 
+/* Labels 2 and 3 fall on some of the four equal copies of each feature vector (rows i,
+ * i + 15, i + 30 and i + 45), so no model can tell their rows from the others. Their
+ * F1-optimal thresholds selected label 2 on all 60 rows (libsvm) and label 3 on 24
+ * (liblinear). Labels 0 and 1 are clusters and still select exactly their rows. */
+static void multi_label_never_spreads_an_unlearnable_label_over_most_rows(void)
+{
+    enum { L = 4 };
+    uint8_t y[N * L];
+    size_t carried[L] = {0};
+    for (size_t i = 0; i < N; i++) {
+        y[i * L + 0] = i % 3 == 0;
+        y[i * L + 1] = i % 3 != 0;
+        y[i * L + 2] = i < 15; /* once per distinct vector */
+        y[i * L + 3] = i % 10 == 0;
+        for (size_t l = 0; l < L; l++)
+            carried[l] += y[i * L + l];
+    }
+    tenor_solver solvers[] = {TENOR_SOLVER_LIBSVM, TENOR_SOLVER_LIBLINEAR};
+    for (size_t s = 0; s < 2; s++) {
+        tenor_train_opts o = TENOR_TRAIN_OPTS_INIT;
+        o.solver = solvers[s];
+        o.C = 1.0;
+        tenor_model *m = NULL;
+        CHECK_OK(tenor_model_train(&m, xs, N, NF, y, L, true, &o, NULL));
+        if (!m)
+            return;
+        size_t selected[L] = {0};
+        double p[L];
+        for (size_t i = 0; i < N; i++) {
+            tenor_model_predict(m, &xs[i], p);
+            CHECK(tenor_model_selects(m, p, 0) == (i % 3 == 0));
+            CHECK(tenor_model_selects(m, p, 1) == (i % 3 != 0));
+            for (size_t l = 2; l < L; l++)
+                selected[l] += tenor_model_selects(m, p, l);
+        }
+        for (size_t l = 2; l < L; l++)
+            CHECK(selected[l] <= carried[l]);
+        tenor_model_free(m);
+    }
+}
+
 static void training_is_identical_for_one_seed(void)
 {
     tenor_model *a = train_with(TENOR_SOLVER_LIBLINEAR, 1.0, false, y_single);
@@ -355,6 +396,7 @@ int main(void)
     RUN(model_separates_clusters_with_each_solver, passed, failed);
     RUN(single_label_probabilities_sum_to_one, passed, failed);
     RUN(multi_label_selects_every_label_over_its_threshold, passed, failed);
+    RUN(multi_label_never_spreads_an_unlearnable_label_over_most_rows, passed, failed);
     RUN(training_is_identical_for_one_seed, passed, failed);
     RUN(serialized_model_predicts_identically, passed, failed);
     RUN(parse_refuses_truncated_foreign_and_future_images, passed, failed);

@@ -5,7 +5,9 @@
  * per label, so prediction costs O(non-zeros x labels) and never touches support
  * vectors. Each label's decision value becomes a probability by Platt scaling fitted on
  * decision values of held-out folds (cross-validation), and multi-label models keep a
- * per-label threshold chosen on the same folds to maximise that label's F1.
+ * per-label threshold chosen on the same folds to maximise that label's F1, or the SVM's
+ * boundary where that F1 is no better than chance (a threshold over 1, never selected,
+ * where the held-out probability does not rise with the decision value).
  *
  * Single-label models (every training example had exactly one label) normalise their
  * probabilities to sum to 1 and select exactly the top label; multi-label models give

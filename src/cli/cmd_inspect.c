@@ -88,7 +88,9 @@ static int inspect(const tenor_bundle *b, size_t top)
             r[j] = (ranked){j, tenor_model_weight(m, k, j)};
         qsort(r, V, sizeof *r, by_weight_desc);
         printf("\n%s", tenor_bundle_class(b, k));
-        if (tenor_model_multi_label(m))
+        if (tenor_model_multi_label(m) && tenor_model_threshold(m, k) > 1.0)
+            printf(" (never selected: no sign of it in held-out folds)");
+        else if (tenor_model_multi_label(m))
             printf(" (threshold %.3f)", tenor_model_threshold(m, k));
         printf(":\n");
         for (size_t i = 0; i < top && i < V && r[i].w > 0; i++)
