@@ -18,6 +18,7 @@
 #define MAX_WORDS 64  /* words kept for cue matching; longer paragraphs need no cue */
 #define WORD_BYTES 48 /* a folded word longer than this is no cue or stop word */
 #define LONG_WORDS 60 /* past this, only the menu rule applies */
+#define GLUED_WORDS 5 /* a glued credit's sentence from its first lower-case word on */
 
 typedef struct {
     uint16_t off, len;        /* in scan.low */
@@ -700,15 +701,74 @@ static bool copyright_line(const scan *sc)
     return true;
 }
 
+/* "Photo: AP": a capitalised credit label and a colon. */
+static bool credit_label(const scan *sc, size_t k)
+{
+    return sc->w[k].cap && (sc->w[k].lists & W_CREDIT_LABEL) && next_mark(sc, k) == ':';
+}
+
+/* Whether a credit label or a credit cue starts at word k. */
+static bool credit_at(const scan *sc, size_t k)
+{
+    if (credit_label(sc, k))
+        return true;
+    if (!(sc->w[k].lists & P_CREDIT))
+        return false;
+    for (size_t i = 0; i < sizeof credit_cues / sizeof *credit_cues; i++)
+        if (phrase_at(sc, k, credit_cues[i]))
+            return true;
+    return false;
+}
+
+/* The words of the photo credit that opens the paragraph ("Photo:", "(AP Photo/"), or 0.
+ * "Caption:" introduces a caption, "Source:" cites titles in lower case and "All rights
+ * reserved" runs into a licence, so none of them is a credit that prose can follow. */
+static size_t photo_credit_cue(const scan *sc)
+{
+    char buf[WORD_BYTES + 1];
+    if (!starts_clean(sc))
+        return 0;
+    const char *w = word_at(sc, 0, buf);
+    if (strcmp(w, "all") == 0 || strcmp(w, "caption") == 0 || strcmp(w, "source") == 0)
+        return 0;
+    size_t m = PREFIX_CUE(sc, credit_cues, P_CREDIT);
+    if (!m && credit_label(sc, 0))
+        m = 1;
+    return m;
+}
+
+/* Scraping glues a caption's credit to the front of the next paragraph: "(AP Photo/Jane
+ * Doe) The Hammonds were ordered back to prison ...". A credit is only names, so a
+ * lower-case word after two more of them (the credit's name, the sentence's subject)
+ * that runs into a sentence starts the paragraph's own text; with one ("Photo: A man
+ * walks past ...") it is a caption, and so is a sentence followed by another credit. */
+static bool credit_glued_to_prose(const scan *sc)
+{
+    size_t m = photo_credit_cue(sc);
+    if (!m || !sc->ends_sentence)
+        return false;
+    size_t p = m;
+    while (p < sc->nw && !prose_word(sc, p))
+        p++;
+    if (p < m + 2 || sc->nw - p < GLUED_WORDS)
+        return false;
+    for (size_t k = p; k < sc->nw; k++)
+        if (credit_at(sc, k))
+            return false;
+    return true;
+}
+
 static tenor_boilerplate_kind rule_credit(const scan *sc)
 {
     if (sc->words > 30 || reports(sc))
         return TENOR_BOILERPLATE_NONE;
     if ((sc->copyright && sc->words <= 20) || copyright_line(sc))
         return TENOR_BOILERPLATE_CREDIT;
+    if (credit_glued_to_prose(sc))
+        return TENOR_BOILERPLATE_NONE;
     /* "Photo: AP", or a caption ending "... Photograph: Evan Vucci/AP". */
     for (size_t k = 0; k < sc->nw; k++)
-        if (sc->w[k].cap && (sc->w[k].lists & W_CREDIT_LABEL) && next_mark(sc, k) == ':')
+        if (credit_label(sc, k))
             return TENOR_BOILERPLATE_CREDIT;
     if (!PHRASE_ANYWHERE(sc, credit_cues, P_CREDIT))
         return TENOR_BOILERPLATE_NONE;

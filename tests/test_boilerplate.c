@@ -82,6 +82,28 @@ static void boilerplate_spares_news_that_opens_with_a_credit_cue(void)
     CHECK_INT_EQ(kind("Image courtesy of the artist."), TENOR_BOILERPLATE_CREDIT);
 }
 
+/* Scraped text glues a caption's credit to the next paragraph; the paragraph stays. */
+static void boilerplate_spares_news_glued_to_a_photo_credit(void)
+{
+    CHECK(!bp("(AP Photo/Rebecca Boone) The Hammonds were ordered back to prison for four "
+              "years each.", 1, 3));
+    CHECK(!bp("Photograph: Rick Findler/PA Corbyn has not expressed a view about the specific "
+              "structure he favours.", 1, 3));
+    CHECK(!bp("(Photo: AP) Yet some comments are too offensive to be ignored.", 1, 3));
+    CHECK_INT_EQ(kind("Photo: AP"), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("(AP Photo/Jane Doe)"), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Protesters gather in Paris on Friday. Photograph: Evan Vucci/AP"),
+                 TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("(AP Photo/Jane Doe) Protesters outside the White House in Washington"),
+                 TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("Photo: A man walks past a closed shop in Athens on Monday."),
+                 TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("(AP Photo/Jane Doe) Police stand guard outside the courthouse in "
+                      "Boise, Idaho. (AP Photo/John Roe)"), TENOR_BOILERPLATE_CREDIT);
+    CHECK_INT_EQ(kind("All rights reserved. This material may not be published, broadcast, "
+                      "rewritten or redistributed."), TENOR_BOILERPLATE_CREDIT);
+}
+
 static void boilerplate_reads_us_in_capitals_as_the_country(void)
 {
     CHECK(!bp("The US app market shrank last year, and US regulators took note.", 1, 3));
@@ -162,6 +184,7 @@ int main(void)
     RUN(boilerplate_knows_cue_kinds, passed, failed);
     RUN(boilerplate_spares_reporting_that_mentions_a_cue, passed, failed);
     RUN(boilerplate_spares_news_that_opens_with_a_credit_cue, passed, failed);
+    RUN(boilerplate_spares_news_glued_to_a_photo_credit, passed, failed);
     RUN(boilerplate_reads_us_in_capitals_as_the_country, passed, failed);
     RUN(boilerplate_is_unicode_aware, passed, failed);
     RUN(boilerplate_never_marks_a_long_paragraph_of_sentences, passed, failed);
