@@ -33,7 +33,7 @@ run() { # expected exit code, description, command...: the command under valgrin
 for t in "$BIN"/test_*; do
     [ -x "$t" ] && run 0 "$(basename "$t")" "$t"
 done
-for name in article dataset text bundle; do
+for name in article dataset text bundle boilerplate; do
     [ -x "$BIN/fuzz_replay_$name" ] &&
         run 0 "fuzz_replay_$name" "$BIN/fuzz_replay_$name" "$TESTS/fuzz/corpus/$name" \
             "$TESTS/fuzz/regressions/$name"

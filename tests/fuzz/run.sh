@@ -12,7 +12,7 @@ root=$(cd "$here/../.." && pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(article dataset text bundle)
+[ ${#targets[@]} -gt 0 ] || targets=(article dataset text bundle boilerplate)
 build=${BUILD_DIR:-$root/build-fuzz}
 
 cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
