@@ -12,6 +12,7 @@
 #include "cli/opt.h"
 #include "cli/out.h"
 #include "util/alloc.h"
+#include "util/fileio.h"
 
 void cmd_inspect_help(FILE *f)
 {
@@ -20,7 +21,8 @@ void cmd_inspect_help(FILE *f)
           "metrics, and the terms with the strongest weight for each label.\n\n"
           "Options:\n"
           "  -t, --top N       terms per label (default 10)\n"
-          "      --manifest    print the bundle's manifest.json as is\n"
+          "      --manifest    print the bundle's manifest.json as is (then load the\n"
+          "                    bundle: a problem is reported and exits 1)\n"
           "  -h, --help        show this help\n", f);
 }
 
@@ -100,6 +102,22 @@ static int inspect(const tenor_bundle *b, size_t top)
     return 0;
 }
 
+/* The manifest file as it is on disk, before the bundle is loaded: of a bundle that
+ * does not load (a checksum, a newer format), it is what one reads to see why. One
+ * that cannot be read is left to the load to report. */
+static void print_manifest(const char *dir)
+{
+    char path[4096];
+    tenor_buf text = TENOR_BUF_INIT;
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    if (tenor_read_file(&text, path, (size_t)1 << 20, NULL) == 0 && text.len) {
+        fwrite(text.data, 1, text.len, stdout);
+        if (text.data[text.len - 1] != '\n')
+            putchar('\n');
+    }
+    tenor_buf_free(&text);
+}
+
 int cmd_inspect(int argc, char **argv)
 {
     enum { O_MANIFEST = 256 };
@@ -127,13 +145,13 @@ int cmd_inspect(int argc, char **argv)
     }
     if (optind + 1 != argc)
         return out_usage("inspect", "expected one bundle directory");
+    if (manifest)
+        print_manifest(argv[optind]);
     bundle_set set;
     int code = bundles_load(&set, &argv[optind], 1);
     if (code)
         return code;
-    if (manifest)
-        printf("%s\n", tenor_bundle_manifest(set.items[0]));
-    else if (inspect(set.items[0], (size_t)top)) {
+    if (!manifest && inspect(set.items[0], (size_t)top)) {
         out_error("out of memory");
         code = EXIT_DATA;
     }

@@ -232,6 +232,12 @@ check "--predictions writes one line per example, consistent with the metrics" j
 
 "$TENOR" inspect "$TMP/toy" --top 3 >"$TMP/inspect.txt"
 check "inspect shows labels and strongest terms" grep -q '^sport:' "$TMP/inspect.txt"
+cp -r "$TMP/toy" "$TMP/damaged" && printf 'x' >>"$TMP/damaged/weights.bin"
+"$TENOR" inspect --manifest "$TMP/damaged" >"$TMP/out" 2>"$TMP/err"
+code=$?
+check "inspect --manifest shows a bundle that does not load, and says why (exit 1)" \
+    test "$code" = 1 -a "$(json_ok "$TMP/out" 'docs[0]["name"] == "toy"' && echo ok)" = ok \
+    -a "$(grep -c 'weights.bin' "$TMP/err")" = 1
 
 "$TENOR" train -q --output "$TMP/ctx" --min-df 1 --folds 3 --context-weight 0.5 \
     --context-prior 1 --context-sharpness 1.5 "$DATA/toy.tsv"
