@@ -12,6 +12,7 @@
 #include "util/alloc.h"
 #include "util/ascii.h"
 #include "util/json_escapes.h"
+#include "util/json_watch.h"
 
 void tenor_article_free(tenor_article *a)
 {
@@ -255,10 +256,13 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
         data = tamed;
     size_t start = skip_space(data, len, 0);
     const char *end = NULL;
+    tenor_json_watch();
     cJSON *root = cJSON_ParseWithLengthOpts(data + start, len - start, &end, 0);
     size_t i = end ? (size_t)(end - data) : len;
     if (!root || skip_space(data, len, i) != len) {
-        int rc = json_error(path, data, root ? data + i : end, 0, diag);
+        int rc = !root && tenor_json_failed()
+                     ? tenor_diag_set(diag, TENOR_ENOMEM, "%s: out of memory", path)
+                     : json_error(path, data, root ? data + i : end, 0, diag);
         cJSON_Delete(root);
         free(tamed);
         return rc;
@@ -325,7 +329,12 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
     }
     const char *end = NULL;
     size_t start = skip_space(line, len, 0);
+    tenor_json_watch();
     cJSON *obj = cJSON_ParseWithLengthOpts(line + start, len - start, &end, 0);
+    if (!obj && tenor_json_failed()) {
+        rc = tenor_diag_set(diag, TENOR_ENOMEM, "%s:%ld: out of memory", path, line_no);
+        goto done;
+    }
     if (!obj || skip_space(line, len, end ? (size_t)(end - line) : len) != len) {
         rc = json_error(path, line, end, line_no, diag);
         goto done;

@@ -22,6 +22,7 @@
 #include "tenor/buf.h"
 #include "util/crc32.h"
 #include "util/fileio.h"
+#include "util/json_watch.h"
 
 #ifndef TENOR_VERSION
 #define TENOR_VERSION "0.0.0"
@@ -291,6 +292,7 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
 {
     const tenor_train_summary *s = tenor_model_summary(b->model);
     char crc[16], ver[32];
+    tenor_json_watch(); /* an item lost to a failed allocation loses the whole text */
     cJSON *root = cJSON_CreateObject();
     cJSON *labels = cJSON_AddArrayToObject(root, "labels");
     cJSON *feat = cJSON_CreateObject(), *train = cJSON_CreateObject();
@@ -373,6 +375,10 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
         cJSON_AddItemToObject(files, "weights", fw);
     }
     text = cJSON_Print(root);
+    if (text && tenor_json_failed()) {
+        cJSON_free(text);
+        text = NULL;
+    }
 done:
     cJSON_Delete(root);
     cJSON_Delete(feat);
@@ -740,7 +746,12 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
         rc = bad(c, rc, "%s", sub.msg);
         goto done;
     }
+    tenor_json_watch();
     root = cJSON_ParseWithLength(text.data ? text.data : "", text.len);
+    if (!root && tenor_json_failed()) {
+        rc = bad(c, TENOR_ENOMEM, "%s", tenor_strerror(TENOR_ENOMEM));
+        goto done;
+    }
     const cJSON *format = member(root, "format");
     if (!cJSON_IsObject(root) || !cJSON_IsString(format) ||
         strcmp(format->valuestring, "tenor-bundle") != 0) {

@@ -16,6 +16,7 @@
 #include "tenor/buf.h"
 #include "util/crc32.h"
 #include "util/json_escapes.h"
+#include "util/json_watch.h"
 
 struct tenor_dataset {
     tenor_strlist texts;
@@ -249,8 +250,13 @@ static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w
     if (tamed)
         s = tamed;
     const char *end = NULL;
+    tenor_json_watch();
     cJSON *obj = cJSON_ParseWithLengthOpts(s, len, &end, 0);
     int rc = 0;
+    if (!obj && tenor_json_failed()) {
+        rc = fail(w, TENOR_ENOMEM, tenor_strerror(TENOR_ENOMEM));
+        goto done;
+    }
     if (!obj || !cJSON_IsObject(obj)) {
         rc = fail(w, TENOR_EFORMAT, "not a JSON object");
         goto done;

@@ -15,6 +15,7 @@
 
 #include "tenor/text.h"
 #include "util/alloc.h"
+#include "util/json_watch.h"
 
 static double round4(double v)
 {
@@ -981,6 +982,7 @@ int tenor_report_metrics_json(tenor_buf *out, const tenor_metrics *m,
                               const char *const *names)
 {
     size_t L = tenor_metrics_nlabels(m);
+    tenor_json_watch(); /* an item lost to a failed allocation fails the whole */
     cJSON *root = cJSON_CreateObject();
     if (!root)
         return TENOR_ENOMEM;
@@ -1014,8 +1016,10 @@ int tenor_report_metrics_json(tenor_buf *out, const tenor_metrics *m,
     }
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
-    if (!text)
+    if (!text || tenor_json_failed()) {
+        cJSON_free(text);
         return TENOR_ENOMEM;
+    }
     int rc = tenor_buf_append(out, text, strlen(text));
     if (!rc)
         rc = tenor_buf_putc(out, '\n');

@@ -20,6 +20,7 @@
 #include "tenor/report.h"
 #include "util/alloc.h"
 #include "util/fileio.h"
+#include "util/json_watch.h"
 
 #define DATA_LIMIT ((size_t)4 << 30)
 
@@ -110,6 +111,7 @@ static int write_prediction(const predictions_out *po, const tenor_bundle *b,
     size_t k = 0;
     while (k + 1 < po->nfiles && i >= po->ends[k])
         k++;
+    tenor_json_watch(); /* an item lost to a failed allocation fails the line */
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "file", strcmp(po->files[k], "-") ? po->files[k] : "stdin");
     cJSON_AddNumberToObject(o, "example", (double)(i + 1 - (k ? po->ends[k - 1] : 0)));
@@ -133,8 +135,10 @@ static int write_prediction(const predictions_out *po, const tenor_bundle *b,
         cJSON_AddNumberToObject(scores, names[l], round(probs[l] * 1e4) / 1e4);
     char *line = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    if (!line)
+    if (!line || tenor_json_failed()) {
+        cJSON_free(line);
         return TENOR_ENOMEM;
+    }
     bool ok = fputs(line, po->f) >= 0 && fputc('\n', po->f) != EOF;
     free(line);
     if (!ok) /* said here: evaluate is silent about EIO, which on stdout is out_finish's */
