@@ -1,6 +1,7 @@
 /* fileio.c - whole-file reads and atomic writes (see fileio.h).
  *
- * POSIX plus Linux's renameat2 for the directory swap; everything else is portable. */
+ * POSIX plus Linux's renameat2 for the directory swap and getdents64 for listing a
+ * bundle directory without allocating; everything else is portable. */
 #define _GNU_SOURCE
 #include "util/fileio.h"
 
@@ -150,20 +151,46 @@ static bool bundle_file_name(const char *name)
 
 /* Removes a bundle's own files directly inside dir_path, then the directory if that
  * left it empty. A symbolic link is never followed. */
+/* Calls fn(fd, name, arg) for each entry but . and .. of the directory open as fd,
+ * until fn returns false. Through a buffer on the stack, not opendir's allocation:
+ * this runs on failure paths, when memory may be what ran out (a staging directory
+ * was left behind, a bundle called "no longer a tenor bundle"). 0, or -1 and errno. */
+static int for_each_entry(int fd, bool (*fn)(int fd, const char *name, void *arg), void *arg)
+{
+    _Alignas(struct dirent64) char buf[4096];
+    for (;;) {
+        ssize_t n = getdents64(fd, buf, sizeof buf);
+        if (n <= 0)
+            return n < 0 ? -1 : 0;
+        for (ssize_t off = 0; off < n;) {
+            const struct dirent64 *e = (const struct dirent64 *)(void *)(buf + off);
+            off += e->d_reclen;
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+                !fn(fd, e->d_name, arg))
+                return 0;
+        }
+    }
+}
+
+static bool unlink_bundle_file(int fd, const char *name, void *arg)
+{
+    (void)arg;
+    if (bundle_file_name(name))
+        unlinkat(fd, name, 0);
+    return true;
+}
+
 static void remove_flat_dir(const char *dir_path)
 {
     int fd = open(dir_path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
+    if (fd < 0)
         return;
+    /* A second pass: unlinking while listing may hide entries from the first. */
+    for (int pass = 0; pass < 2; pass++) {
+        for_each_entry(fd, unlink_bundle_file, NULL);
+        lseek(fd, 0, SEEK_SET);
     }
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (bundle_file_name(e->d_name))
-            unlinkat(fd, e->d_name, 0);
-    closedir(d);
+    close(fd);
     rmdir(dir_path);
 }
 
@@ -263,26 +290,35 @@ static int split_path(const char *path, char **parent_out, char **base_out)
 /* Whether path may be replaced by a new bundle: an empty directory, or a tenor bundle
  * (its manifest says "tenor-bundle") holding nothing but a bundle's files. A web
  * app's manifest.json, or a note left inside a bundle, makes it not replaceable. */
-static bool dir_is_replaceable(const char *path)
+typedef struct {
+    bool empty, only_bundle_files;
+} dir_contents;
+
+static bool note_entry(int fd, const char *name, void *arg)
+{
+    (void)fd;
+    dir_contents *c = arg;
+    c->empty = false;
+    c->only_bundle_files &= bundle_file_name(name);
+    return true;
+}
+
+/* 1 if the directory at path may be replaced by a bundle (it is empty, or a bundle
+ * holding only its own files), 0 if not, -1 if it cannot be read (errno). */
+static int dir_is_replaceable(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
-        return false;
+    if (fd < 0)
+        return errno == ENOTDIR || errno == ELOOP ? 0 : -1;
+    dir_contents c = {true, true};
+    if (for_each_entry(fd, note_entry, &c) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
     }
-    bool empty = true, only_bundle_files = true;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        empty = false;
-        if (!bundle_file_name(e->d_name))
-            only_bundle_files = false;
-    }
-    bool ok = empty;
-    if (!empty && only_bundle_files) {
+    bool ok = c.empty;
+    if (!c.empty && c.only_bundle_files) {
         char head[4097];
         int mfd = openat(fd, "manifest.json", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         ssize_t n = mfd >= 0 ? read(mfd, head, sizeof head - 1) : -1;
@@ -293,7 +329,7 @@ static bool dir_is_replaceable(const char *path)
         if (mfd >= 0)
             close(mfd);
     }
-    closedir(d);
+    close(fd);
     return ok;
 }
 
@@ -327,7 +363,10 @@ int tenor_staging_open(tenor_staging **out, const char *path, tenor_diag *diag)
                                   path);
         if (!S_ISDIR(st.st_mode))
             return tenor_diag_set(diag, TENOR_EINVAL, "%s: exists and is not a directory", path);
-        if (!dir_is_replaceable(path))
+        int replaceable = dir_is_replaceable(path);
+        if (replaceable < 0)
+            return tenor_diag_set(diag, TENOR_EIO, "%s: cannot read: %s", path, strerror(errno));
+        if (!replaceable)
             return tenor_diag_set(diag, TENOR_EINVAL,
                                   "%s: refusing to replace a directory that is neither empty "
                                   "nor a tenor bundle holding only its own files",
@@ -419,9 +458,13 @@ int tenor_staging_commit(tenor_staging *s, tenor_diag *diag)
     }
     struct stat st;
     bool exists = lstat(s->final_path, &st) == 0;
-    if (exists && (S_ISLNK(st.st_mode) || !dir_is_replaceable(s->final_path))) {
-        rc = tenor_diag_set(diag, TENOR_EINVAL, "%s: no longer a tenor bundle; not replaced",
-                            s->final_path);
+    int replaceable = exists && !S_ISLNK(st.st_mode) ? dir_is_replaceable(s->final_path) : 1;
+    if (replaceable < 0 || (exists && (S_ISLNK(st.st_mode) || !replaceable))) {
+        rc = replaceable < 0 ? tenor_diag_set(diag, TENOR_EIO, "%s: cannot read: %s",
+                                              s->final_path, strerror(errno))
+                             : tenor_diag_set(diag, TENOR_EINVAL,
+                                              "%s: no longer a tenor bundle; not replaced",
+                                              s->final_path);
         tenor_staging_abort(s);
         return rc;
     }
