@@ -2,6 +2,7 @@
 #include "cli/out.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,11 +36,24 @@ int out_usage(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* The reader went away while SIGPIPE is ignored (a parent such as Python's subprocess
+ * or a shell's trap may leave it so): end as the default action would, quietly and with
+ * the signal's status, which is what `tenor ... | head` expects. */
+static void end_if_reader_gone(void)
+{
+    if (errno != EPIPE)
+        return;
+    signal(SIGPIPE, SIG_DFL);
+    raise(SIGPIPE);
+}
+
 bool out_write(const void *data, size_t len)
 {
-    if (len && fwrite(data, 1, len, stdout) != len)
+    if ((len && fwrite(data, 1, len, stdout) != len) || ferror(stdout)) {
+        end_if_reader_gone();
         return false;
-    return !ferror(stdout);
+    }
+    return true;
 }
 
 int out_finish(int code)
@@ -47,6 +61,7 @@ int out_finish(int code)
     /* fclose must run even when the error flag is already set (jq's shape). */
     int bad = ferror(stdout);
     if (fclose(stdout) != 0 || bad) {
+        end_if_reader_gone();
         out_error("writing output failed: %s", errno ? strerror(errno) : "I/O error");
         return EXIT_DATA;
     }

@@ -152,6 +152,8 @@ check "and says so" grep -q 'tenor: writing output failed' "$TMP/err"
 for i in $(seq 1 2000); do printf '{"id": "%d", "text": "The team won the match."}\n' "$i"; done >"$TMP/many.jsonl"
 "$TENOR" classify --model "$TMP/toy" "$TMP/many.jsonl" 2>"$TMP/err" | head -1 >/dev/null
 check "a closed pipe ends quietly" test ! -s "$TMP/err"
+(trap '' PIPE; "$TENOR" classify --model "$TMP/toy" "$TMP/many.jsonl" 2>"$TMP/err" | head -1 >/dev/null)
+check "a closed pipe ends quietly with SIGPIPE ignored too" test ! -s "$TMP/err"
 
 for i in $(seq 1 150); do printf '{"id": "a%d", "paragraphs": ["The team won match %d.", "Shares rose %d points."]}\n' "$i" "$i" "$i"; done >"$TMP/order.jsonl"
 "$TENOR" classify --model "$TMP/toy" --threads 1 "$TMP/order.jsonl" >"$TMP/t1.jsonl"
