@@ -54,7 +54,9 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int load_one(bundle_set *set, const char *path)
+/* Loads the bundle at path into set; `scanned`: found in the models directory, not
+ * named by --model, so a second bundle of one name is the directory's fault. */
+static int load_one(bundle_set *set, const char *path, bool scanned)
 {
     tenor_diag diag;
     tenor_diag_clear(&diag);
@@ -66,9 +68,13 @@ static int load_one(bundle_set *set, const char *path)
     }
     for (size_t i = 0; i < set->n; i++)
         if (strcmp(tenor_bundle_name(set->items[i]), tenor_bundle_name(b)) == 0) {
-            out_error("%s: a bundle named '%s' is already loaded", path, tenor_bundle_name(b));
+            out_error("%s: a bundle named '%s' is already loaded%s", path,
+                      tenor_bundle_name(b),
+                      scanned ? " (two bundles of the models directory carry that name: "
+                                "move or rename one)"
+                              : "");
             tenor_bundle_free(b);
-            return EXIT_USAGE;
+            return scanned ? EXIT_DATA : EXIT_USAGE;
         }
     set->items[set->n++] = b;
     return 0;
@@ -112,8 +118,14 @@ int bundles_load(bundle_set *set, char **paths, size_t npaths)
             found[nfound++] = path;
         }
         closedir(d);
+        char manifest[PATH_MAX + 80];
+        snprintf(manifest, sizeof manifest, "%s/manifest.json", dir);
         if (!rc && nfound == 0) {
-            out_error("%s: no model bundles here (set TENOR_MODELS or pass --model DIR)", dir);
+            out_error("%s: no model bundles here (%s)", dir,
+                      access(manifest, F_OK) == 0
+                          ? "it is a bundle itself: pass it as --model DIR, or set "
+                            "TENOR_MODELS to the directory that holds bundles"
+                          : "set TENOR_MODELS or pass --model DIR");
             rc = EXIT_DATA;
         }
         qsort(found, nfound, sizeof *found, by_name);
@@ -125,7 +137,7 @@ int bundles_load(bundle_set *set, char **paths, size_t npaths)
         rc = EXIT_DATA;
     }
     for (size_t i = 0; !rc && i < npaths; i++)
-        rc = load_one(set, paths[i]);
+        rc = load_one(set, paths[i], found != NULL);
     for (size_t i = 0; i < nfound; i++)
         free(found[i]);
     free(found);

@@ -272,6 +272,14 @@ if [ -f "$SOURCE/models/section/manifest.json" ]; then
     TENOR_MODELS="$TMP/nowhere" "$TENOR" classify "$TMP/article.txt" >/dev/null 2>"$TMP/err"
     check "TENOR_MODELS overrides the models directory" grep -q 'nowhere' "$TMP/err"
 fi
+mkdir -p "$TMP/models" && cp -r "$TMP/toy" "$TMP/models/toy" && cp -r "$TMP/toy" "$TMP/models/toy.bak"
+TENOR_MODELS="$TMP/models" "$TENOR" classify "$TMP/article.txt" >/dev/null 2>"$TMP/err"
+code=$?
+check "two bundles of one name in the models directory: a data error naming the fix (exit 1)" \
+    test "$code" = 1 -a "$(grep -c 'move or rename one' "$TMP/err")" = 1
+TENOR_MODELS="$TMP/toy" "$TENOR" classify "$TMP/article.txt" >/dev/null 2>"$TMP/err"
+check "TENOR_MODELS naming a bundle, not a directory of them, says so" \
+    grep -q 'it is a bundle itself: pass it as --model DIR' "$TMP/err"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
