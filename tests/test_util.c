@@ -1,5 +1,8 @@
 /* test_util.c - the small utilities: checksums, checked sizes, buffers, parallel_for. */
+#define _GNU_SOURCE /* newlocale, uselocale */
+#include <locale.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +92,31 @@ static void buf_appends_across_growth_stay_exact(void)
     tenor_buf_free(&b);
 }
 
+/* A program using the library may set a locale whose decimal mark is a comma; the
+ * numbers tenor formats (CSS widths, tables) keep the point. Needs such a locale
+ * (.ci/run generates de_DE.UTF-8); said and skipped without one. */
+static void buf_printf_keeps_the_decimal_point_under_any_locale(void)
+{
+    locale_t de = newlocale(LC_NUMERIC_MASK, "de_DE.UTF-8", (locale_t)0);
+    if (!de) {
+        fprintf(stderr, "  skipped: no de_DE.UTF-8 locale (localedef -i de_DE -f UTF-8 "
+                        "de_DE.UTF-8)\n");
+        return;
+    }
+    locale_t before = uselocale(de);
+    char probe[16];
+    snprintf(probe, sizeof probe, "%.1f", 1.5);
+    CHECK_STR_EQ(probe, "1,5"); /* the comma locale is in force */
+    tenor_buf b = TENOR_BUF_INIT;
+    CHECK_OK(tenor_buf_printf(&b, "width:%.1f%%", 48.3));
+    CHECK_STR_EQ(b.data, "width:48.3%");
+    snprintf(probe, sizeof probe, "%.1f", 1.5);
+    CHECK_STR_EQ(probe, "1,5"); /* and still is: the caller's locale is given back */
+    uselocale(before);
+    freelocale(de);
+    tenor_buf_free(&b);
+}
+
 /* (in, expected out); out NULL: nothing to change, no copy. */
 static void json_escapes_tamed_are_nul_and_lone_surrogates_only(void)
 {
@@ -149,6 +177,7 @@ int main(void)
     RUN(size_helpers_catch_overflow, passed, failed);
     RUN(buf_appends_formats_and_stays_terminated, passed, failed);
     RUN(buf_appends_across_growth_stay_exact, passed, failed);
+    RUN(buf_printf_keeps_the_decimal_point_under_any_locale, passed, failed);
     RUN(json_escapes_tamed_are_nul_and_lone_surrogates_only, passed, failed);
     RUN(parallel_for_fills_every_item_in_place, passed, failed);
     RUN(parallel_for_returns_an_items_error, passed, failed);
