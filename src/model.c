@@ -575,6 +575,9 @@ static int check_inputs(size_t n, size_t nfeatures, const uint8_t *y, size_t L, 
         return tenor_diag_set(diag, TENOR_EINVAL, "C must be a positive number");
     if (o->folds < 2 || o->folds > 20)
         return tenor_diag_set(diag, TENOR_EINVAL, "folds must be between 2 and 20");
+    if (o->solver != TENOR_SOLVER_AUTO && o->solver != TENOR_SOLVER_LIBSVM &&
+        o->solver != TENOR_SOLVER_LIBLINEAR)
+        return tenor_diag_set(diag, TENOR_EINVAL, "unknown solver %d", (int)o->solver);
     if (n < o->folds)
         return tenor_diag_set(diag, TENOR_EINVAL,
                               "%zu usable examples: at least %u are needed", n, o->folds);

@@ -279,6 +279,10 @@ static void train_rejects_a_single_label_and_too_few_examples(void)
     CHECK_INT_EQ(tenor_model_train(&m, xs, 3, NF, y_single, 3, false, &o, &d), TENOR_EINVAL);
     o.folds = 1;
     CHECK_INT_EQ(tenor_model_train(&m, xs, N, NF, y_single, 3, false, &o, &d), TENOR_EINVAL);
+    o = (tenor_train_opts)TENOR_TRAIN_OPTS_INIT;
+    o.solver = (tenor_solver)42;
+    CHECK_INT_EQ(tenor_model_train(&m, xs, N, NF, y_single, 3, false, &o, &d), TENOR_EINVAL);
+    CHECK(strstr(d.msg, "unknown solver") != NULL);
     CHECK(m == NULL);
 }
 
