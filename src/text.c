@@ -183,8 +183,13 @@ static cp_class classify_cp(utf8proc_int32_t cp)
         return CP_LINE;
     case 0x2029:
         return CP_PARA;
-    case '\t': case 0xFEFF: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+    case '\t': case 0xFEFF: /* a byte-order mark, mostly: none in the text */
         return CP_SPACE;
+    case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+        /* Zero-width spaces and joiners stay in the text (an emoji family, a Persian
+         * word, a Devanagari conjunct); normalising drops them for features, as it does
+         * for training text. As breaks they split words training saw whole. */
+        return CP_OTHER;
     default:
         break;
     }

@@ -469,6 +469,26 @@ static void counting_shared_tokens_equals_counting_the_text(void)
     tenor_featurizer_free(two);
 }
 
+/* A zero-width non-joiner inside a Persian word, kept in a paragraph's text, is no
+ * word break for features: the word is one token, as in text without it. */
+static void zero_width_joiners_do_not_split_tokens(void)
+{
+    const char *with = "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85 a\xE2\x80\x8B" "b";
+    const char *without = "\xD9\x85\xDB\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85 ab";
+    tenor_featurizer *f = NULL, *g = NULL;
+    CHECK_OK(tenor_featurizer_new(&f, 1));
+    CHECK_OK(tenor_featurizer_new(&g, 1));
+    CHECK_OK(tenor_featurizer_tokenize(f, with, strlen(with)));
+    CHECK_OK(tenor_featurizer_tokenize(g, without, strlen(without)));
+    const tenor_tokens *a = tenor_featurizer_tokens(f), *b = tenor_featurizer_tokens(g);
+    CHECK_INT_EQ(a->n, 2);
+    CHECK_INT_EQ(b->n, 2);
+    for (size_t i = 0; i < a->n && i < b->n; i++)
+        CHECK_STR_EQ(tenor_token(a, i), tenor_token(b, i));
+    tenor_featurizer_free(f);
+    tenor_featurizer_free(g);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -489,5 +509,6 @@ int main(void)
     RUN(remap_after_prune_matches_counting_over_the_pruned_vocabulary, passed, failed);
     RUN(long_texts_count_every_ngram_once_in_order, passed, failed);
     RUN(counting_shared_tokens_equals_counting_the_text, passed, failed);
+    RUN(zero_width_joiners_do_not_split_tokens, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

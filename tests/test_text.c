@@ -243,6 +243,18 @@ static void split_counts_nbsp_only_lines_as_blank(void)
     SPLIT("a\nb\n \t\xC2\xA0\xE2\x80\xAF \nc\nd", "a b", "c d");
 }
 
+/* Zero-width joiners and spaces are kept: the text is shown as written, and features
+ * drop them (normalisation), as they do for training text. */
+static void split_keeps_zero_width_joiners_in_words(void)
+{
+    SPLIT("family \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 here",
+          "family \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 here");
+    SPLIT("\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85",
+          "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85");
+    SPLIT("a\xE2\x80\x8B" "b c\xE2\x81\xA0" "d", "a\xE2\x80\x8B" "b c\xE2\x81\xA0" "d");
+    SPLIT("\xEF\xBB\xBFtext", "text"); /* a byte-order mark is no part of it */
+}
+
 static void split_collapses_white_space_inside_a_paragraph(void)
 {
     SPLIT("  Hello,\t\tworld \xC2\xA0 again.   ", "Hello, world again.");
@@ -547,6 +559,7 @@ int main(void)
     RUN(split_handles_crlf_and_cr_line_ends, passed, failed);
     RUN(split_treats_u2028_as_a_line_end_and_u2029_as_a_paragraph_end, passed, failed);
     RUN(split_counts_nbsp_only_lines_as_blank, passed, failed);
+    RUN(split_keeps_zero_width_joiners_in_words, passed, failed);
     RUN(split_collapses_white_space_inside_a_paragraph, passed, failed);
     RUN(split_ignores_leading_and_trailing_blank_lines, passed, failed);
     RUN(split_of_empty_or_blank_input_gives_no_paragraphs, passed, failed);

@@ -57,7 +57,8 @@ void tenor_strlist_free(tenor_strlist *l);                          /* leaves it
  * by blank lines (lines of only white space, NBSP included) or U+2029; a text with no
  * blank line has one paragraph per non-empty line. Line ends may be LF, CRLF, CR,
  * U+0085 or U+2028. In each paragraph, runs of white space become one space and the
- * ends are trimmed. Returns 0 or TENOR_ENOMEM. */
+ * ends are trimmed; zero-width spaces and joiners (U+200B-U+200D, U+2060) are no white
+ * space and stay (normalising drops them). Returns 0 or TENOR_ENOMEM. */
 int tenor_text_split_paragraphs(tenor_strlist *out, const char *s, size_t len);
 
 /* Collapses white space as tenor_text_split_paragraphs does, for one paragraph given
