@@ -5,9 +5,11 @@
 # disk, leaves the bundle already at --output byte-for-byte as it was and no temporary
 # files behind (the next train sweeps up after a killed one); readers running while
 # train replaces a bundle see the old model or the new one, never a mix.
-# Needs TENOR (the binary), TESTS (this tests/ folder) and SHIM (tests/fault_shim.c
-# built as a shared library). SANITIZE=ON (an ASan build) scales the big input down and
-# skips the memory bound, which ASan's own overhead would break.
+# Needs TENOR (the binary), TESTS (this tests/ folder), SHIM (tests/fault_shim.c
+# built as a shared library) and ALLOC_SHIM (tests/alloc_shim.c, likewise).
+# SANITIZE=ON (an ASan build) scales the big input down and skips the memory bound,
+# which ASan's own overhead would break, and the failed allocations (ASan keeps its
+# own malloc).
 set -u
 TMP=$(mktemp -d /tmp/tenor-rel-XXXXXX)
 cleanup() {
@@ -264,13 +266,13 @@ if [ "$SANITIZE" = 0 ]; then
     mkdir -p "$TMP/oom"
     cp -r "$TMP/toy" "$TMP/oom/model"
     before=$(digest "$TMP/oom/model")
-    LD_PRELOAD=$SHIM TENOR_FAULT_ALLOC_COUNT="$TMP/allocs" "$TENOR" train -q \
+    LD_PRELOAD=$ALLOC_SHIM TENOR_FAULT_ALLOC_COUNT="$TMP/allocs" "$TENOR" train -q \
         --output "$TMP/oom/model" --name toy --min-df 1 --folds 3 "$DATA/toy.tsv"
     total=$(cat "$TMP/allocs")
     check "a train that succeeds writes the same bundle again" test "$(digest "$TMP/oom/model")" = "$before"
     failures=0 bad_runs=0
     for ((n = total - 150; n <= total; n++)); do
-        LD_PRELOAD=$SHIM TENOR_FAULT_ALLOC_AT=$n "$TENOR" train -q --output "$TMP/oom/model" \
+        LD_PRELOAD=$ALLOC_SHIM TENOR_FAULT_ALLOC_AT=$n "$TENOR" train -q --output "$TMP/oom/model" \
             --name toy --min-df 1 --folds 3 "$DATA/toy.tsv" >/dev/null 2>"$TMP/err"
         code=$?
         [ "$code" = 1 ] && failures=$((failures + 1))
