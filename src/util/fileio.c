@@ -149,8 +149,6 @@ static bool bundle_file_name(const char *name)
            strcmp(name, "..") != 0;
 }
 
-/* Removes a bundle's own files directly inside dir_path, then the directory if that
- * left it empty. A symbolic link is never followed. */
 /* Calls fn(fd, name, arg) for each entry but . and .. of the directory open as fd,
  * until fn returns false. Through a buffer on the stack, not opendir's allocation:
  * this runs on failure paths, when memory may be what ran out (a staging directory
@@ -180,6 +178,8 @@ static bool unlink_bundle_file(int fd, const char *name, void *arg)
     return true;
 }
 
+/* Removes a bundle's own files directly inside dir_path, then the directory if that
+ * left it empty. A symbolic link is never followed. */
 static void remove_flat_dir(const char *dir_path)
 {
     int fd = open(dir_path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -287,9 +287,6 @@ static int split_path(const char *path, char **parent_out, char **base_out)
     return 0;
 }
 
-/* Whether path may be replaced by a new bundle: an empty directory, or a tenor bundle
- * (its manifest says "tenor-bundle") holding nothing but a bundle's files. A web
- * app's manifest.json, or a note left inside a bundle, makes it not replaceable. */
 typedef struct {
     bool empty, only_bundle_files;
 } dir_contents;
@@ -303,8 +300,10 @@ static bool note_entry(int fd, const char *name, void *arg)
     return true;
 }
 
-/* 1 if the directory at path may be replaced by a bundle (it is empty, or a bundle
- * holding only its own files), 0 if not, -1 if it cannot be read (errno). */
+/* Whether path may be replaced by a new bundle: 1 for an empty directory, or a tenor
+ * bundle (its manifest says "tenor-bundle") holding nothing but a bundle's files; 0
+ * otherwise (a web app's manifest.json, or a note left inside a bundle, makes it not
+ * replaceable); -1 if it cannot be read (errno). */
 static int dir_is_replaceable(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
