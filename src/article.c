@@ -11,8 +11,7 @@
 
 #include "util/alloc.h"
 #include "util/ascii.h"
-#include "util/json_escapes.h"
-#include "util/json_watch.h"
+#include "util/json.h"
 
 void tenor_article_free(tenor_article *a)
 {
@@ -249,22 +248,15 @@ static int json_error(const char *path, const char *data, const char *end, long 
 static int parse_json(const char *path, const char *data, size_t len, tenor_article_fn fn,
                       void *payload, tenor_diag *diag)
 {
-    char *tamed;
-    if (tenor_json_tame_escapes(&tamed, data, len))
-        return tenor_diag_set(diag, TENOR_ENOMEM, "%s: out of memory", path);
-    if (tamed)
-        data = tamed;
-    size_t start = skip_space(data, len, 0);
-    const char *end = NULL;
-    tenor_json_watch();
-    cJSON *root = cJSON_ParseWithLengthOpts(data + start, len - start, &end, 0);
-    size_t i = end ? (size_t)(end - data) : len;
+    size_t start = skip_space(data, len, 0), stop = 0;
+    int status;
+    cJSON *root = tenor_json_parse(data + start, len - start, &stop, &status);
+    size_t i = start + stop;
     if (!root || skip_space(data, len, i) != len) {
-        int rc = !root && tenor_json_failed()
+        int rc = status == TENOR_ENOMEM
                      ? tenor_diag_set(diag, TENOR_ENOMEM, "%s: out of memory", path)
-                     : json_error(path, data, root ? data + i : end, 0, diag);
+                     : json_error(path, data, data + i, 0, diag);
         cJSON_Delete(root);
-        free(tamed);
         return rc;
     }
     int rc = 0;
@@ -308,7 +300,6 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
         tenor_article_free(&a);
     }
     cJSON_Delete(root);
-    free(tamed);
     if (rc == TENOR_ENOMEM)
         tenor_diag_set(diag, rc, "%s: out of memory", path);
     return rc;
@@ -318,25 +309,19 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
                              const char *line, size_t len, tenor_repairs *repairs,
                              tenor_diag *diag)
 {
-    char *owned, *tamed = NULL;
+    char *owned;
     tenor_article_free(out);
     int rc = ensure_utf8(&line, &len, &owned, 0, repairs);
-    if (!rc && !(rc = tenor_json_tame_escapes(&tamed, line, len)) && tamed)
-        line = tamed;
-    if (rc) {
-        free(owned);
+    if (rc)
         return tenor_diag_set(diag, rc, "%s:%ld: out of memory", path, line_no);
-    }
-    const char *end = NULL;
-    size_t start = skip_space(line, len, 0);
-    tenor_json_watch();
-    cJSON *obj = cJSON_ParseWithLengthOpts(line + start, len - start, &end, 0);
-    if (!obj && tenor_json_failed()) {
-        rc = tenor_diag_set(diag, TENOR_ENOMEM, "%s:%ld: out of memory", path, line_no);
+    size_t start = skip_space(line, len, 0), stop = 0;
+    cJSON *obj = tenor_json_parse(line + start, len - start, &stop, &rc);
+    if (rc == TENOR_ENOMEM) {
+        rc = tenor_diag_set(diag, rc, "%s:%ld: out of memory", path, line_no);
         goto done;
     }
-    if (!obj || skip_space(line, len, end ? (size_t)(end - line) : len) != len) {
-        rc = json_error(path, line, end, line_no, diag);
+    if (!obj || skip_space(line, len, start + stop) != len) {
+        rc = json_error(path, line, line + start + stop, line_no, diag);
         goto done;
     }
     char what[600], id[600];
@@ -347,7 +332,6 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
         tenor_diag_set(diag, rc, "%s: out of memory", what);
 done:
     cJSON_Delete(obj);
-    free(tamed);
     free(owned);
     return rc;
 }

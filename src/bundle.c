@@ -22,7 +22,7 @@
 #include "tenor/buf.h"
 #include "util/crc32.h"
 #include "util/fileio.h"
-#include "util/json_watch.h"
+#include "util/json.h"
 
 #ifndef TENOR_VERSION
 #define TENOR_VERSION "0.0.0"
@@ -286,13 +286,16 @@ static bool scoring_is_valid(const tenor_scoring *s)
            (s->context_weight > 0.0 || (s->context_sharpness == 1.0 && s->context_prior == 0.0));
 }
 
+/* Every addition checked: a manifest that lost one is not written (train fails). */
+#define ADD(call) TENOR_JSON_ADD(ok, call)
+
 /* Builds the manifest text; files may be NULL (a bundle not yet written). */
 static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
                             const file_record *weights)
 {
     const tenor_train_summary *s = tenor_model_summary(b->model);
     char crc[16], ver[32];
-    tenor_json_watch(); /* an item lost to a failed allocation loses the whole text */
+    bool ok = true;
     cJSON *root = cJSON_CreateObject();
     cJSON *labels = cJSON_AddArrayToObject(root, "labels");
     cJSON *feat = cJSON_CreateObject(), *train = cJSON_CreateObject();
@@ -301,67 +304,72 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
     char *text = NULL;
     if (!root || !labels || !feat || !train || !held || !soft || !counts)
         goto done;
-    cJSON_AddStringToObject(root, "format", "tenor-bundle");
-    cJSON_AddNumberToObject(root, "format_version", has_variants(b)                  ? 3
-                                                    : !scoring_is_default(&b->scoring) ? 2
-                                                                                       : 1);
-    cJSON_AddStringToObject(root, "name", b->name);
+    ADD(cJSON_AddStringToObject(root, "format", "tenor-bundle"));
+    int version = has_variants(b) ? 3 : !scoring_is_default(&b->scoring) ? 2 : 1;
+    ADD(cJSON_AddNumberToObject(root, "format_version", version));
+    ADD(cJSON_AddStringToObject(root, "name", b->name));
     for (size_t k = 0; k < b->classes.n; k++) {
-        cJSON_AddItemToArray(labels, cJSON_CreateString(b->classes.items[k]));
+        ADD(cJSON_AddItemToArray(labels, cJSON_CreateString(b->classes.items[k])));
         if (b->label_counts)
-            cJSON_AddNumberToObject(counts, b->classes.items[k], (double)b->label_counts[k]);
+            ADD(cJSON_AddNumberToObject(counts, b->classes.items[k],
+                                        (double)b->label_counts[k]));
     }
-    cJSON_AddBoolToObject(root, "multi_label", tenor_model_multi_label(b->model));
+    ADD(cJSON_AddBoolToObject(root, "multi_label", tenor_model_multi_label(b->model)));
 
-    cJSON_AddNumberToObject(feat, "text_policy", TENOR_TEXT_POLICY);
-    cJSON_AddNumberToObject(feat, "ngrams", b->fopts.ngrams);
-    cJSON_AddNumberToObject(feat, "min_df", b->fopts.min_df);
-    cJSON_AddNumberToObject(feat, "max_features", (double)b->fopts.max_features);
-    cJSON_AddNumberToObject(feat, "documents", (double)b->ndocs);
-    cJSON_AddNumberToObject(feat, "vocabulary_size", (double)tenor_vocab_size(b->vocab));
-    cJSON_AddStringToObject(feat, "weighting", "sublinear tf x smooth idf, l2-normalised");
-    cJSON_AddItemToObject(root, "features", feat);
-    feat = NULL;
+    ADD(cJSON_AddNumberToObject(feat, "text_policy", TENOR_TEXT_POLICY));
+    ADD(cJSON_AddNumberToObject(feat, "ngrams", b->fopts.ngrams));
+    ADD(cJSON_AddNumberToObject(feat, "min_df", b->fopts.min_df));
+    ADD(cJSON_AddNumberToObject(feat, "max_features", (double)b->fopts.max_features));
+    ADD(cJSON_AddNumberToObject(feat, "documents", (double)b->ndocs));
+    ADD(cJSON_AddNumberToObject(feat, "vocabulary_size",
+                                (double)tenor_vocab_size(b->vocab)));
+    ADD(cJSON_AddStringToObject(feat, "weighting",
+                                "sublinear tf x smooth idf, l2-normalised"));
+    if (ADD(cJSON_AddItemToObject(root, "features", feat)))
+        feat = NULL;
     if (!scoring_is_default(&b->scoring)) {
         cJSON *scoring = cJSON_AddObjectToObject(root, "scoring");
         if (!scoring)
             goto done;
-        cJSON_AddNumberToObject(scoring, "context_weight", b->scoring.context_weight);
-        cJSON_AddNumberToObject(scoring, "context_sharpness", b->scoring.context_sharpness);
+        ADD(cJSON_AddNumberToObject(scoring, "context_weight", b->scoring.context_weight));
+        ADD(cJSON_AddNumberToObject(scoring, "context_sharpness",
+                                    b->scoring.context_sharpness));
         if (b->scoring.context_prior != 0.0) /* absent: read by tenors before the prior */
-            cJSON_AddNumberToObject(scoring, "context_prior", b->scoring.context_prior);
-        cJSON_AddNumberToObject(scoring, "summary_sharpness", b->scoring.summary_sharpness);
+            ADD(cJSON_AddNumberToObject(scoring, "context_prior",
+                                        b->scoring.context_prior));
+        ADD(cJSON_AddNumberToObject(scoring, "summary_sharpness",
+                                    b->scoring.summary_sharpness));
     }
 
     snprintf(crc, sizeof crc, "%08x", (unsigned)b->data_crc);
-    cJSON_AddNumberToObject(train, "examples", (double)s->examples);
-    cJSON_AddStringToObject(train, "data_crc32", crc);
-    cJSON_AddItemToObject(train, "label_counts", counts);
-    counts = NULL;
-    cJSON_AddStringToObject(train, "solver", solver_name(s->solver));
-    cJSON_AddNumberToObject(train, "C", s->C);
-    cJSON_AddStringToObject(train, "class_weight",
-                            b->class_weight == TENOR_CLASS_WEIGHT_BALANCED ? "balanced" : "none");
-    cJSON_AddNumberToObject(train, "folds", b->folds);
-    cJSON_AddNumberToObject(train, "seed", (double)b->seed);
-    cJSON_AddStringToObject(held, "method", "cross-validation over the training data");
-    add_metric(held, "accuracy", s->accuracy);
-    add_metric(held, "micro_f1", s->micro_f1);
-    add_metric(held, "macro_f1", s->macro_f1);
-    cJSON_AddItemToObject(train, "heldout", held);
-    held = NULL;
-    cJSON_AddItemToObject(root, "training", train);
-    train = NULL;
+    ADD(cJSON_AddNumberToObject(train, "examples", (double)s->examples));
+    ADD(cJSON_AddStringToObject(train, "data_crc32", crc));
+    if (ADD(cJSON_AddItemToObject(train, "label_counts", counts)))
+        counts = NULL;
+    ADD(cJSON_AddStringToObject(train, "solver", solver_name(s->solver)));
+    ADD(cJSON_AddNumberToObject(train, "C", s->C));
+    bool balanced = b->class_weight == TENOR_CLASS_WEIGHT_BALANCED;
+    ADD(cJSON_AddStringToObject(train, "class_weight", balanced ? "balanced" : "none"));
+    ADD(cJSON_AddNumberToObject(train, "folds", b->folds));
+    ADD(cJSON_AddNumberToObject(train, "seed", (double)b->seed));
+    ADD(cJSON_AddStringToObject(held, "method", "cross-validation over the training data"));
+    ADD(add_metric(held, "accuracy", s->accuracy));
+    ADD(add_metric(held, "micro_f1", s->micro_f1));
+    ADD(add_metric(held, "macro_f1", s->macro_f1));
+    if (ADD(cJSON_AddItemToObject(train, "heldout", held)))
+        held = NULL;
+    if (ADD(cJSON_AddItemToObject(root, "training", train)))
+        train = NULL;
 
-    cJSON_AddStringToObject(soft, "tenor", TENOR_VERSION);
+    ADD(cJSON_AddStringToObject(soft, "tenor", TENOR_VERSION));
     snprintf(ver, sizeof ver, "%d", tenor_libsvm_version());
-    cJSON_AddStringToObject(soft, "libsvm", ver);
+    ADD(cJSON_AddStringToObject(soft, "libsvm", ver));
     snprintf(ver, sizeof ver, "%d", tenor_liblinear_version());
-    cJSON_AddStringToObject(soft, "liblinear", ver);
-    cJSON_AddStringToObject(soft, "utf8proc", tenor_text_utf8proc_version());
-    cJSON_AddStringToObject(soft, "cjson", cJSON_Version());
-    cJSON_AddItemToObject(root, "software", soft);
-    soft = NULL;
+    ADD(cJSON_AddStringToObject(soft, "liblinear", ver));
+    ADD(cJSON_AddStringToObject(soft, "utf8proc", tenor_text_utf8proc_version()));
+    ADD(cJSON_AddStringToObject(soft, "cjson", cJSON_Version()));
+    if (ADD(cJSON_AddItemToObject(root, "software", soft)))
+        soft = NULL;
 
     if (vocab && weights) {
         cJSON *files = cJSON_AddObjectToObject(root, "files");
@@ -371,14 +379,13 @@ static char *build_manifest(const tenor_bundle *b, const file_record *vocab,
             cJSON_Delete(fw);
             goto done;
         }
-        cJSON_AddItemToObject(files, "vocabulary", fv);
-        cJSON_AddItemToObject(files, "weights", fw);
+        if (!ADD(cJSON_AddItemToObject(files, "vocabulary", fv)))
+            cJSON_Delete(fv);
+        if (!ADD(cJSON_AddItemToObject(files, "weights", fw)))
+            cJSON_Delete(fw);
     }
-    text = cJSON_Print(root);
-    if (text && tenor_json_failed()) {
-        cJSON_free(text);
-        text = NULL;
-    }
+    if (ok)
+        text = cJSON_Print(root);
 done:
     cJSON_Delete(root);
     cJSON_Delete(feat);
@@ -393,6 +400,7 @@ done:
     cJSON_free(text);
     return copy;
 }
+#undef ADD
 
 /* ---- label variants ----------------------------------------------------- */
 
@@ -746,9 +754,9 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
         rc = bad(c, rc, "%s", sub.msg);
         goto done;
     }
-    tenor_json_watch();
-    root = cJSON_ParseWithLength(text.data ? text.data : "", text.len);
-    if (!root && tenor_json_failed()) {
+    int status;
+    root = tenor_json_parse(text.data ? text.data : "", text.len, NULL, &status);
+    if (status == TENOR_ENOMEM) {
         rc = bad(c, TENOR_ENOMEM, "%s", tenor_strerror(TENOR_ENOMEM));
         goto done;
     }

@@ -15,8 +15,7 @@
 #include "util/ascii.h"
 #include "tenor/buf.h"
 #include "util/crc32.h"
-#include "util/json_escapes.h"
-#include "util/json_watch.h"
+#include "util/json.h"
 
 struct tenor_dataset {
     tenor_strlist texts;
@@ -244,16 +243,10 @@ static int add_fasttext(tenor_dataset *d, const char *s, size_t len, const where
 
 static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w)
 {
-    char *tamed;
-    if (tenor_json_tame_escapes(&tamed, s, len))
-        return fail(w, TENOR_ENOMEM, tenor_strerror(TENOR_ENOMEM));
-    if (tamed)
-        s = tamed;
-    const char *end = NULL;
-    tenor_json_watch();
-    cJSON *obj = cJSON_ParseWithLengthOpts(s, len, &end, 0);
-    int rc = 0;
-    if (!obj && tenor_json_failed()) {
+    size_t end = 0;
+    int rc;
+    cJSON *obj = tenor_json_parse(s, len, &end, &rc);
+    if (rc == TENOR_ENOMEM) {
         rc = fail(w, TENOR_ENOMEM, tenor_strerror(TENOR_ENOMEM));
         goto done;
     }
@@ -261,8 +254,8 @@ static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w
         rc = fail(w, TENOR_EFORMAT, "not a JSON object");
         goto done;
     }
-    for (const char *p = end; p && p < s + len; p++)
-        if (!tenor_ascii_space((unsigned char)*p)) {
+    for (size_t i = end; i < len; i++)
+        if (!tenor_ascii_space((unsigned char)s[i])) {
             rc = fail(w, TENOR_EFORMAT, "more than one JSON value on the line");
             goto done;
         }
@@ -297,7 +290,6 @@ static int add_jsonl(tenor_dataset *d, const char *s, size_t len, const where *w
         rc = fail(w, rc, tenor_strerror(rc));
 done:
     cJSON_Delete(obj);
-    free(tamed);
     return rc;
 }
 

@@ -15,7 +15,7 @@
 
 #include "tenor/text.h"
 #include "util/alloc.h"
-#include "util/json_watch.h"
+#include "util/json.h"
 
 static double round4(double v)
 {
@@ -984,44 +984,51 @@ int tenor_report_metrics_json(tenor_buf *out, const tenor_metrics *m,
                               const char *const *names)
 {
     size_t L = tenor_metrics_nlabels(m);
-    tenor_json_watch(); /* an item lost to a failed allocation fails the whole */
+    bool ok = true; /* every addition checked: metrics that lost a field are not written */
     cJSON *root = cJSON_CreateObject();
     if (!root)
         return TENOR_ENOMEM;
-    cJSON_AddNumberToObject(root, "n", (double)tenor_metrics_count(m));
-    cJSON_AddItemToObject(root, "accuracy", number_or_null(tenor_metrics_accuracy(m)));
-    cJSON_AddItemToObject(root, "micro_f1", number_or_null(tenor_metrics_micro_f1(m)));
-    cJSON_AddItemToObject(root, "macro_f1", number_or_null(tenor_metrics_macro_f1(m)));
+    TENOR_JSON_ADD(ok, cJSON_AddNumberToObject(root, "n", (double)tenor_metrics_count(m)));
+    TENOR_JSON_ADD(ok, cJSON_AddItemToObject(root, "accuracy",
+                                             number_or_null(tenor_metrics_accuracy(m))));
+    TENOR_JSON_ADD(ok, cJSON_AddItemToObject(root, "micro_f1",
+                                             number_or_null(tenor_metrics_micro_f1(m))));
+    TENOR_JSON_ADD(ok, cJSON_AddItemToObject(root, "macro_f1",
+                                             number_or_null(tenor_metrics_macro_f1(m))));
     cJSON *labels = cJSON_AddObjectToObject(root, "labels");
-    for (size_t l = 0; labels && l < L; l++) {
+    TENOR_JSON_ADD(ok, labels);
+    for (size_t l = 0; ok && l < L; l++) {
         tenor_label_metrics lm = tenor_metrics_label(m, l);
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddItemToObject(o, "precision", number_or_null(lm.precision));
-        cJSON_AddItemToObject(o, "recall", number_or_null(lm.recall));
-        cJSON_AddItemToObject(o, "f1", number_or_null(lm.f1));
-        cJSON_AddNumberToObject(o, "support", (double)lm.support);
-        cJSON_AddItemToObject(labels, names[l], o);
+        TENOR_JSON_ADD(ok, o);
+        TENOR_JSON_ADD(ok, cJSON_AddItemToObject(o, "precision", number_or_null(lm.precision)));
+        TENOR_JSON_ADD(ok, cJSON_AddItemToObject(o, "recall", number_or_null(lm.recall)));
+        TENOR_JSON_ADD(ok, cJSON_AddItemToObject(o, "f1", number_or_null(lm.f1)));
+        TENOR_JSON_ADD(ok, cJSON_AddNumberToObject(o, "support", (double)lm.support));
+        if (!TENOR_JSON_ADD(ok, cJSON_AddItemToObject(labels, names[l], o)))
+            cJSON_Delete(o);
     }
     /* Rows are gold labels, columns predictions; "(none)" is an empty label set. */
     cJSON *conf = cJSON_AddObjectToObject(root, "confusion");
-    for (size_t g = 0; conf && g <= L; g++) {
+    TENOR_JSON_ADD(ok, conf);
+    for (size_t g = 0; ok && g <= L; g++) {
         cJSON *row = cJSON_CreateObject();
-        for (size_t p = 0; row && p <= L; p++) {
+        TENOR_JSON_ADD(ok, row);
+        for (size_t p = 0; ok && p <= L; p++) {
             size_t c = tenor_metrics_confusion(m, g, p);
             if (c)
-                cJSON_AddNumberToObject(row, p < L ? names[p] : "(none)", (double)c);
+                TENOR_JSON_ADD(ok, cJSON_AddNumberToObject(row, p < L ? names[p] : "(none)",
+                                                           (double)c));
         }
-        if (row && row->child)
-            cJSON_AddItemToObject(conf, g < L ? names[g] : "(none)", row);
-        else
+        const char *gold = g < L ? names[g] : "(none)";
+        bool keep = ok && row->child; /* rows with no count are left out */
+        if (!keep || !TENOR_JSON_ADD(ok, cJSON_AddItemToObject(conf, gold, row)))
             cJSON_Delete(row);
     }
-    char *text = cJSON_PrintUnformatted(root);
+    char *text = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
-    if (!text || tenor_json_failed()) {
-        cJSON_free(text);
+    if (!text)
         return TENOR_ENOMEM;
-    }
     int rc = tenor_buf_append(out, text, strlen(text));
     if (!rc)
         rc = tenor_buf_putc(out, '\n');

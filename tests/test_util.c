@@ -10,7 +10,7 @@
 #include "tenor/buf.h"
 #include "util/alloc.h"
 #include "util/crc32.h"
-#include "util/json_escapes.h"
+#include "util/json.h"
 #include "util/parallel.h"
 
 static void crc32_matches_zlib(void)

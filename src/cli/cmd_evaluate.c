@@ -20,7 +20,7 @@
 #include "tenor/report.h"
 #include "util/alloc.h"
 #include "util/fileio.h"
-#include "util/json_watch.h"
+#include "util/json.h"
 
 #define DATA_LIMIT ((size_t)4 << 30)
 
@@ -111,34 +111,36 @@ static int write_prediction(const predictions_out *po, const tenor_bundle *b,
     size_t k = 0;
     while (k + 1 < po->nfiles && i >= po->ends[k])
         k++;
-    tenor_json_watch(); /* an item lost to a failed allocation fails the line */
+    bool built = true; /* every addition checked: a line that lost a field is not written */
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "file", strcmp(po->files[k], "-") ? po->files[k] : "stdin");
-    cJSON_AddNumberToObject(o, "example", (double)(i + 1 - (k ? po->ends[k - 1] : 0)));
-    cJSON_AddStringToObject(o, "text", tenor_dataset_text(d, i));
-    cJSON *g = cJSON_AddArrayToObject(o, "gold"), *p = cJSON_AddArrayToObject(o, "predicted");
-    if (!o || !g || !p) {
-        cJSON_Delete(o);
-        return TENOR_ENOMEM;
-    }
+    TENOR_JSON_ADD(built, o);
+    TENOR_JSON_ADD(built, cJSON_AddStringToObject(o, "file", strcmp(po->files[k], "-")
+                                                                  ? po->files[k]
+                                                                  : "stdin"));
+    TENOR_JSON_ADD(built, cJSON_AddNumberToObject(o, "example",
+                                                  (double)(i + 1 - (k ? po->ends[k - 1] : 0))));
+    TENOR_JSON_ADD(built, cJSON_AddStringToObject(o, "text", tenor_dataset_text(d, i)));
+    cJSON *g = built ? cJSON_AddArrayToObject(o, "gold") : NULL;
+    cJSON *p = built ? cJSON_AddArrayToObject(o, "predicted") : NULL;
+    TENOR_JSON_ADD(built, g && p);
     bool correct = true;
-    for (size_t l = 0; l < N; l++) {
+    for (size_t l = 0; built && l < N; l++) {
         if (gold[l])
-            cJSON_AddItemToArray(g, cJSON_CreateString(names[l]));
+            TENOR_JSON_ADD(built, cJSON_AddItemToArray(g, cJSON_CreateString(names[l])));
         if (pred[l])
-            cJSON_AddItemToArray(p, cJSON_CreateString(names[l]));
+            TENOR_JSON_ADD(built, cJSON_AddItemToArray(p, cJSON_CreateString(names[l])));
         correct &= gold[l] == pred[l];
     }
-    cJSON_AddBoolToObject(o, "correct", correct);
-    cJSON *scores = cJSON_AddObjectToObject(o, "scores");
-    for (size_t l = 0; scores && l < tenor_bundle_nlabels(b); l++)
-        cJSON_AddNumberToObject(scores, names[l], round(probs[l] * 1e4) / 1e4);
-    char *line = cJSON_PrintUnformatted(o);
+    TENOR_JSON_ADD(built, cJSON_AddBoolToObject(o, "correct", correct));
+    cJSON *scores = built ? cJSON_AddObjectToObject(o, "scores") : NULL;
+    TENOR_JSON_ADD(built, scores);
+    for (size_t l = 0; built && l < tenor_bundle_nlabels(b); l++)
+        TENOR_JSON_ADD(built, cJSON_AddNumberToObject(scores, names[l],
+                                                      round(probs[l] * 1e4) / 1e4));
+    char *line = built ? cJSON_PrintUnformatted(o) : NULL;
     cJSON_Delete(o);
-    if (!line || tenor_json_failed()) {
-        cJSON_free(line);
+    if (!line)
         return TENOR_ENOMEM;
-    }
     bool ok = fputs(line, po->f) >= 0 && fputc('\n', po->f) != EOF;
     free(line);
     if (!ok) /* said here: evaluate is silent about EIO, which on stdout is out_finish's */

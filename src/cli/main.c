@@ -7,6 +7,7 @@
 
 #include "cli/cmd.h"
 #include "cli/out.h"
+#include "util/json.h"
 
 #ifndef TENOR_VERSION
 #define TENOR_VERSION "0.0.0"
@@ -43,6 +44,7 @@ static const cmd_entry *find(const char *name)
 
 int main(int argc, char **argv)
 {
+    tenor_json_hooks_install(); /* the process is ours: out of memory is told from bad JSON */
     if (argc < 2) {
         print_help(stderr);
         return EXIT_USAGE;

@@ -1,5 +1,5 @@
-/* json_escapes.c - see json_escapes.h. */
-#include "util/json_escapes.h"
+/* json.c - see json.h. */
+#include "util/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,4 +59,39 @@ int tenor_json_tame_escapes(char **out, const char *s, size_t len)
         i += 5;
     }
     return 0;
+}
+
+/* ---- telling a failed malloc from bad input --------------------------------- */
+
+static _Thread_local bool alloc_failed;
+
+static void *watched_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p)
+        alloc_failed = true;
+    return p;
+}
+
+void tenor_json_hooks_install(void)
+{
+    cJSON_Hooks hooks = {watched_malloc, free};
+    cJSON_InitHooks(&hooks);
+}
+
+cJSON *tenor_json_parse(const char *s, size_t len, size_t *end, int *status)
+{
+    char *tamed;
+    if (tenor_json_tame_escapes(&tamed, s, len)) {
+        *status = TENOR_ENOMEM;
+        return NULL;
+    }
+    const char *text = tamed ? tamed : s, *stop = NULL;
+    alloc_failed = false;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &stop, 0);
+    if (end)
+        *end = stop ? (size_t)(stop - text) : len;
+    *status = root ? 0 : alloc_failed ? TENOR_ENOMEM : TENOR_EFORMAT;
+    free(tamed);
+    return root;
 }
