@@ -174,7 +174,10 @@ void tenor_strlist_free(tenor_strlist *l)
 
 /* ---- paragraphs ------------------------------------------------------- */
 
-typedef enum { CP_OTHER, CP_SPACE, CP_LINE, CP_PARA } cp_class;
+/* CP_INVISIBLE: zero-width spaces and joiners. Kept inside a paragraph (an emoji
+ * family, a Persian word, a Devanagari conjunct; normalising drops them for features,
+ * as for training text), but no content: a line of only them is blank. */
+typedef enum { CP_OTHER, CP_INVISIBLE, CP_SPACE, CP_LINE, CP_PARA } cp_class;
 
 static cp_class classify_cp(utf8proc_int32_t cp)
 {
@@ -186,10 +189,7 @@ static cp_class classify_cp(utf8proc_int32_t cp)
     case '\t': case 0xFEFF: /* a byte-order mark, mostly: none in the text */
         return CP_SPACE;
     case 0x200B: case 0x200C: case 0x200D: case 0x2060:
-        /* Zero-width spaces and joiners stay in the text (an emoji family, a Persian
-         * word, a Devanagari conjunct); normalising drops them for features, as it does
-         * for training text. As breaks they split words training saw whole. */
-        return CP_OTHER;
+        return CP_INVISIBLE; /* as word breaks they split words training saw whole */
     default:
         break;
     }
@@ -258,7 +258,8 @@ static int append_collapsed(tenor_buf *b, const char *s, size_t len)
         unsigned char c = (unsigned char)s[i];
         utf8proc_int32_t cp = c;
         size_t n = c < 0x80 ? 1 : decode(s, len, i, &cp);
-        bool space = c < 0x80 ? (c <= 0x20 || c == 0x7F) : classify_cp(cp) != CP_OTHER;
+        cp_class cls = c < 0x80 ? CP_OTHER : classify_cp(cp);
+        bool space = c < 0x80 ? (c <= 0x20 || c == 0x7F) : cls >= CP_SPACE;
         if (space && in_run) {
             int rc = tenor_buf_append(b, s + run, i - run);
             if (rc)

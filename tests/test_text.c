@@ -253,6 +253,9 @@ static void split_keeps_zero_width_joiners_in_words(void)
           "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85");
     SPLIT("a\xE2\x80\x8B" "b c\xE2\x81\xA0" "d", "a\xE2\x80\x8B" "b c\xE2\x81\xA0" "d");
     SPLIT("\xEF\xBB\xBFtext", "text"); /* a byte-order mark is no part of it */
+    /* A line of only zero-width spaces (a scraped spacer) is blank all the same. */
+    SPLIT("a\nb\n\xE2\x80\x8B\nc\nd", "a b", "c d");
+    SPLIT("a\n \xE2\x80\x8B \xE2\x81\xA0\nb", "a", "b");
 }
 
 static void split_collapses_white_space_inside_a_paragraph(void)
