@@ -11,6 +11,7 @@
 
 #include "util/alloc.h"
 #include "util/ascii.h"
+#include "util/c_numbers.h"
 #include "util/json.h"
 
 void tenor_article_free(tenor_article *a)
@@ -168,7 +169,7 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
         double v = id->valuedouble;
         bool whole = v >= -9007199254740992.0 && v <= 9007199254740992.0 &&
                      v == (double)(long long)v;
-        snprintf(num, sizeof num, whole ? "%.0f" : "%.15g", v);
+        tenor_snprintf_c(num, sizeof num, whole ? "%.0f" : "%.15g", v);
         a->id = dup_str(num);
     } else if (id && !cJSON_IsNull(id)) {
         return tenor_diag_set(diag, TENOR_EFORMAT, "%s: \"id\" must be a string or number",

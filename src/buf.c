@@ -1,9 +1,6 @@
 /* buf.c - growable byte buffer (see tenor/buf.h). */
-#define _GNU_SOURCE /* newlocale, uselocale (POSIX 2008) */
 #include "tenor/buf.h"
 
-#include <locale.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +8,7 @@
 
 #include "tenor/error.h"
 #include "util/alloc.h"
+#include "util/c_numbers.h"
 
 int tenor_buf_reserve(tenor_buf *b, size_t extra)
 {
@@ -43,35 +41,23 @@ int tenor_buf_putc(tenor_buf *b, char c)
     return tenor_buf_append(b, &c, 1);
 }
 
-/* The C locale's numbers for this thread, whatever the program set with setlocale:
- * CSS and tables need "48.2", not "48,2" (the CLI never sets a locale; a program using
- * the library may). (locale_t)0 if it could not be made: the program's, then. */
-static locale_t c_numbers;
-static pthread_once_t c_numbers_once = PTHREAD_ONCE_INIT;
-
-static void make_c_numbers(void)
-{
-    c_numbers = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-}
-
+/* With the C locale's numbers (c_numbers.h): CSS and tables need a decimal point. */
 int tenor_buf_printf(tenor_buf *b, const char *fmt, ...)
 {
-    pthread_once(&c_numbers_once, make_c_numbers);
-    locale_t before = c_numbers ? uselocale(c_numbers) : (locale_t)0;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = tenor_vsnprintf_c(NULL, 0, fmt, ap);
     va_end(ap);
-    int rc = n < 0 ? TENOR_EINVAL : tenor_buf_reserve(b, (size_t)n);
-    if (!rc) {
-        va_start(ap, fmt);
-        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-        b->len += (size_t)n;
-    }
-    if (before)
-        uselocale(before);
-    return rc;
+    if (n < 0)
+        return TENOR_EINVAL;
+    int rc = tenor_buf_reserve(b, (size_t)n);
+    if (rc)
+        return rc;
+    va_start(ap, fmt);
+    tenor_vsnprintf_c(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
 }
 
 void tenor_buf_clear(tenor_buf *b)

@@ -15,6 +15,7 @@
 
 #include "tenor/text.h"
 #include "util/alloc.h"
+#include "util/c_numbers.h"
 #include "util/json.h"
 
 static double round4(double v)
@@ -129,7 +130,7 @@ static size_t format_num(char *out, double v)
         return 4;
     }
     if (fabs(v) >= 1e14)
-        return (size_t)snprintf(out, NUM_MAX, "%.17g", v);
+        return (size_t)tenor_snprintf_c(out, NUM_MAX, "%.17g", v);
     long long r = llround(v * 10000.0);
     unsigned long long a = r < 0 ? (unsigned long long)(-(r + 1)) + 1u : (unsigned long long)r;
     unsigned long long ip = a / 10000u, fp = a % 10000u;
@@ -629,7 +630,7 @@ int tenor_report_text(tenor_buf *out, const tenor_scorer *s, const tenor_article
             rc = tenor_buf_printf(out, " %s", c);
             if (!rc)
                 rc = put_cell(out, label, HEAD_COLS - 5);
-            snprintf(score, sizeof score, " %.2f", hr->probs[hr->top]);
+            tenor_snprintf_c(score, sizeof score, " %.2f", hr->probs[hr->top]);
             if (!rc)
                 rc = put_cell(out, score, 5);
             if (!rc && *c)

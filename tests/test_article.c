@@ -2,6 +2,9 @@
  * paragraph per line, like the shared example), JSON arrays and objects with "text" or
  * "paragraphs", default and numeric ids, JSONL lines, error positions, and UTF-8
  * repair reporting. */
+#define _GNU_SOURCE /* newlocale, uselocale */
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,6 +268,19 @@ static void json_number_id_becomes_its_decimal_text(void)
     CHECK_INT_EQ(c.n, 2);
     CHECK_STR_EQ(c.id[0], "42");
     CHECK_STR_EQ(c.id[1], "-7");
+    collected_free(&c);
+    /* With a decimal point, even under a program's comma locale (where one exists). */
+    locale_t de = newlocale(LC_NUMERIC_MASK, "de_DE.UTF-8", (locale_t)0);
+    locale_t before = de ? uselocale(de) : (locale_t)0;
+    CHECK_OK(parse(&c, "in.json", "[{\"id\": 1.5, \"text\": \"a\"}]", TENOR_INPUT_JSON, NULL,
+                   NULL));
+    if (before)
+        uselocale(before);
+    if (de)
+        freelocale(de);
+    CHECK_INT_EQ(c.n, 1);
+    if (c.n == 1)
+        CHECK_STR_EQ(c.id[0], "1.5");
     collected_free(&c);
 }
 

@@ -324,6 +324,7 @@ static void jsonl_reads_a_nul_escape_as_a_space(void)
     tenor_dataset *d = load("n.jsonl", "{\"text\": \"before\\u0000after\", \"label\": \"x\"}\n",
                             TENOR_DATA_AUTO, NULL, &rc);
     CHECK_OK(rc);
+    CHECK_INT_EQ(d ? tenor_dataset_size(d) : 0, 1);
     if (d && tenor_dataset_size(d) == 1)
         CHECK_STR_EQ(tenor_dataset_text(d, 0), "before after");
     tenor_dataset_free(d);

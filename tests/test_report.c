@@ -1,7 +1,9 @@
 /* test_report.c - article output: the JSON shape (evidence per head, tone summary keys),
  * the text table (width, colour, boilerplate mark) and the HTML page (self-contained,
  * escaped), including empty, all-boilerplate and 10,000-paragraph articles. */
+#define _GNU_SOURCE /* newlocale, uselocale */
 #include <cjson/cJSON.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -422,6 +424,38 @@ static void report_text_fits_three_bundles_in_80_columns(void)
     tenor_bundle_free(topic);
 }
 
+/* A program using the library may have set a locale with a decimal comma: the table,
+ * the JSON and the HTML keep the point. Needs such a locale (.ci/run makes de_DE.UTF-8);
+ * said and skipped without one. */
+static void reports_keep_the_decimal_point_under_a_comma_locale(void)
+{
+    locale_t de = newlocale(LC_NUMERIC_MASK, "de_DE.UTF-8", (locale_t)0);
+    if (!de) {
+        fprintf(stderr, "  skipped: no de_DE.UTF-8 locale\n");
+        return;
+    }
+    const char *const paras[] = {story[0], story[1]};
+    locale_t before = uselocale(de);
+    char *text = render(paras, 2, TEXT, 0), *json = render(paras, 2, JSON, 0);
+    char *html = render(paras, 2, HTML, 0);
+    uselocale(before);
+    freelocale(de);
+    CHECK(text && strstr(text, " 0.") && !strstr(text, " 0,"));
+    cJSON *parsed = json ? cJSON_Parse(json) : NULL;
+    CHECK(parsed != NULL);
+    cJSON_Delete(parsed);
+    size_t widths = 0, commas = 0; /* the number in "width:48.2%" */
+    for (const char *w = html; w && (w = strstr(w, "width:")); w++) {
+        size_t digits = strspn(w + 6, "0123456789");
+        widths += digits > 0;
+        commas += digits > 0 && w[6 + digits] == ',';
+    }
+    CHECK(widths > 0 && commas == 0);
+    free(text);
+    free(json);
+    free(html);
+}
+
 /* With --explain the table shows each head's evidence under the paragraph's row; the
  * terms are the same as in JSON. */
 static void report_text_shows_evidence_when_asked(void)
@@ -566,6 +600,7 @@ int main(void)
     RUN(report_json_writes_any_label_as_a_key, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
     RUN(report_text_fits_three_bundles_in_80_columns, passed, failed);
+    RUN(reports_keep_the_decimal_point_under_a_comma_locale, passed, failed);
     RUN(report_text_marks_a_top_label_below_its_threshold, passed, failed);
     RUN(report_text_shows_evidence_when_asked, passed, failed);
     RUN(report_text_marks_labels_that_context_changed, passed, failed);

@@ -1,0 +1,19 @@
+/* c_numbers.h - numbers formatted with a decimal point, whatever the locale.
+ *
+ * CSS, JSON and tables need "48.2", not "48,2". The CLI never calls setlocale, but a
+ * program using the library may: formatting switches this thread to the C locale's
+ * numbers (uselocale) and back. */
+#ifndef TENOR_UTIL_C_NUMBERS_H
+#define TENOR_UTIL_C_NUMBERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* vsnprintf with the C locale's numbers; the program's locale is given back. */
+int tenor_vsnprintf_c(char *s, size_t n, const char *fmt, va_list ap);
+
+/* snprintf with the C locale's numbers. */
+int tenor_snprintf_c(char *s, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif
