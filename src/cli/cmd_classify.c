@@ -309,6 +309,58 @@ static bool refill(line_reader *lr)
     }
 }
 
+/* The first byte after the white space that follows what has been read, without
+ * consuming anything (white space kept in the buffer is moved to its front and more is
+ * read after it), or -1 at the end of the input or past a buffer of white space. */
+static int peek_next_byte(line_reader *lr)
+{
+    for (;;) {
+        for (size_t i = lr->pos; i < lr->end; i++) {
+            char c = lr->buf[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+                return (unsigned char)c;
+        }
+        size_t keep = lr->end - lr->pos;
+        if (keep == sizeof lr->buf)
+            return -1;
+        memmove(lr->buf, lr->buf + lr->pos, keep);
+        lr->pos = 0;
+        lr->end = keep;
+        ssize_t got;
+        while ((got = read(lr->fd, lr->buf + keep, sizeof lr->buf - keep)) < 0 && errno == EINTR)
+            ;
+        if (got <= 0) {
+            lr->failed = got < 0;
+            return -1;
+        }
+        lr->end += (size_t)got;
+    }
+}
+
+/* tenor_input_detect for a stream whose first line is (line, len): a line that opens an
+ * object but is no whole value is told apart (a document over several lines, or a JSONL
+ * record cut between tokens) by the next line's first byte, peeked at, not read. */
+static tenor_input_format detect_stream(line_reader *lr, const char *line, size_t len)
+{
+    tenor_input_format fmt = tenor_input_detect(line, len);
+    if (fmt != TENOR_INPUT_JSON || line[strspn(line, " \t\r\n")] != '{')
+        return fmt;
+    int next = peek_next_byte(lr);
+    if (next < 0)
+        return fmt;
+    char *both = malloc(len + 3);
+    if (!both)
+        return fmt;
+    memcpy(both, line, len);
+    size_t n = len;
+    if (!n || both[n - 1] != '\n')
+        both[n++] = '\n';
+    both[n++] = (char)next;
+    fmt = tenor_input_detect(both, n);
+    free(both);
+    return fmt;
+}
+
 /* getline that keeps at most limit + 1 bytes of a line (the caller refuses longer
  * ones) but consumes and counts all of it: a multi-gigabyte line with no newline must
  * not be held in memory just to be rejected. Returns the line's full length with its
@@ -466,8 +518,8 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
     bool object_too_long = len > (ssize_t)INPUT_LIMIT && line[strspn(line, " \t\r\n")] == '{';
     if (len >= 0 && (fmt == TENOR_INPUT_JSONL ||
                      (fmt == TENOR_INPUT_AUTO &&
-                      (object_too_long || tenor_input_detect(line, strnlen(line, LINE_LIMIT)) ==
-                                              TENOR_INPUT_JSONL)))) {
+                      (object_too_long ||
+                       detect_stream(&lr, line, strnlen(line, LINE_LIMIT)) == TENOR_INPUT_JSONL)))) {
         tenor_buf_free(&whole);
         rc = stream_jsonl(r, &lr, path, line, len, &cap, line_no, &rep);
         line = NULL;

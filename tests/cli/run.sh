@@ -154,6 +154,10 @@ for i in $(seq 1 2000); do printf '{"id": "%d", "text": "The team won the match.
 check "a closed pipe ends quietly" test ! -s "$TMP/err"
 (trap '' PIPE; "$TENOR" classify --model "$TMP/toy" "$TMP/many.jsonl" 2>"$TMP/err" | head -1 >/dev/null)
 check "a closed pipe ends quietly with SIGPIPE ignored too" test ! -s "$TMP/err"
+printf '{"id": "a",\n{"id": "b", "text": "The team won the match."}\n' |
+    "$TENOR" classify --model "$TMP/toy" >"$TMP/out" 2>"$TMP/err"
+check "a first JSONL record cut after a comma is skipped and the rest streamed" \
+    test "$(grep -c '"id":"b"' "$TMP/out")" = 1 -a "$(cat "$TMP/err")" = "tenor: stdin:1: malformed JSON at column 12"
 
 for i in $(seq 1 150); do printf '{"id": "a%d", "paragraphs": ["The team won match %d.", "Shares rose %d points."]}\n' "$i" "$i" "$i"; done >"$TMP/order.jsonl"
 "$TENOR" classify --model "$TMP/toy" --threads 1 "$TMP/order.jsonl" >"$TMP/t1.jsonl"
