@@ -41,21 +41,29 @@ int tenor_buf_putc(tenor_buf *b, char c)
     return tenor_buf_append(b, &c, 1);
 }
 
-/* With the C locale's numbers (c_numbers.h): CSS and tables need a decimal point. */
+/* With the C locale's numbers (c_numbers.h): CSS and tables need a decimal point.
+ * Formatted straight into the spare room, which usually holds it: a second pass (and
+ * a second locale switch) only when it must grow. */
 int tenor_buf_printf(tenor_buf *b, const char *fmt, ...)
 {
+    size_t room = b->cap > b->len ? b->cap - b->len : 0;
     va_list ap;
     va_start(ap, fmt);
-    int n = tenor_vsnprintf_c(NULL, 0, fmt, ap);
+    int n = tenor_vsnprintf_c(room ? b->data + b->len : NULL, room, fmt, ap);
     va_end(ap);
     if (n < 0)
         return TENOR_EINVAL;
-    int rc = tenor_buf_reserve(b, (size_t)n);
-    if (rc)
-        return rc;
-    va_start(ap, fmt);
-    tenor_vsnprintf_c(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if ((size_t)n >= room) {
+        int rc = tenor_buf_reserve(b, (size_t)n);
+        if (rc) {
+            if (b->data)
+                b->data[b->len] = '\0'; /* undo a cut-off write into the room */
+            return rc;
+        }
+        va_start(ap, fmt);
+        tenor_vsnprintf_c(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
     return 0;
 }
