@@ -1,6 +1,7 @@
 /* json.c - see json.h. */
 #include "util/json.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -9,7 +9,6 @@
 #define TENOR_UTIL_JSON_H
 
 #include <cjson/cJSON.h>
-#include <stdbool.h>
 #include <stddef.h>
 
 /* If (s, len) has a "\u0000" escape or a lone surrogate escape, sets *out to a copy of
