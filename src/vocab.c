@@ -1,8 +1,10 @@
 /* vocab.c - open-addressing hash table from term bytes to dense ids (see vocab.h).
  *
- * Terms live back to back in one pool; the table holds ids only, and each id keeps its
- * term's 64-bit hash, which n-gram look-ups compare instead of bytes. Grows at 1/2
- * load. */
+ * Terms live back to back in one pool; each id keeps its term's 64-bit hash, which
+ * n-gram look-ups compare instead of bytes. Grows at 1/2 load. A slot of the table packs
+ * an id (its low id_bits bits, all ones when empty) with top bits of the term's hash,
+ * so a probe that passes other terms, as most look-ups of unknown n-grams do, is settled
+ * in the table without reading their hashes: classifying is bound by such reads. */
 #include "tenor/vocab.h"
 
 #include <stdbool.h>
@@ -25,8 +27,10 @@ struct tenor_vocab {
     uint64_t *hash;   /* term id -> hash_bytes() of the term */
     bool hashes_collide; /* two terms share a hash: n-gram look-ups compare bytes */
     size_t n, cap;    /* terms */
-    uint32_t *table;  /* slot -> id or EMPTY */
+    uint32_t *table;  /* slots, see above */
     size_t nslots;    /* power of two */
+    uint32_t id_mask; /* the id bits of a slot: log2(nslots) of them, as an id is below
+                       * nslots / 2 it never fills them */
 };
 
 /* The hash is part of nothing stored on disk, but is fixed so runs are reproducible.
@@ -45,6 +49,20 @@ static uint64_t combine(uint64_t h, uint64_t token_hash)
 static uint64_t finish(uint64_t h)
 {
     return (h ^ (h >> 29)) & TENOR_VOCAB_HASH_MASK;
+}
+
+/* The slot bits above id_mask for a term hashing to h: the top bits of h, as the low
+ * bits choose the slot. */
+static uint32_t check_of(uint32_t id_mask, uint64_t h)
+{
+    return (uint32_t)(h >> 32) & ~id_mask;
+}
+
+static void set_nslots(tenor_vocab *v, size_t nslots)
+{
+    v->nslots = nslots;
+    unsigned bits = (unsigned)__builtin_ctzll((unsigned long long)nslots);
+    v->id_mask = bits >= 32 ? UINT32_MAX : (1u << bits) - 1;
 }
 
 /* The tokens' hashes combined, each token hashed as tenor_token_hash does (FNV-1a,
@@ -69,7 +87,7 @@ int tenor_vocab_new(tenor_vocab **out)
     tenor_vocab *v = calloc(1, sizeof *v);
     if (!v)
         return TENOR_ENOMEM;
-    v->nslots = 1024;
+    set_nslots(v, 1024);
     v->table = malloc(v->nslots * sizeof *v->table);
     if (!v->table) {
         free(v);
@@ -101,11 +119,12 @@ static size_t find_slot(const tenor_vocab *v, const char *term, size_t len, uint
                         bool *collide)
 {
     size_t mask = v->nslots - 1, i = (size_t)h & mask;
+    const uint32_t id_mask = v->id_mask, check = check_of(id_mask, h);
     for (;;) {
-        uint32_t id = v->table[i];
-        if (id == EMPTY)
+        uint32_t id = v->table[i] & id_mask;
+        if (id == id_mask)
             return i;
-        if (v->hash[id] == h) {
+        if ((v->table[i] & ~id_mask) == check && v->hash[id] == h) {
             if (v->len[id] == len && memcmp(v->pool + v->off[id], term, len) == 0)
                 return i;
             if (collide)
@@ -124,16 +143,16 @@ static int rehash(tenor_vocab *v)
     if (!table)
         return TENOR_ENOMEM;
     memset(table, 0xFF, nslots * sizeof *table);
+    free(v->table);
+    v->table = table;
+    set_nslots(v, nslots);
     size_t mask = nslots - 1;
     for (uint32_t id = 0; id < v->n; id++) {
         size_t i = (size_t)v->hash[id] & mask;
-        while (table[i] != EMPTY)
+        while (table[i] != UINT32_MAX)
             i = (i + 1) & mask;
-        table[i] = id;
+        table[i] = id | check_of(v->id_mask, v->hash[id]);
     }
-    free(v->table);
-    v->table = table;
-    v->nslots = nslots;
     return 0;
 }
 
@@ -142,8 +161,8 @@ int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *i
     uint64_t h = hash_bytes(term, len);
     bool collide = false;
     size_t slot = find_slot(v, term, len, h, &collide);
-    if (v->table[slot] != EMPTY) {
-        *id_out = v->table[slot];
+    if ((v->table[slot] & v->id_mask) != v->id_mask) {
+        *id_out = v->table[slot] & v->id_mask;
         return 0;
     }
     if (v->n >= MAX_TERMS || len > UINT32_MAX)
@@ -181,7 +200,7 @@ int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *i
     v->hash[id] = h;
     v->hashes_collide |= collide;
     v->pool_len = need;
-    v->table[slot] = id;
+    v->table[slot] = id | check_of(v->id_mask, h);
     *id_out = id;
     if (v->n * 2 > v->nslots)
         return rehash(v);
@@ -190,8 +209,8 @@ int tenor_vocab_intern(tenor_vocab *v, const char *term, size_t len, uint32_t *i
 
 int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len)
 {
-    size_t slot = find_slot(v, term, len, hash_bytes(term, len), NULL);
-    return v->table[slot] == EMPTY ? -1 : (int64_t)v->table[slot];
+    uint32_t id = v->table[find_slot(v, term, len, hash_bytes(term, len), NULL)] & v->id_mask;
+    return id == v->id_mask ? -1 : (int64_t)id;
 }
 
 /* Whether term id is tokens [i, i + n) of t joined by single spaces. */
@@ -228,12 +247,15 @@ find_gram(const tenor_vocab *v, uint64_t fh, const tenor_tokens *t, size_t i, si
     const uint32_t *table = v->table;
     const uint64_t *hash = v->hash;
     const size_t mask = v->nslots - 1;
+    const uint32_t id_mask = v->id_mask, check = check_of(id_mask, fh);
     size_t slot = (size_t)fh & mask;
-    uint32_t id;
-    while ((id = table[slot]) != EMPTY &&
-           (hash[id] != fh || (collide && !is_gram(v, id, t, i, n))))
-        slot = (slot + 1) & mask;
-    return id;
+    for (;; slot = (slot + 1) & mask) {
+        uint32_t s = table[slot], id = s & id_mask;
+        if (id == id_mask)
+            return EMPTY;
+        if ((s & ~id_mask) == check && hash[id] == fh && !(collide && !is_gram(v, id, t, i, n)))
+            return id;
+    }
 }
 
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
@@ -383,8 +405,10 @@ int tenor_vocab_parse(tenor_vocab **out, const char *s, size_t len, const char *
     size_t lines = 0;
     for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + len - p))) != NULL; p++)
         lines++;
-    while (v->nslots < 2 * lines + 2)
-        v->nslots *= 2;
+    size_t nslots = v->nslots;
+    while (nslots < 2 * lines + 2)
+        nslots *= 2;
+    set_nslots(v, nslots);
     uint32_t *table = tenor_alloc_array(v->nslots, sizeof *table);
     if (!table) {
         tenor_vocab_free(v);
