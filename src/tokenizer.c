@@ -1,7 +1,8 @@
 /* tokenizer.c - the word rule of tokenizer.h on utf8proc categories.
  *
  * One pass over code points, writing each token (digits mapped to 0) into a buffer
- * that is reused between calls. */
+ * that is reused between calls, ASCII letters eight at a time; each token is hashed
+ * once it ends, from the bytes written. */
 #include "tenor/tokenizer.h"
 
 #include <stdbool.h>
@@ -94,6 +95,57 @@ static bool is_word(char_class c)
     return c != C_SEP;
 }
 
+/* The buffer holds this much past its last token: tokens are hashed, and runs of
+ * letters copied, eight bytes at a time. */
+#define TEXT_SLACK 16
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDS_LITTLE_ENDIAN 1
+#else
+#define WORDS_LITTLE_ENDIAN 0
+#endif
+
+static inline uint64_t hash_block(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+/* tenor_token_hash; `padded`: 8 bytes may be read from any block start of s. The last
+ * block is zero-filled either way (on big-endian hosts the padded read is not used). */
+static inline __attribute__((always_inline)) uint64_t token_hash(const char *s, size_t len,
+                                                                 bool padded)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ len, x;
+    for (; len > 8; s += 8, len -= 8) {
+        memcpy(&x, s, 8);
+        h = hash_block(h, x);
+    }
+    if (WORDS_LITTLE_ENDIAN && padded) {
+        memcpy(&x, s, 8);
+        x &= len == 8 ? UINT64_MAX : (1ull << (8 * len)) - 1;
+    } else {
+        x = 0;
+        memcpy(&x, s, len);
+    }
+    h = hash_block(h, x) * 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 33);
+}
+
+uint64_t tenor_token_hash(const char *s, size_t len)
+{
+    return token_hash(s, len, false);
+}
+
+/* 0x80 in each byte of x that is an ASCII letter, exactly (no carries between bytes:
+ * "determine if a word has a byte between m and n", Bit Twiddling Hacks). */
+static inline uint64_t ascii_letters(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t y = (x | 0x20 * ones) & 0x7F * ones; /* folded; bytes from 0x80 fail on ~x */
+    return ((127 + 'z' + 1) * ones - y) & ~x & (y + (127 - ('a' - 1)) * ones) & 0x80 * ones;
+}
+
 /* Room for one more token: kept out of the loop, it runs a few times per process. */
 static __attribute__((noinline)) int grow_tokens(tenor_tokens *t)
 {
@@ -114,18 +166,14 @@ static __attribute__((noinline)) int grow_tokens(tenor_tokens *t)
     return 0;
 }
 
-/* Ends the token text[start, end), whose bytes hash to h (tenor_token_hash, made as
- * they were written rather than in a second pass). */
+/* Ends the token text[start, end). */
 static inline __attribute__((always_inline)) int push_token(tenor_tokens *t, char *text,
-                                                            size_t start, size_t end,
-                                                            uint64_t h)
+                                                            size_t start, size_t end)
 {
     size_t n = end - start;
-    /* Drop a final possessive 's ("trump's" -> "trump"); rare, so hashed again. */
-    if (n > 2 && text[end - 2] == '\'' && text[end - 1] == 's') {
+    /* Drop a final possessive 's ("trump's" -> "trump"). */
+    if (n > 2 && text[end - 2] == '\'' && text[end - 1] == 's')
         n -= 2;
-        h = tenor_token_hash(text + start, n);
-    }
     if (n == 0 || n > TENOR_TOKEN_MAX)
         return 0;
     if (t->n == t->cap) {
@@ -136,18 +184,9 @@ static inline __attribute__((always_inline)) int push_token(tenor_tokens *t, cha
     text[start + n] = '\0';
     t->off[t->n] = start;
     t->len[t->n] = n;
-    t->hash[t->n] = h;
+    t->hash[t->n] = token_hash(text + start, n, true);
     t->n++;
     return 0;
-}
-
-uint64_t tenor_token_hash(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = TENOR_TOKEN_HASH_BASIS;
-    for (size_t i = 0; i < len; i++)
-        h = tenor_token_hash_step(h, p[i]);
-    return h;
 }
 
 /* The tokenizer, inlined twice: on normalised text, and folding simple text (text.h). */
@@ -157,7 +196,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
     t->n = 0;
     /* Tokens are at most as long as the input, plus one NUL per token. */
     size_t need;
-    if (!tenor_mul_size(len, 2, &need) || !tenor_add_size(need, 1, &need))
+    if (!tenor_mul_size(len, 2, &need) || !tenor_add_size(need, 1 + TEXT_SLACK, &need))
         return TENOR_ENOMEM;
     if (t->text_cap < need) {
         char *p = realloc(t->text, need);
@@ -172,7 +211,6 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
     char *const text = t->text;
     size_t w = 0;           /* write position in t->text */
     size_t start = 0;       /* start of the current token in t->text */
-    uint64_t h = TENOR_TOKEN_HASH_BASIS; /* of the current token's bytes so far */
     bool in_token = false;
     size_t seg_letters = 0; /* letters since the token start or the last joiner */
     char_class prev = C_SEP;
@@ -185,18 +223,13 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 in_token = true;
                 start = w;
                 seg_letters = 0;
-                h = TENOR_TOKEN_HASH_BASIS;
             }
             if (c.cls == C_DIGIT) {
                 text[w++] = '0'; /* any script's digits count by shape */
-                h = tenor_token_hash_step(h, '0');
             } else if (c.len == 1) {
                 text[w++] = (char)c.cp;
-                h = tenor_token_hash_step(h, (unsigned char)c.cp);
             } else {
                 memcpy(text + w, s + i - c.len, c.len);
-                for (size_t k = 0; k < c.len; k++)
-                    h = tenor_token_hash_step(h, (unsigned char)text[w + k]);
                 w += c.len;
             }
             if (c.cls == C_LETTER)
@@ -209,11 +242,24 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 const unsigned char *q = (const unsigned char *)s + i,
                                     *q0 = q, *qend = (const unsigned char *)s + len;
                 char *o = text + w;
-                for (unsigned char b; q < qend && ascii_class[b = *q] == C_LETTER; q++) {
-                    b |= fold ? 0x20 : 0;
-                    *o++ = (char)b;
-                    h = tenor_token_hash_step(h, b);
+                /* eight bytes at a time: a word's letters take one or two rounds, not a
+                 * round and a mispredicted branch each; the bytes stored past the run
+                 * land in the slack and are overwritten or never read */
+                while (WORDS_LITTLE_ENDIAN && qend - q >= 8) {
+                    uint64_t x, stop;
+                    memcpy(&x, q, 8);
+                    stop = ~ascii_letters(x) & 0x8080808080808080ull;
+                    if (fold)
+                        x |= 0x2020202020202020ull;
+                    memcpy(o, &x, 8);
+                    size_t run = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+                    q += run;
+                    o += run;
+                    if (stop)
+                        break;
                 }
+                for (unsigned char b; q < qend && ascii_class[b = *q] == C_LETTER; q++)
+                    *o++ = (char)(b | (fold ? 0x20 : 0));
                 size_t n = (size_t)(q - q0);
                 i += n;
                 w += n;
@@ -233,14 +279,13 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                        (seg_letters == 1 && prev == C_LETTER);
             if (join && is_word(next.cls)) {
                 text[w++] = (char)c.cp;
-                h = tenor_token_hash_step(h, (unsigned char)c.cp);
                 seg_letters = 0;
                 prev = C_SEP;
                 continue;
             }
         }
         if (in_token) {
-            int rc = push_token(t, text, start, w, h);
+            int rc = push_token(t, text, start, w);
             if (rc)
                 return rc;
             w++; /* room for the NUL written by push_token */
@@ -249,7 +294,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
         prev = C_SEP;
     }
     if (in_token)
-        return push_token(t, text, start, w, h);
+        return push_token(t, text, start, w);
     return 0;
 }
 

@@ -65,21 +65,14 @@ static void set_nslots(tenor_vocab *v, size_t nslots)
     v->id_mask = bits >= 32 ? UINT32_MAX : (1u << bits) - 1;
 }
 
-/* The tokens' hashes combined, each token hashed as tenor_token_hash does (FNV-1a,
- * 64 bits) in the same pass that finds the spaces: loading a bundle hashes every term. */
+/* The hashes of the term's space-separated tokens (tenor_token_hash) combined. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = 0, th = TENOR_TOKEN_HASH_BASIS;
-    for (size_t i = 0; i < len; i++) {
-        if (p[i] == ' ') {
-            h = combine(h, th);
-            th = TENOR_TOKEN_HASH_BASIS;
-        } else {
-            th = tenor_token_hash_step(th, p[i]);
-        }
-    }
-    return finish(combine(h, th));
+    uint64_t h = 0;
+    const char *end = s + len, *space;
+    for (; (space = memchr(s, ' ', (size_t)(end - s))) != NULL; s = space + 1)
+        h = combine(h, tenor_token_hash(s, (size_t)(space - s)));
+    return finish(combine(h, tenor_token_hash(s, (size_t)(end - s))));
 }
 
 int tenor_vocab_new(tenor_vocab **out)

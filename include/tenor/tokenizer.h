@@ -36,17 +36,11 @@ typedef struct {
 
 #define TENOR_TOKENS_INIT {NULL, 0, NULL, NULL, NULL, 0, 0}
 
-/* The hash of a token's bytes (FNV-1a 64, bytes unsigned), from which vocab.h hashes
- * terms. Fixed: it is part of nothing stored, but runs stay reproducible. */
+/* The hash of a token's bytes, from which vocab.h hashes terms: eight bytes at a time,
+ * each block mixed by a bijection, so tokens of one length up to 8 bytes never collide.
+ * Part of nothing stored, but fixed on a given platform (it reads native words), so
+ * runs are reproducible. */
 uint64_t tenor_token_hash(const char *s, size_t len);
-
-/* tenor_token_hash a byte at a time, for code that hashes as it writes or scans:
- * h = TENOR_TOKEN_HASH_BASIS, then h = tenor_token_hash_step(h, byte) for each byte. */
-#define TENOR_TOKEN_HASH_BASIS 0xcbf29ce484222325ull
-static inline uint64_t tenor_token_hash_step(uint64_t h, unsigned char byte)
-{
-    return (h ^ byte) * 1099511628211ull;
-}
 
 /* Replaces the contents of `out` with the tokens of (s, len). Returns 0 or TENOR_ENOMEM. */
 int tenor_tokenize(tenor_tokens *out, const char *s, size_t len);

@@ -2,7 +2,7 @@
  *
  * Pipeline: tokenizer -> [vocab] -> features. A term is a token or an n-gram of tokens
  * joined by one space. Ids are dense, 0-based, and stable once a vocabulary is pruned
- * or loaded. Terms are hashed as unsigned bytes (FNV-1a 64), never as plain char. */
+ * or loaded. A term hashes as its tokens' hashes (tenor_token_hash) combined. */
 #ifndef TENOR_VOCAB_H
 #define TENOR_VOCAB_H
 
@@ -30,7 +30,7 @@ int64_t tenor_vocab_lookup(const tenor_vocab *v, const char *term, size_t len);
  * tenor_vocab_lookup on the joined string, without building it, and comparing 64-bit
  * hashes rather than bytes (bytes too when two terms of v share a hash): an n-gram
  * outside v with a term's hash is taken for it, about once in 10^19 in natural text
- * (a text crafted to collide, some 2^32 work against FNV-1a, could count a chosen
+ * (a text crafted against this hash, which is not cryptographic, could count a chosen
  * term: no worse than writing the term). */
 int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, size_t i,
                                 size_t n);
