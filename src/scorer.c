@@ -1,8 +1,9 @@
 /* scorer.c - runs every head over every paragraph and summarises (see scorer.h).
  *
  * Every paragraph is scored by every head, boilerplate included (its scores are still
- * reported); the summary then weighs the others by length and confidence. Per-paragraph
- * arrays are allocated per article; the featurizers and the sparse vector are reused. */
+ * reported); the summary then weighs the others by length and confidence. A paragraph's
+ * results take one allocation (paragraph_block); the featurizers and the sparse vector
+ * are reused. */
 #include "tenor/scorer.h"
 
 #include <math.h>
@@ -128,13 +129,7 @@ void tenor_article_result_free(tenor_article_result *r, size_t nheads)
         return;
     for (size_t p = 0; p < r->nparagraphs && r->paragraphs; p++) {
         tenor_paragraph_result *pr = &r->paragraphs[p];
-        for (size_t h = 0; h < nheads && pr->heads; h++) {
-            free(pr->heads[h].probs);
-            free(pr->heads[h].selected);
-            free(pr->heads[h].evidence);
-            free(pr->heads[h].alone);
-        }
-        free(pr->heads);
+        free(pr->heads); /* and every array of its heads: paragraph_block */
     }
     free(r->paragraphs);
     for (size_t h = 0; h < nheads && r->summary; h++) {
@@ -182,14 +177,49 @@ static void collect_evidence(tenor_head_result *hr, const tenor_bundle *b, const
     }
 }
 
+/* pr->heads and, for each head, probs with room for alone after them, evidence and
+ * selected, in one block from pr->heads: one allocation per paragraph, not 1 + 3 per
+ * head. */
+static int paragraph_block(const tenor_scorer *s, tenor_paragraph_result *pr)
+{
+    size_t labels = 0, bytes, more;
+    for (size_t h = 0; h < s->nheads; h++)
+        labels += tenor_bundle_nlabels(s->heads[h]); /* a few dozen */
+    if (!tenor_mul_size(s->nheads, sizeof *pr->heads + s->explain * sizeof(tenor_evidence),
+                        &bytes) ||
+        !tenor_mul_size(labels, 2 * sizeof(double) + 1, &more) ||
+        !tenor_add_size(bytes, more, &bytes))
+        return TENOR_ENOMEM;
+    char *block = calloc(1, bytes);
+    if (!block)
+        return TENOR_ENOMEM;
+    /* largest alignment first: head results, doubles, evidence, bytes */
+    pr->heads = (tenor_head_result *)(void *)block;
+    double *probs = (double *)(void *)(pr->heads + s->nheads);
+    tenor_evidence *evidence = (tenor_evidence *)(void *)(probs + 2 * labels);
+    uint8_t *selected = (uint8_t *)(evidence + s->nheads * s->explain);
+    for (size_t h = 0; h < s->nheads; h++) {
+        size_t L = tenor_bundle_nlabels(s->heads[h]);
+        pr->heads[h].probs = probs;
+        probs += 2 * L;
+        pr->heads[h].selected = selected;
+        selected += L;
+        if (s->explain) {
+            pr->heads[h].evidence = evidence;
+            evidence += s->explain;
+        }
+    }
+    return 0;
+}
+
 static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_result *pr)
 {
-    pr->heads = tenor_calloc_array(s->nheads, sizeof *pr->heads);
-    if (!pr->heads)
-        return TENOR_ENOMEM;
+    int rc = paragraph_block(s, pr);
+    if (rc)
+        return rc;
     /* Normalising and tokenising is most of the text work, and every head shares the
      * text policy, so it is done once per paragraph. */
-    int rc = tenor_featurizer_tokenize(s->featurizers[0], text, strlen(text));
+    rc = tenor_featurizer_tokenize(s->featurizers[0], text, strlen(text));
     if (rc)
         return rc;
     const tenor_tokens *tokens = tenor_featurizer_tokens(s->featurizers[0]);
@@ -197,10 +227,6 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
         const tenor_bundle *b = s->heads[h];
         size_t L = tenor_bundle_nlabels(b);
         tenor_head_result *hr = &pr->heads[h];
-        hr->probs = tenor_alloc_array(L, sizeof *hr->probs);
-        hr->selected = tenor_alloc_array(L, 1);
-        if (!hr->probs || !hr->selected)
-            return TENOR_ENOMEM;
         rc = tenor_bundle_predict_tokens(b, s->featurizers[h], tokens, &s->x, hr->probs);
         if (rc)
             return rc;
@@ -208,11 +234,8 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
         hr->top = hr->alone_top = tenor_bundle_top(b, hr->probs);
         for (size_t l = 0; l < L; l++)
             hr->selected[l] = tenor_bundle_selects(b, hr->probs, l);
-        if (s->explain) {
-            if (!(hr->evidence = tenor_alloc_array(s->explain, sizeof *hr->evidence)))
-                return TENOR_ENOMEM;
+        if (s->explain)
             collect_evidence(hr, b, &s->x, hr->top, s->explain);
-        }
     }
     return 0;
 }
@@ -329,8 +352,7 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
     for (size_t p = 0; p < r->nparagraphs; p++) {
         tenor_paragraph_result *pr = &r->paragraphs[p];
         tenor_head_result *hr = &pr->heads[h];
-        if (!(hr->alone = tenor_alloc_array(L, sizeof *hr->alone)))
-            return TENOR_ENOMEM;
+        hr->alone = hr->probs + L; /* room left by paragraph_block */
         memcpy(hr->alone, hr->probs, L * sizeof *hr->alone);
         /* Boilerplate is not the article's: it keeps its own scores. */
         if (pr->boilerplate || total <= 0.0)
