@@ -12,6 +12,7 @@
 
 #include "tenor/error.h"
 #include "tenor/text.h"
+#include "token_hash_internal.h"
 #include "util/alloc.h"
 
 typedef enum { C_SEP, C_LETTER, C_DIGIT, C_MARK } char_class;
@@ -98,39 +99,6 @@ static bool is_word(char_class c)
 /* The buffer holds this much past its last token: tokens are hashed, and runs of
  * letters copied, eight bytes at a time. */
 #define TEXT_SLACK 16
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define WORDS_LITTLE_ENDIAN 1
-#else
-#define WORDS_LITTLE_ENDIAN 0
-#endif
-
-static inline uint64_t hash_block(uint64_t h, uint64_t x)
-{
-    h = (h ^ x) * 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 32);
-}
-
-/* tenor_token_hash; `padded`: 8 bytes may be read from any block start of s. The last
- * block is zero-filled either way (on big-endian hosts the padded read is not used). */
-static inline __attribute__((always_inline)) uint64_t token_hash(const char *s, size_t len,
-                                                                 bool padded)
-{
-    uint64_t h = 0xcbf29ce484222325ull ^ len, x;
-    for (; len > 8; s += 8, len -= 8) {
-        memcpy(&x, s, 8);
-        h = hash_block(h, x);
-    }
-    if (WORDS_LITTLE_ENDIAN && padded) {
-        memcpy(&x, s, 8);
-        x &= len == 8 ? UINT64_MAX : (1ull << (8 * len)) - 1;
-    } else {
-        x = 0;
-        memcpy(&x, s, len);
-    }
-    h = hash_block(h, x) * 0xFF51AFD7ED558CCDull;
-    return h ^ (h >> 33);
-}
 
 uint64_t tenor_token_hash(const char *s, size_t len)
 {
@@ -245,7 +213,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 /* eight bytes at a time: a word's letters take one or two rounds, not a
                  * round and a mispredicted branch each; the bytes stored past the run
                  * land in the slack and are overwritten or never read */
-                while (WORDS_LITTLE_ENDIAN && qend - q >= 8) {
+                while (HOST_LITTLE_ENDIAN && qend - q >= 8) {
                     uint64_t x, stop;
                     memcpy(&x, q, 8);
                     stop = ~ascii_letters(x) & 0x8080808080808080ull;

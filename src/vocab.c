@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "token_hash_internal.h"
 #include "util/alloc.h"
 #include "tenor/buf.h"
 
@@ -71,8 +72,8 @@ static uint64_t hash_bytes(const char *s, size_t len)
     uint64_t h = 0;
     const char *end = s + len, *space;
     for (; (space = memchr(s, ' ', (size_t)(end - s))) != NULL; s = space + 1)
-        h = combine(h, tenor_token_hash(s, (size_t)(space - s)));
-    return finish(combine(h, tenor_token_hash(s, (size_t)(end - s))));
+        h = combine(h, token_hash(s, (size_t)(space - s), false));
+    return finish(combine(h, token_hash(s, (size_t)(end - s), false)));
 }
 
 int tenor_vocab_new(tenor_vocab **out)
