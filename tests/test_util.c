@@ -129,6 +129,8 @@ static void json_escapes_tamed_are_nul_and_lone_surrogates_only(void)
         {"\"\\ud83d\\ude00 \\u00e9 \\n\"", NULL}, /* a pair, others, plain escapes */
         {"\"\\\\u0000\"", NULL},                     /* an escaped backslash, then text */
         {"\"\\u00\"", NULL},                           /* too short to be an escape */
+        {"\"a\\\\\\u0000\"", "\"a\\\\\\u0020\""},   /* an escaped backslash, then one */
+        {"\"a\", \"b\\", NULL},                       /* a backslash last */
         {"", NULL},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
