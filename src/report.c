@@ -95,7 +95,7 @@ static void jw_str(json_writer *w, const char *s)
         jw_raw(w, esc, n);
         run = p + 1;
     }
-    jw_raw(w, run, strlen(run));
+    jw_raw(w, run, (size_t)(end - run));
     jw_raw(w, "\"", 1);
 }
 
@@ -117,48 +117,10 @@ static void jw_size(json_writer *w, size_t n)
     jw_raw(w, num + len, sizeof num - len);
 }
 
-/* Room for any number format_num writes. */
-#define NUM_MAX 40
-
-/* v rounded to 4 decimals, shortest form ("0.25", "1", "-0.0312"), into out[NUM_MAX];
- * "null" when not finite. Past 1e14 the fixed-point form would overflow: %.17g then.
- * Returns the length. */
-static size_t format_num(char *out, double v)
-{
-    if (!isfinite(v)) {
-        memcpy(out, "null", 4);
-        return 4;
-    }
-    if (fabs(v) >= 1e14)
-        return (size_t)tenor_snprintf_c(out, NUM_MAX, "%.17g", v);
-    long long r = llround(v * 10000.0);
-    unsigned long long a = r < 0 ? (unsigned long long)(-(r + 1)) + 1u : (unsigned long long)r;
-    unsigned long long ip = a / 10000u, fp = a % 10000u;
-    /* By hand, not snprintf: several numbers per paragraph made it 4% of classify. */
-    char digits[24];
-    size_t nd = 0, len = 0;
-    do {
-        digits[nd++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    if (r < 0)
-        out[len++] = '-';
-    while (nd)
-        out[len++] = digits[--nd];
-    if (fp) {
-        out[len++] = '.';
-        for (unsigned long long d = 1000; d && fp; d /= 10) {
-            out[len++] = (char)('0' + fp / d);
-            fp %= d;
-        }
-    }
-    return len;
-}
-
 static void jw_num(json_writer *w, double v)
 {
-    char num[NUM_MAX];
-    jw_raw(w, num, format_num(num, v));
+    char num[TENOR_4DP_MAX];
+    jw_raw(w, num, tenor_format_4dp(num, v));
 }
 
 /* Whether s can be written between quotes as it is. */
@@ -170,62 +132,97 @@ static bool needs_no_escape(const char *s, size_t len)
     return true;
 }
 
-/* {"label":p, ...}: several per paragraph and head, so composed on the stack and
- * appended once (labels to escape, or too many, take the general path). */
-static void jw_scores(json_writer *w, const tenor_bundle *b, const double *p)
+/* A head's label names, and its own name last, each quoted once per article rather
+ * than escaped at each of the several places every paragraph writes them. */
+#define KEYS_LABELS 32
+typedef struct {
+    bool ok; /* false: a name to escape, or too many or long: written the general way */
+    char text[1024];
+    size_t off[KEYS_LABELS + 2]; /* name i is text[off[i], off[i + 1]) */
+} head_keys;
+
+static void head_keys_init(head_keys *k, const tenor_bundle *b)
 {
-    char buf[2048];
-    size_t n = 0, L = tenor_bundle_nlabels(b);
-    buf[n++] = '{';
-    for (size_t l = 0; l < L; l++) {
-        const char *label = tenor_bundle_label(b, l);
-        size_t len = strlen(label);
-        if (n + len + 4 + NUM_MAX + 1 > sizeof buf || !needs_no_escape(label, len))
-            break;
-        if (l)
-            buf[n++] = ',';
-        buf[n++] = '"';
-        memcpy(buf + n, label, len);
-        n += len;
-        buf[n++] = '"';
-        buf[n++] = ':';
-        n += format_num(buf + n, p[l]);
-        if (l + 1 == L) {
-            buf[n++] = '}';
-            jw_raw(w, buf, n);
-            return;
+    size_t L = tenor_bundle_nlabels(b), n = 0;
+    k->ok = L <= KEYS_LABELS;
+    for (size_t i = 0; k->ok && i <= L; i++) {
+        const char *name = i < L ? tenor_bundle_label(b, i) : tenor_bundle_name(b);
+        size_t len = strlen(name);
+        k->off[i] = n;
+        k->ok = n + len + 2 <= sizeof k->text && needs_no_escape(name, len);
+        if (k->ok) {
+            k->text[n] = '"';
+            memcpy(k->text + n + 1, name, len);
+            k->text[n + len + 1] = '"';
+            n += len + 2;
         }
     }
-    jw_raw(w, "{", 1);
-    for (size_t l = 0; l < L; l++) {
-        if (l)
-            jw_raw(w, ",", 1);
-        jw_key(w, tenor_bundle_label(b, l));
-        jw_num(w, p[l]);
-    }
-    jw_raw(w, "}", 1);
+    k->off[L + 1] = n;
 }
 
-static void jw_head(json_writer *w, const tenor_bundle *b, const tenor_head_result *hr)
+/* Writes label l of b (l = its number of labels: b's own name), quoted. */
+static void jw_name(json_writer *w, const head_keys *k, const tenor_bundle *b, size_t l)
+{
+    if (k && k->ok)
+        jw_raw(w, k->text + k->off[l], k->off[l + 1] - k->off[l]);
+    else
+        jw_str(w, l < tenor_bundle_nlabels(b) ? tenor_bundle_label(b, l) : tenor_bundle_name(b));
+}
+
+/* {"label":p, ...}: several per paragraph and head, so composed on the stack and
+ * appended once. */
+static void jw_scores(json_writer *w, const head_keys *k, const tenor_bundle *b,
+                      const double *p)
+{
+    size_t L = tenor_bundle_nlabels(b);
+    if (!k || !k->ok) {
+        jw_raw(w, "{", 1);
+        for (size_t l = 0; l < L; l++) {
+            if (l)
+                jw_raw(w, ",", 1);
+            jw_key(w, tenor_bundle_label(b, l));
+            jw_num(w, p[l]);
+        }
+        jw_raw(w, "}", 1);
+        return;
+    }
+    char buf[sizeof k->text + KEYS_LABELS * (TENOR_4DP_MAX + 2) + 2];
+    size_t n = 0;
+    buf[n++] = '{';
+    for (size_t l = 0; l < L; l++) {
+        if (l)
+            buf[n++] = ',';
+        size_t len = k->off[l + 1] - k->off[l];
+        memcpy(buf + n, k->text + k->off[l], len);
+        n += len;
+        buf[n++] = ':';
+        n += tenor_format_4dp(buf + n, p[l]);
+    }
+    buf[n++] = '}';
+    jw_raw(w, buf, n);
+}
+
+static void jw_head(json_writer *w, const head_keys *k, const tenor_bundle *b,
+                    const tenor_head_result *hr)
 {
     jw_lit(w, "{\"label\":");
-    jw_str(w, tenor_bundle_label(b, hr->top));
+    jw_name(w, k, b, hr->top);
     jw_lit(w, ",\"labels\":[");
     bool first = true;
     for (size_t l = 0; l < tenor_bundle_nlabels(b); l++)
         if (hr->selected[l]) {
             if (!first)
                 jw_raw(w, ",", 1);
-            jw_str(w, tenor_bundle_label(b, l));
+            jw_name(w, k, b, l);
             first = false;
         }
     jw_lit(w, "],\"scores\":");
-    jw_scores(w, b, hr->probs);
+    jw_scores(w, k, b, hr->probs);
     if (hr->alone) {
         jw_lit(w, ",\"alone\":{\"label\":");
-        jw_str(w, tenor_bundle_label(b, hr->alone_top));
+        jw_name(w, k, b, hr->alone_top);
         jw_lit(w, ",\"scores\":");
-        jw_scores(w, b, hr->alone);
+        jw_scores(w, k, b, hr->alone);
         jw_raw(w, "}", 1);
     }
     jw_raw(w, "}", 1);
@@ -299,6 +296,10 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
 {
     size_t H = tenor_scorer_nheads(s);
     json_writer w = {out, 0};
+    enum { KEYS_HEADS = 8 }; /* heads past these (none ship) are written the general way */
+    head_keys keys[KEYS_HEADS];
+    for (size_t h = 0; h < H && h < KEYS_HEADS; h++)
+        head_keys_init(&keys[h], tenor_scorer_head(s, h));
     jw_lit(&w, "{\"id\":");
     a->id ? jw_str(&w, a->id) : jw_lit(&w, "null");
     jw_lit(&w, ",\"title\":");
@@ -317,9 +318,11 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
         }
         for (size_t h = 0; h < H; h++) {
             const tenor_bundle *b = tenor_scorer_head(s, h);
+            const head_keys *k = h < KEYS_HEADS ? &keys[h] : NULL;
             jw_raw(&w, ",", 1);
-            jw_key(&w, tenor_bundle_name(b));
-            jw_head(&w, b, &pr->heads[h]);
+            jw_name(&w, k, b, tenor_bundle_nlabels(b));
+            jw_raw(&w, ":", 1);
+            jw_head(&w, k, b, &pr->heads[h]);
         }
         if (H && pr->heads[0].evidence) {
             jw_lit(&w, ",\"evidence\":{");
@@ -340,12 +343,13 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
     for (size_t h = 0; h < H; h++) {
         const tenor_bundle *b = tenor_scorer_head(s, h);
         const tenor_head_summary *hs = &r->summary[h];
+        const head_keys *k = h < KEYS_HEADS ? &keys[h] : NULL;
         jw_raw(&w, ",", 1);
-        jw_key(&w, tenor_bundle_name(b));
-        jw_lit(&w, "{\"label\":");
-        r->scored ? jw_str(&w, tenor_bundle_label(b, hs->top)) : jw_lit(&w, "null");
+        jw_name(&w, k, b, tenor_bundle_nlabels(b));
+        jw_lit(&w, ":{\"label\":");
+        r->scored ? jw_name(&w, k, b, hs->top) : jw_lit(&w, "null");
         jw_lit(&w, ",\"scores\":");
-        jw_scores(&w, b, hs->scores);
+        jw_scores(&w, k, b, hs->scores);
         if (hs->has_tone) {
             jw_lit(&w, ",\"index\":"); /* null as the label is: 0 would read as balanced */
             r->scored ? jw_num(&w, hs->tone_index) : jw_lit(&w, "null");

@@ -1,6 +1,7 @@
 /* test_util.c - the small utilities: checksums, checked sizes, buffers, parallel_for. */
 #define _GNU_SOURCE /* newlocale, uselocale */
 #include <locale.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "harness.h"
 #include "tenor/buf.h"
 #include "util/alloc.h"
+#include "util/c_numbers.h"
 #include "util/crc32.h"
 #include "util/json.h"
 #include "util/parallel.h"
@@ -148,6 +150,65 @@ static void json_escapes_tamed_are_nul_and_lone_surrogates_only(void)
     }
 }
 
+/* What tenor_format_4dp must write, by its documented rule, printed by printf. */
+static void format_4dp_reference(char *out, size_t n, double v)
+{
+    if (!isfinite(v)) {
+        snprintf(out, n, "null");
+        return;
+    }
+    if (fabs(v) >= 1e14) {
+        snprintf(out, n, "%.17g", v);
+        return;
+    }
+    long long r = llround(v * 10000.0);
+    unsigned long long a = r < 0 ? 0ull - (unsigned long long)r : (unsigned long long)r;
+    int len = snprintf(out, n, "%s%llu.%04llu", r < 0 ? "-" : "", a / 10000, a % 10000);
+    while (out[len - 1] == '0')
+        out[--len] = '\0';
+    if (out[len - 1] == '.')
+        out[--len] = '\0';
+}
+
+static int format_4dp_mismatch(double v)
+{
+    char want[64], got[TENOR_4DP_MAX + 1];
+    format_4dp_reference(want, sizeof want, v);
+    size_t len = tenor_format_4dp(got, v);
+    got[len] = '\0';
+    if (strcmp(got, want) == 0)
+        return 0;
+    fprintf(stderr, "tenor_format_4dp(%.17g): \"%s\", want \"%s\"\n", v, got, want);
+    return 1;
+}
+
+/* Every 4-decimal value within +-20 and its neighbours on both sides and at the halves
+ * between (where rounding turns), then random values of every size up to past 1e14. */
+static void format_4dp_matches_printf(void)
+{
+    int bad = 0;
+    for (long k = -200000; k <= 200000 && bad < 5; k++)
+        for (int half = 0; half < 2; half++) {
+            double v = ((double)k + 0.5 * half) / 10000.0;
+            bad += format_4dp_mismatch(v) + format_4dp_mismatch(nextafter(v, INFINITY)) +
+                   format_4dp_mismatch(nextafter(v, -INFINITY));
+        }
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 1000000 && bad < 5; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double mant = (double)(x >> 11) / 9007199254740992.0;
+        bad += format_4dp_mismatch((x & 1 ? -mant : mant) * pow(10.0, (double)(i % 22 - 6)));
+    }
+    static const double special[] = {0.0, -0.0, 1e14, -1e14, 99999999999999.99, 1e300,
+                                     5e-5, -5e-5, 4.9999999999999996e-05, NAN, INFINITY,
+                                     -INFINITY};
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+        bad += format_4dp_mismatch(special[i]);
+    CHECK_INT_EQ(bad, 0);
+}
+
 static void parallel_for_fills_every_item_in_place(void)
 {
     for (size_t threads = 0; threads <= 4; threads++) {
@@ -181,6 +242,7 @@ int main(void)
     RUN(buf_appends_across_growth_stay_exact, passed, failed);
     RUN(buf_printf_keeps_the_decimal_point_under_any_locale, passed, failed);
     RUN(json_escapes_tamed_are_nul_and_lone_surrogates_only, passed, failed);
+    RUN(format_4dp_matches_printf, passed, failed);
     RUN(parallel_for_fills_every_item_in_place, passed, failed);
     RUN(parallel_for_returns_an_items_error, passed, failed);
     return HARNESS_REPORT(passed, failed);

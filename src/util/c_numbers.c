@@ -3,8 +3,10 @@
 #include "util/c_numbers.h"
 
 #include <locale.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 
 /* (locale_t)0 if it could not be made: the program's numbers, then. */
 static locale_t c_numbers;
@@ -31,5 +33,45 @@ int tenor_snprintf_c(char *s, size_t n, const char *fmt, ...)
     va_start(ap, fmt);
     int len = tenor_vsnprintf_c(s, n, fmt, ap);
     va_end(ap);
+    return len;
+}
+
+/* By hand, not snprintf: several numbers per paragraph of classify's output, most of
+ * them probabilities (an integer part of 0 or 1). */
+size_t tenor_format_4dp(char *out, double v)
+{
+    if (!isfinite(v)) {
+        memcpy(out, "null", 4);
+        return 4;
+    }
+    if (fabs(v) >= 1e14)
+        return (size_t)tenor_snprintf_c(out, TENOR_4DP_MAX, "%.17g", v);
+    long long r = llround(v * 10000.0);
+    unsigned long long a = r < 0 ? (unsigned long long)(-(r + 1)) + 1u : (unsigned long long)r;
+    unsigned long long ip = a / 10000u;
+    unsigned fp = (unsigned)(a % 10000u);
+    size_t len = 0;
+    if (r < 0)
+        out[len++] = '-';
+    if (ip < 10) {
+        out[len++] = (char)('0' + ip);
+    } else {
+        char digits[24];
+        size_t nd = 0;
+        for (; ip; ip /= 10)
+            digits[nd++] = (char)('0' + ip % 10);
+        while (nd)
+            out[len++] = digits[--nd];
+    }
+    if (fp) {
+        out[len] = '.';
+        out[len + 1] = (char)('0' + fp / 1000);
+        out[len + 2] = (char)('0' + fp / 100 % 10);
+        out[len + 3] = (char)('0' + fp / 10 % 10);
+        out[len + 4] = (char)('0' + fp % 10);
+        len += 5;
+        while (out[len - 1] == '0') /* fp > 0: stops at a digit, before the point */
+            len--;
+    }
     return len;
 }

@@ -16,4 +16,13 @@ int tenor_vsnprintf_c(char *s, size_t n, const char *fmt, va_list ap);
 int tenor_snprintf_c(char *s, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Room for any number tenor_format_4dp writes. */
+#define TENOR_4DP_MAX 40
+
+/* v rounded to 4 decimals (llround(v * 10000), half away from zero), shortest form
+ * ("0.25", "1", "-0.0312"), into out[TENOR_4DP_MAX]; "null" when not finite; %.17g
+ * from 1e14, where the fixed-point form would overflow. Not NUL-terminated; returns
+ * the length. */
+size_t tenor_format_4dp(char *out, double v);
+
 #endif
