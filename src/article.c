@@ -1,14 +1,17 @@
 /* article.c - plain text, JSON and JSONL readers for articles (see article.h).
  *
  * Bytes are checked (and repaired) as UTF-8 before cJSON sees them, because cJSON
- * passes invalid bytes through untouched. */
+ * passes invalid bytes through untouched. The usual JSONL line is read by hand, the
+ * same way, and cJSON reads the rest (see "the usual JSONL line"). */
 #include "tenor/article.h"
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tenor/buf.h"
 #include "util/alloc.h"
 #include "util/ascii.h"
 #include "util/c_numbers.h"
@@ -150,6 +153,28 @@ static char *dup_str(const char *s)
     return tenor_strndup(s, strlen(s));
 }
 
+/* The id string of a number id (NULL: out of memory). Whole numbers print as such;
+ * others with the 15 digits a double holds. The range check comes first: casting
+ * 1e300 to long long is undefined (fuzzing). */
+static char *number_id(double v)
+{
+    char num[64];
+    bool whole = v >= -9007199254740992.0 && v <= 9007199254740992.0 &&
+                 v == (double)(long long)v;
+    tenor_snprintf_c(num, sizeof num, whole ? "%.0f" : "%.15g", v);
+    return dup_str(num);
+}
+
+/* Appends the paragraph (s, len) with its white space tidied. */
+static int push_clean(tenor_article *a, const char *s, size_t len)
+{
+    char *clean = NULL;
+    int rc = tenor_text_clean_paragraph(&clean, s, len);
+    if (!rc && (rc = tenor_strlist_take(&a->paragraphs, clean)) != 0)
+        free(clean);
+    return rc;
+}
+
 /* Fills *a from a JSON article object; `what` names it in messages. */
 static int from_object(tenor_article *a, const cJSON *obj, const char *what,
                        const char *default_id, tenor_diag *diag)
@@ -160,17 +185,10 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
     const cJSON *title = cJSON_GetObjectItemCaseSensitive(obj, "title");
     const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
     const cJSON *paras = cJSON_GetObjectItemCaseSensitive(obj, "paragraphs");
-    char num[64];
     if (cJSON_IsString(id)) {
         a->id = dup_str(id->valuestring);
     } else if (cJSON_IsNumber(id)) {
-        /* Whole numbers print as such; others with the 15 digits a double holds. The
-         * range check comes first: casting 1e300 to long long is undefined (fuzzing). */
-        double v = id->valuedouble;
-        bool whole = v >= -9007199254740992.0 && v <= 9007199254740992.0 &&
-                     v == (double)(long long)v;
-        tenor_snprintf_c(num, sizeof num, whole ? "%.0f" : "%.15g", v);
-        a->id = dup_str(num);
+        a->id = number_id(id->valuedouble);
     } else if (id && !cJSON_IsNull(id)) {
         return tenor_diag_set(diag, TENOR_EFORMAT, "%s: \"id\" must be a string or number",
                               what);
@@ -199,11 +217,7 @@ static int from_object(tenor_article *a, const cJSON *obj, const char *what,
                                       "%s: \"paragraphs\" must hold strings", what);
             /* Kept even when empty (boilerplate "empty"), so that an output paragraph's
              * index is its place in the caller's array. */
-            char *clean = NULL;
-            int rc = tenor_text_clean_paragraph(&clean, p->valuestring, strlen(p->valuestring));
-            if (!rc)
-                rc = tenor_strlist_push(&a->paragraphs, clean, strlen(clean));
-            free(clean);
+            int rc = push_clean(a, p->valuestring, strlen(p->valuestring));
             if (rc)
                 return rc;
         }
@@ -306,6 +320,275 @@ static int parse_json(const char *path, const char *data, size_t len, tenor_arti
     return rc;
 }
 
+/* ---- the usual JSONL line, read without cJSON --------------------------------- */
+
+/* cJSON builds a tree of the whole line, copies each string twice and allocates per
+ * paragraph: that was a fifth of classify. This reader takes the usual article line:
+ * one object whose values are strings, integers of up to 15 digits, true, false or
+ * null, and an array of strings for "paragraphs", each of id, title, text and
+ * paragraphs at most once. Any other line, and any that from_object would refuse, is
+ * left to cJSON and from_object, which write the messages; so is a line where memory
+ * ran out. Where it reads a line it reads it as they do: cJSON's white space (any byte
+ * up to 32), its escapes, tenor_json_tame_escapes' two repairs. */
+typedef struct {
+    const char *s;
+    size_t len, i;
+    tenor_buf scratch; /* the last string read that had escapes, decoded */
+} fast_line;
+
+static void lr_space(fast_line *r)
+{
+    while (r->i < r->len && (unsigned char)r->s[r->i] <= 32)
+        r->i++;
+}
+
+/* The value of the 4 hex digits at p (in the line), or -1. */
+static long lr_hex4(const fast_line *r, const char *p)
+{
+    if ((size_t)(r->s + r->len - p) < 4)
+        return -1;
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Decodes the escape whose letter is at *p into out, moving *p past it. As cJSON with
+ * its input tamed: \u0000 reads as a space and a lone surrogate as U+FFFD. */
+static bool lr_escape(const fast_line *r, const char **p, tenor_buf *out)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *at = memchr(from, **p, sizeof from - 1);
+    if (at) {
+        (*p)++;
+        return tenor_buf_putc(out, to[at - from]) == 0;
+    }
+    if (**p != 'u')
+        return false;
+    long cp = lr_hex4(r, *p + 1);
+    if (cp < 0)
+        return false;
+    *p += 5;
+    if (cp == 0) {
+        cp = ' ';
+    } else if (cp >= 0xD800 && cp <= 0xDBFF) {
+        long low = r->s + r->len - *p >= 2 && (*p)[0] == '\\' && (*p)[1] == 'u'
+                       ? lr_hex4(r, *p + 2) : -1;
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp & 0x3FF) << 10) + (low & 0x3FF);
+            *p += 6;
+        } else {
+            cp = 0xFFFD;
+        }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        cp = 0xFFFD;
+    }
+    char u[4];
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
+    for (size_t k = n - 1; k > 0; k--, cp >>= 6)
+        u[k] = (char)(0x80 | (cp & 0x3F));
+    u[0] = (char)(lead[n] | cp);
+    return tenor_buf_append(out, u, n) == 0;
+}
+
+/* The string at r->i into (*out, *n): the line's own bytes when it has no escape, else
+ * r->scratch. False if cJSON would refuse it, or it holds a NUL byte (cJSON's strings
+ * end there). */
+static bool lr_string(fast_line *r, const char **out, size_t *n)
+{
+    const char *end = r->s + r->len, *p = r->s + r->i + 1;
+    if (r->i >= r->len || p[-1] != '"')
+        return false;
+    const char *q = memchr(p, '"', (size_t)(end - p));
+    const char *bs = q ? memchr(p, '\\', (size_t)(q - p)) : NULL;
+    if (!q || (!bs && memchr(p, '\0', (size_t)(q - p))))
+        return false;
+    if (!bs) {
+        *out = p;
+        *n = (size_t)(q - p);
+        r->i = (size_t)(q + 1 - r->s);
+        return true;
+    }
+    tenor_buf_clear(&r->scratch);
+    for (;;) {
+        const char *stop = bs ? bs : q;
+        if (memchr(p, '\0', (size_t)(stop - p)) ||
+            tenor_buf_append(&r->scratch, p, (size_t)(stop - p)))
+            return false;
+        if (!bs)
+            break;
+        p = bs + 1;
+        if (p == end || !lr_escape(r, &p, &r->scratch))
+            return false;
+        if (p > q && !(q = memchr(p, '"', (size_t)(end - p)))) /* that was an escaped quote */
+            return false;
+        bs = memchr(p, '\\', (size_t)(q - p));
+    }
+    *out = r->scratch.data;
+    *n = r->scratch.len;
+    r->i = (size_t)(q + 1 - r->s);
+    return true;
+}
+
+/* An integer of 1 to 15 digits at r->i: exact in a double, as cJSON's strtod reads it.
+ * (What follows must be white space, ',' or '}', so 1.5 or 1e3 is left to cJSON.) */
+static bool lr_integer(fast_line *r, double *v)
+{
+    size_t i = r->i + (r->i < r->len && r->s[r->i] == '-'), start = i;
+    double x = 0.0;
+    for (; i < r->len && r->s[i] >= '0' && r->s[i] <= '9' && i - start < 16; i++)
+        x = x * 10.0 + (r->s[i] - '0');
+    if (i == start || i - start > 15)
+        return false;
+    *v = r->s[r->i] == '-' ? -x : x;
+    r->i = i;
+    return true;
+}
+
+/* Steps over true, false or null, or a string or integer. */
+static bool lr_skip_scalar(fast_line *r)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    const char *p;
+    size_t n;
+    double v;
+    for (size_t k = 0; k < 3; k++) {
+        size_t len = strlen(words[k]);
+        if (r->len - r->i >= len && memcmp(r->s + r->i, words[k], len) == 0) {
+            r->i += len;
+            return true;
+        }
+    }
+    return r->s[r->i] == '"' ? lr_string(r, &p, &n) : lr_integer(r, &v);
+}
+
+/* The "paragraphs" array at r->i, each string tidied into a. */
+static bool lr_paragraphs(fast_line *r, tenor_article *a)
+{
+    if (r->s[r->i++] != '[')
+        return false;
+    lr_space(r);
+    if (r->i < r->len && r->s[r->i] == ']') {
+        r->i++;
+        return true;
+    }
+    for (;;) {
+        const char *p;
+        size_t n;
+        lr_space(r);
+        if (!lr_string(r, &p, &n) || push_clean(a, p, n))
+            return false;
+        lr_space(r);
+        if (r->i == r->len)
+            return false;
+        char c = r->s[r->i++];
+        if (c == ']')
+            return true;
+        if (c != ',')
+            return false;
+    }
+}
+
+enum { KEY_ID = 1, KEY_TITLE = 2, KEY_TEXT = 4, KEY_PARAGRAPHS = 8 };
+
+/* The value of key (one of KEY_*, or 0 for another) at r->i, into a. */
+static bool lr_value(fast_line *r, int key, tenor_article *a)
+{
+    const char *p;
+    size_t n;
+    double v;
+    bool null = r->len - r->i >= 4 && memcmp(r->s + r->i, "null", 4) == 0;
+    switch (key) {
+    case KEY_ID:
+        if (null)
+            return lr_skip_scalar(r); /* the default id, later */
+        if (r->s[r->i] == '"')
+            return lr_string(r, &p, &n) && (a->id = tenor_strndup(p, n)) != NULL;
+        return lr_integer(r, &v) && (a->id = number_id(v)) != NULL;
+    case KEY_TITLE:
+        if (null)
+            return lr_skip_scalar(r);
+        return lr_string(r, &p, &n) && (a->title = tenor_strndup(p, n)) != NULL;
+    case KEY_TEXT:
+        return lr_string(r, &p, &n) && tenor_text_split_paragraphs(&a->paragraphs, p, n) == 0;
+    case KEY_PARAGRAPHS:
+        return lr_paragraphs(r, a);
+    default:
+        return lr_skip_scalar(r);
+    }
+}
+
+static int lr_key(const char *p, size_t n)
+{
+    static const char *const names[] = {"id", "title", "text", "paragraphs"};
+    for (int k = 0; k < 4; k++)
+        if (strlen(names[k]) == n && memcmp(names[k], p, n) == 0)
+            return 1 << k;
+    return 0;
+}
+
+/* Reads the article line (line, len) into a (empty); false: left to cJSON (a may then
+ * hold part of it). */
+static bool parse_line_fast(tenor_article *a, const char *path, long line_no,
+                            const char *line, size_t len)
+{
+    fast_line r = {line, len, skip_space(line, len, 0), TENOR_BUF_INIT};
+    int seen = 0;
+    bool ok = false;
+    if (r.i == len || line[r.i] != '{') /* a second BOM, or no object: cJSON's */
+        goto done;
+    r.i++;
+    lr_space(&r);
+    if (r.i < len && line[r.i] == '}')
+        goto done; /* no text: from_object's message */
+    for (;;) {
+        const char *p;
+        size_t n;
+        lr_space(&r);
+        if (!lr_string(&r, &p, &n))
+            goto done;
+        int key = lr_key(p, n);
+        lr_space(&r);
+        if (key & seen || r.i == len || line[r.i++] != ':')
+            goto done;
+        seen |= key;
+        lr_space(&r);
+        if (r.i == len || !lr_value(&r, key, a))
+            goto done;
+        lr_space(&r);
+        if (r.i == len)
+            goto done;
+        char c = line[r.i++];
+        if (c == '}')
+            break;
+        if (c != ',')
+            goto done;
+    }
+    int body = seen & (KEY_TEXT | KEY_PARAGRAPHS);
+    if (skip_space(line, len, r.i) != len || (body != KEY_TEXT && body != KEY_PARAGRAPHS) ||
+        check_paragraphs(a, path, NULL))
+        goto done;
+    if (!a->id) {
+        char id[600];
+        snprintf(id, sizeof id, "%s:%ld", path, line_no);
+        if (!(a->id = dup_str(id)))
+            goto done;
+    }
+    ok = true;
+done:
+    tenor_buf_free(&r.scratch);
+    return ok;
+}
+
 int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
                              const char *line, size_t len, tenor_repairs *repairs,
                              tenor_diag *diag)
@@ -315,6 +598,11 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
     int rc = ensure_utf8(&line, &len, &owned, 0, repairs);
     if (rc)
         return tenor_diag_set(diag, rc, "%s:%ld: out of memory", path, line_no);
+    if (parse_line_fast(out, path, line_no, line, len)) {
+        free(owned);
+        return 0;
+    }
+    tenor_article_free(out);
     size_t start = skip_space(line, len, 0), stop = 0;
     cJSON *obj = tenor_json_parse(line + start, len - start, &stop, &rc);
     if (rc == TENOR_ENOMEM) {

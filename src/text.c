@@ -149,18 +149,26 @@ int tenor_utf8_repair(char **out, size_t *out_len, const char *s, size_t len, si
 
 /* ---- string lists ----------------------------------------------------- */
 
-int tenor_strlist_push(tenor_strlist *l, const char *s, size_t len)
+int tenor_strlist_take(tenor_strlist *l, char *s)
 {
     void *items = l->items;
     int rc = tenor_grow(&items, &l->cap, l->n + 1, sizeof *l->items);
     l->items = items;
     if (rc)
         return rc;
+    l->items[l->n++] = s;
+    return 0;
+}
+
+int tenor_strlist_push(tenor_strlist *l, const char *s, size_t len)
+{
     char *copy = tenor_strndup(s, len);
     if (!copy)
         return TENOR_ENOMEM;
-    l->items[l->n++] = copy;
-    return 0;
+    int rc = tenor_strlist_take(l, copy);
+    if (rc)
+        free(copy);
+    return rc;
 }
 
 void tenor_strlist_free(tenor_strlist *l)

@@ -4,12 +4,15 @@
  * repair reporting. */
 #define _GNU_SOURCE /* newlocale, uselocale */
 #include <locale.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
 #include "tenor/article.h"
+#include "tenor/buf.h"
 
 /* ---- collecting articles from the callback ------------------------------ */
 
@@ -553,6 +556,160 @@ static void parse_line_repairs_invalid_utf8_and_reports_it(void)
     tenor_article_free(&a);
 }
 
+/* ---- the JSONL fast path against cJSON ------------------------------------ */
+
+static uint64_t rng_state = 88172645463325252ull;
+
+static size_t rnd(size_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (size_t)(rng_state % n);
+}
+
+static void put(tenor_buf *b, const char *s)
+{
+    CHECK_OK(tenor_buf_append(b, s, strlen(s)));
+}
+
+/* Pieces of strings: plain text, every escape, surrogates whole, lone and mixed, NUL,
+ * raw controls, UTF-8, and escapes cJSON refuses. */
+static void gen_string(tenor_buf *b)
+{
+    static const char *const bits[] = {
+        "Talks resumed", " ", "  ", "caf\xC3\xA9", "\xE6\x9D\xB1", "\\\"", "\\\\", "\\/", "\\b",
+        "\\f", "\\n", "\\r", "\\t", "\\u0041", "\\u00e9", "\\u6771", "\\u0000", "\\ud83d\\ude00",
+        "\\uD83D\\uDE00", "\\ud83d", "\\ude00", "\\ud83d\\u0041", "\\ud83d\\ud83d", "\\u2028",
+        "\\u00", "\\u12G4", "\\x", "\\'", "\t", "\x01", "\x7f", "\\\\u0000", "\\u0020\\u0020",
+        "\\uFFFF", "\\u0080", "\\u07ff", "\\u0800"};
+    put(b, "\"");
+    for (size_t k = rnd(6); k > 0; k--)
+        put(b, bits[rnd(sizeof bits / sizeof *bits)]);
+    if (rnd(50) == 0)
+        CHECK_OK(tenor_buf_append(b, "a\0b", 3)); /* a raw NUL */
+    put(b, "\"");
+}
+
+static void gen_space(tenor_buf *b)
+{
+    static const char *const spaces[] = {"", "", "", " ", "\t", "\r\n", "\x01", "  "};
+    put(b, rnd(100) ? spaces[rnd(sizeof spaces / sizeof *spaces)] : "!");
+}
+
+static void gen_value(tenor_buf *b, int depth)
+{
+    static const char *const scalars[] = {
+        "0", "-0", "7", "-12", "007", "123456789012345", "1234567890123456", "1.5", "1e3",
+        "-", "2E+2", "1.", "+1", "0x10", "true", "false", "null", "nul", "truex", "1e400"};
+    switch (rnd(depth > 1 ? 3 : 5)) {
+    case 0: gen_string(b); break;
+    case 1: put(b, scalars[rnd(sizeof scalars / sizeof *scalars)]); break;
+    case 2: put(b, scalars[rnd(3) + 14]); break;
+    case 3:
+        put(b, "[");
+        for (size_t k = rnd(4); k > 0; k--) {
+            gen_space(b);
+            gen_value(b, depth + 1);
+            gen_space(b);
+            if (k > 1 || rnd(20) == 0)
+                put(b, ",");
+        }
+        put(b, "]");
+        break;
+    default:
+        put(b, "{\"k\":");
+        gen_value(b, depth + 1);
+        put(b, "}");
+    }
+}
+
+/* An article line: the four keys and others in any order, sometimes twice, values of
+ * the right shape mostly; sometimes cut short or followed by more. */
+static void gen_line(tenor_buf *b)
+{
+    static const char *const keys[] = {"\"id\"", "\"title\"", "\"text\"", "\"paragraphs\"",
+                                       "\"source\"", "\"i\\u0064\"", "\"Text\"", "\"id\""};
+    tenor_buf_clear(b);
+    if (rnd(20) == 0)
+        put(b, "\xEF\xBB\xBF");
+    gen_space(b);
+    put(b, "{");
+    for (size_t k = rnd(5); k > 0; k--) {
+        gen_space(b);
+        size_t key = rnd(sizeof keys / sizeof *keys);
+        put(b, keys[key]);
+        gen_space(b);
+        put(b, ":");
+        gen_space(b);
+        if (key == 3 && rnd(4)) {
+            put(b, "[");
+            for (size_t n = rnd(4); n > 0; n--) {
+                gen_space(b);
+                rnd(10) ? gen_string(b) : gen_value(b, 1);
+                gen_space(b);
+                if (n > 1)
+                    put(b, ",");
+            }
+            put(b, "]");
+        } else if (key != 4 && rnd(4)) {
+            gen_string(b);
+        } else {
+            gen_value(b, 0);
+        }
+        gen_space(b);
+        if (k > 1)
+            put(b, rnd(30) ? "," : ";");
+    }
+    put(b, "}");
+    static const char *const tails[] = {"", "", "", "\n", " \r\n", "x", "}", " {}"};
+    put(b, tails[rnd(sizeof tails / sizeof *tails)]);
+    if (rnd(15) == 0)
+        b->data[b->len = rnd(b->len + 1)] = '\0';
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* tenor_article_parse_line reads most lines by hand, leaving the rest to cJSON; a JSON
+ * input of one object is still read by cJSON alone. Both must agree on every line:
+ * the same refusals, and the same id, title and paragraphs byte for byte. */
+static void parse_line_reads_every_line_as_cjson_does(void)
+{
+    tenor_buf line = TENOR_BUF_INIT;
+    int disagree = 0, read = 0;
+    for (int t = 0; t < 200000 && disagree < 5; t++) {
+        gen_line(&line);
+        collected c;
+        memset(&c, 0, sizeof c);
+        int want = tenor_articles_parse("p", line.data, line.len, TENOR_INPUT_JSON, collect, &c,
+                                        NULL, NULL);
+        tenor_article a = TENOR_ARTICLE_INIT;
+        int got = tenor_article_parse_line(&a, "p", 1, line.data, line.len, NULL, NULL);
+        bool same = got == want;
+        if (same && !got) {
+            read++;
+            bool default_id = strcmp(c.id[0], "p") == 0;
+            same = same_str(a.id, default_id ? "p:1" : c.id[0]) && same_str(a.title, c.title[0]) &&
+                   a.paragraphs.n == c.paras[0].n;
+            for (size_t i = 0; same && i < a.paragraphs.n; i++)
+                same = strcmp(a.paragraphs.items[i], c.paras[0].items[i]) == 0;
+        }
+        if (!same) {
+            disagree++;
+            fprintf(stderr, "  disagree (%d, cJSON %d) on: %.*s\n", got, want, (int)line.len,
+                    line.data);
+        }
+        tenor_article_free(&a);
+        collected_free(&c);
+    }
+    CHECK_INT_EQ(disagree, 0);
+    CHECK(read > 5000); /* lines to read, not only lines to refuse */
+    tenor_buf_free(&line);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -585,5 +742,6 @@ int main(void)
     RUN(parse_line_rejects_malformed_json_with_its_line, passed, failed);
     RUN(parse_line_rejects_an_article_without_text, passed, failed);
     RUN(parse_line_repairs_invalid_utf8_and_reports_it, passed, failed);
+    RUN(parse_line_reads_every_line_as_cjson_does, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

@@ -51,6 +51,9 @@ typedef struct {
 #define TENOR_STRLIST_INIT {NULL, 0, 0}
 
 int tenor_strlist_push(tenor_strlist *l, const char *s, size_t len); /* copies (s, len) */
+/* Appends s (malloc'd, NUL-terminated) itself: the list owns it on success, the caller
+ * still does on TENOR_ENOMEM. */
+int tenor_strlist_take(tenor_strlist *l, char *s);
 void tenor_strlist_free(tenor_strlist *l);                          /* leaves it empty */
 
 /* Splits valid UTF-8 text into paragraphs, appended to out. Paragraphs are separated
