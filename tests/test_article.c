@@ -680,7 +680,7 @@ static void parse_line_reads_every_line_as_cjson_does(void)
 {
     tenor_buf line = TENOR_BUF_INIT;
     int disagree = 0, read = 0;
-    for (int t = 0; t < 200000 && disagree < 5; t++) {
+    for (int t = 0; t < 60000 && disagree < 5; t++) {
         gen_line(&line);
         collected c;
         memset(&c, 0, sizeof c);
@@ -706,7 +706,7 @@ static void parse_line_reads_every_line_as_cjson_does(void)
         collected_free(&c);
     }
     CHECK_INT_EQ(disagree, 0);
-    CHECK(read > 5000); /* lines to read, not only lines to refuse */
+    CHECK(read > 1500); /* lines to read, not only lines to refuse */
     tenor_buf_free(&line);
 }
 
