@@ -14,21 +14,15 @@
 #include "util/alloc.h"
 #include "tenor/buf.h"
 
-typedef struct {
-    uint32_t text; /* the text it was filled for (seen_text); any other: empty */
-    uint32_t id;   /* a term id */
-    uint32_t pos;  /* its place in the vector being counted */
-} seen_slot;
-
 struct tenor_featurizer {
     unsigned ngrams;
     tenor_tokens tokens;
     tenor_buf gram;   /* the n-gram being interned */
     uint32_t *ids;    /* term ids of the current text, before counting (training) */
     size_t nids, ids_cap;
-    seen_slot *seen;  /* terms met so far in the current text (look-ups) */
-    size_t seen_cap;
-    uint32_t seen_text; /* numbers texts, so that seen needs no clearing between them */
+    uint32_t *place;  /* term id -> 1 + its place in the vector being counted, or 0;
+                       * all 0 between texts (look-ups) */
+    size_t place_cap;
 };
 
 void tenor_sparse_free(tenor_sparse *x)
@@ -57,7 +51,7 @@ void tenor_featurizer_free(tenor_featurizer *f)
     tenor_tokens_free(&f->tokens);
     tenor_buf_free(&f->gram);
     free(f->ids);
-    free(f->seen);
+    free(f->place);
     free(f);
 }
 
@@ -221,36 +215,28 @@ static int count_interning(tenor_featurizer *f, tenor_vocab *grow, const tenor_t
 }
 
 /* Counts the n-grams of tokens t that vocab knows into out, each term once, in order of
- * first occurrence: a small hash set of the terms met replaces sorting them (a third of
- * this function's cost), since a dot product with dense weights needs no order. The
- * n-grams are looked up from the tokens' hashes, made once by the tokenizer. */
+ * first occurrence: f->place, indexed by term id, finds a term met before in one read
+ * (frequent terms have small ids, so the rows in use stay in cache), rather than sorting
+ * (a third of the cost) or a hash set; a dot product with dense weights needs no order.
+ * The n-grams are looked up from the tokens' hashes, made once by the tokenizer. */
 static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const tenor_tokens *t,
                        tenor_sparse *out)
 {
     out->n = 0;
     /* Distinct terms: at most one per n-gram, and at most the vocabulary. */
-    size_t most, slots = 64, bits = 6;
+    size_t most, size = tenor_vocab_size(vocab);
     if (!tenor_mul_size(t->n, f->ngrams, &most))
         return TENOR_ENOMEM;
-    if (most > tenor_vocab_size(vocab))
-        most = tenor_vocab_size(vocab);
-    while (slots < 2 * most) { /* at most half full */
-        if (slots > SIZE_MAX / 4)
-            return TENOR_ENOMEM;
-        slots *= 2;
-        bits++;
-    }
-    size_t had = f->seen_cap;
-    void *p = f->seen;
-    int rc = tenor_grow(&p, &f->seen_cap, slots, sizeof *f->seen);
-    f->seen = p;
+    if (most > size)
+        most = size;
+    size_t had = f->place_cap;
+    void *p = f->place;
+    int rc = tenor_grow(&p, &f->place_cap, size, sizeof *f->place);
+    f->place = p;
     if (rc)
         return rc;
-    if (f->seen_cap != had || ++f->seen_text == 0) { /* new memory, or the numbers wrapped */
-        memset(f->seen, 0, f->seen_cap * sizeof *f->seen);
-        f->seen_text = 1;
-    }
-    const uint32_t text = f->seen_text;
+    if (f->place_cap > had) /* new room starts unused too */
+        memset(f->place + had, 0, (f->place_cap - had) * sizeof *f->place);
     /* The ids of every n-gram first (f->ids is free when classifying), then the set. */
     size_t nids;
     if (!tenor_mul_size(t->n, f->ngrams, &nids))
@@ -267,7 +253,7 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
     if (rc)
         return rc;
     /* locals: stores through out->items would otherwise reload f's and out's fields */
-    seen_slot *const seen = f->seen;
+    uint32_t *const place = f->place;
     tenor_feature *const items = out->items;
     const uint32_t *const ids = f->ids;
     size_t n = 0;
@@ -275,20 +261,15 @@ static int count_known(tenor_featurizer *f, const tenor_vocab *vocab, const teno
         uint32_t id = ids[g];
         if (id == UINT32_MAX)
             continue;
-        size_t slot = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
-        for (;; slot = (slot + 1) & (slots - 1)) {
-            seen_slot *e = &seen[slot];
-            if (e->text != text) { /* empty for this text: a new term */
-                *e = (seen_slot){text, id, (uint32_t)n};
-                items[n++] = (tenor_feature){id, 1.0f};
-                break;
-            }
-            if (e->id == id) {
-                items[e->pos].value += 1.0f;
-                break;
-            }
+        if (place[id]) {
+            items[place[id] - 1].value += 1.0f;
+        } else {
+            items[n] = (tenor_feature){id, 1.0f};
+            place[id] = (uint32_t)++n;
         }
     }
+    for (size_t k = 0; k < n; k++)
+        place[items[k].index] = 0;
     out->n = n;
     return 0;
 }

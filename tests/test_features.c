@@ -297,6 +297,11 @@ static void count_lists_terms_once_in_order_of_first_use(void)
         CHECK_STR_EQ(tenor_vocab_term(v, x.items[i].index), order[i]);
     CHECK_NEAR(value_of(&x, lookup(v, "ten")), 3.0, 1e-6);
     CHECK_NEAR(value_of(&x, lookup(v, "one")), 2.0, 1e-6);
+    /* Counting again starts afresh: nothing of the last text's tally is left. */
+    CHECK_OK(tenor_featurizer_count(f, v, "one ten", 7, &x));
+    CHECK_INT_EQ(x.n, 2);
+    CHECK(x.n == 2 && x.items[0].index == (uint32_t)lookup(v, "one") &&
+          x.items[0].value == 1.0f && x.items[1].value == 1.0f);
     CHECK_OK(count_new(f, v, text, &x));
     check_sorted_unique(&x);
     for (size_t i = 0; i < x.n; i++)
