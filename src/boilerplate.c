@@ -19,13 +19,13 @@
 #define WORD_BYTES 48 /* a folded word longer than this is no cue or stop word */
 #define LONG_WORDS 60 /* past this, only the menu rule applies */
 #define GLUED_WORDS 5 /* a glued credit's sentence from its first lower-case word on */
+#define KEY_BYTES 16  /* a word's table key: its first bytes, zero-padded */
 
 typedef struct {
     uint16_t off, len;        /* in scan.low */
     size_t raw_start, raw_end; /* in the paragraph */
     bool cap;                 /* starts with an upper-case or title-case letter */
     bool alpha;               /* starts with a letter */
-    bool upper;               /* every letter is upper case (US, AFP) */
     uint32_t lists;           /* the word lists it is in (W_*), from one table look-up */
 } word;
 
@@ -35,7 +35,7 @@ typedef struct {
     word w[MAX_WORDS];
     size_t nw;     /* kept */
     size_t words;  /* all */
-    char low[MAX_WORDS * WORD_BYTES];
+    char low[MAX_WORDS * WORD_BYTES + KEY_BYTES]; /* room to pad the last word's key */
     size_t lowlen;
     size_t stops, caps, alphas;
     size_t terminators; /* . ! ? and ellipses anywhere */
@@ -169,6 +169,7 @@ enum {
 #define TABLE_SLOTS 1024 /* a power of two, over twice the words of all lists */
 
 typedef struct {
+    uint64_t key[2];  /* KEY_BYTES bytes */
     const char *word; /* NULL: empty slot */
     size_t len;
     uint32_t lists;
@@ -177,25 +178,17 @@ typedef struct {
 static table_slot table[TABLE_SLOTS];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
-#define FNV_START 2166136261u /* FNV-1a, 32 bits */
-#define FNV_STEP(h, byte) (((h) ^ (unsigned char)(byte)) * 16777619u)
-
-/* The slot of (s, len), whose hash is h, or the empty slot where it would go. */
-static table_slot *table_probe(const char *s, size_t len, uint32_t h)
+/* The slot of (s, len), whose key is key, or the empty slot where it would go. Two
+ * compares of the key settle a word of up to KEY_BYTES bytes, as every listed one is. */
+static table_slot *table_probe(const uint64_t key[2], const char *s, size_t len)
 {
-    for (;; h++) {
+    uint64_t mix = (key[0] ^ key[1] * 0x9E3779B97F4A7C15u) * 0xD6E8FEB86659FD93u;
+    for (uint32_t h = (uint32_t)(mix >> 32);; h++) {
         table_slot *t = &table[h & (TABLE_SLOTS - 1)];
-        if (!t->word || (t->len == len && memcmp(t->word, s, len) == 0))
+        if (!t->word || (t->key[0] == key[0] && t->key[1] == key[1] && t->len == len &&
+                         (len <= KEY_BYTES || memcmp(t->word, s, len) == 0)))
             return t;
     }
-}
-
-static table_slot *table_find(const char *s, size_t len)
-{
-    uint32_t h = FNV_START;
-    for (size_t i = 0; i < len; i++)
-        h = FNV_STEP(h, s[i]);
-    return table_probe(s, len, h);
 }
 
 /* Adds each entry of list (its first word only if first_word) with the bit. */
@@ -203,7 +196,13 @@ static void table_add(const char *const *list, size_t n, uint32_t bit, bool firs
 {
     for (size_t i = 0; i < n; i++) {
         size_t len = first_word ? strcspn(list[i], " ") : strlen(list[i]);
-        table_slot *t = table_find(list[i], len);
+        char padded[KEY_BYTES] = {0};
+        memcpy(padded, list[i], len < KEY_BYTES ? len : KEY_BYTES);
+        uint64_t key[2];
+        memcpy(key, padded, sizeof key);
+        table_slot *t = table_probe(key, list[i], len);
+        t->key[0] = key[0];
+        t->key[1] = key[1];
         t->word = list[i];
         t->len = len;
         t->lists |= bit;
@@ -233,10 +232,13 @@ static void table_build(void)
     ADD(read_time_cues, P_READ_TIME, true);
 }
 
-/* The lists of the folded word (s, len), hashed as it was folded (h). */
-static uint32_t word_lists(const char *s, size_t len, uint32_t h)
+/* The lists of the folded word (s, len); s has room for KEY_BYTES bytes past len. */
+static uint32_t word_lists(char *s, size_t len)
 {
-    const table_slot *t = table_probe(s, len, h);
+    memset(s + len, 0, KEY_BYTES);
+    uint64_t key[2];
+    memcpy(key, s, sizeof key);
+    const table_slot *t = table_probe(key, s, len);
     return t->word ? t->lists : 0;
 }
 
@@ -316,16 +318,15 @@ static utf8proc_int32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 /* Ends one word: counts it and keeps its folded form if there is room. The form was
  * folded in place, at sc->low + sc->lowlen, whenever a word could still be kept. */
 static inline __attribute__((always_inline)) void
-end_word(scan *sc, const char *fold, size_t flen, uint32_t fold_hash,
-                     size_t start, size_t end, bool cap, bool alpha, bool upper)
+end_word(scan *sc, char *fold, size_t flen, size_t start, size_t end, bool cap, bool alpha)
 {
     bool fits = flen <= WORD_BYTES;
-    uint32_t lists = fits ? word_lists(fold, flen, fold_hash) : 0;
+    uint32_t lists = fits ? word_lists(fold, flen) : 0;
     sc->words++;
     sc->alphas += alpha;
     sc->caps += alpha && cap;
     sc->stops += (lists & W_STOP) != 0;
-    if (sc->nw < MAX_WORDS && fits && sc->lowlen + flen <= sizeof sc->low) {
+    if (sc->nw < MAX_WORDS && fits) {
         word *x = &sc->w[sc->nw++];
         x->off = (uint16_t)sc->lowlen;
         x->len = (uint16_t)flen;
@@ -333,7 +334,6 @@ end_word(scan *sc, const char *fold, size_t flen, uint32_t fold_hash,
         x->raw_end = end;
         x->cap = cap;
         x->alpha = alpha;
-        x->upper = upper;
         x->lists = lists;
         sc->reporting |= (lists & W_REPORTING) != 0;
         sc->lowlen += flen;
@@ -367,11 +367,10 @@ static void do_scan(scan *sc, const char *s, size_t len)
     sc->stops = sc->caps = sc->alphas = sc->terminators = 0;
     sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
     sc->reporting = false;
-    char scratch[WORD_BYTES + 8]; /* folds a word that cannot be kept */
+    char scratch[WORD_BYTES + KEY_BYTES]; /* folds a word that cannot be kept */
     char *fold = scratch;
     size_t flen = 0, start = 0, end = 0;
-    uint32_t fold_hash = FNV_START;
-    bool in_word = false, cap = false, alpha = false, upper = true, overflow = false;
+    bool in_word = false, cap = false, alpha = false, overflow = false;
     utf8proc_int32_t last = 0; /* the last code point that is no space or closer */
     for (size_t i = 0; i < len;) {
         size_t n;
@@ -389,17 +388,13 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 in_word = true;
                 start = i;
                 flen = 0;
-                fold_hash = FNV_START;
                 overflow = false;
                 /* room for a word: nw < MAX_WORDS words take at most
                  * (MAX_WORDS - 1) * WORD_BYTES bytes of low */
                 fold = sc->nw < MAX_WORDS ? sc->low + sc->lowlen : scratch;
                 cap = fl & F_UPPER;
                 alpha = fl & F_LETTER;
-                upper = true;
             }
-            if ((fl & F_LETTER) && !(fl & F_UPPER))
-                upper = false;
             if (fl & F_DIGIT)
                 sc->digit = true;
             utf8proc_uint8_t enc[4];
@@ -410,12 +405,9 @@ static void do_scan(scan *sc, const char *s, size_t len)
                 k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
             if (!overflow && k == 1 && flen < WORD_BYTES) {
                 fold[flen++] = (char)enc[0]; /* most bytes: no call to memcpy */
-                fold_hash = FNV_STEP(fold_hash, enc[0]);
             } else if (!overflow && flen + (size_t)k <= WORD_BYTES) {
                 memcpy(fold + flen, enc, (size_t)k);
                 flen += (size_t)k;
-                for (utf8proc_ssize_t b = 0; b < k; b++)
-                    fold_hash = FNV_STEP(fold_hash, enc[b]);
             } else {
                 overflow = true;
                 flen = WORD_BYTES + 1; /* marks the word as too long to be a cue */
@@ -424,14 +416,9 @@ static void do_scan(scan *sc, const char *s, size_t len)
             /* (ascii_flags has no flags from 0x80 up; an overflowed word has flen past
              * WORD_BYTES, so flen alone says whether a byte still fits) */
             size_t j = i + n;
-            for (unsigned f; j < len && ((f = ascii_flags[(unsigned char)s[j]]) & F_LETTER);
-                 j++) {
-                unsigned char b = (unsigned char)s[j] | 0x20;
-                if (!(f & F_UPPER))
-                    upper = false;
+            for (; j < len && (ascii_flags[(unsigned char)s[j]] & F_LETTER); j++) {
                 if (flen < WORD_BYTES) {
-                    fold[flen++] = (char)b;
-                    fold_hash = FNV_STEP(fold_hash, b);
+                    fold[flen++] = (char)((unsigned char)s[j] | 0x20);
                 } else {
                     overflow = true;
                     flen = WORD_BYTES + 1;
@@ -443,7 +430,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
             end = i + n;
         } else if (in_word) {
             in_word = false;
-            end_word(sc, fold, flen, fold_hash, start, end, cap, alpha, upper && alpha);
+            end_word(sc, fold, flen, start, end, cap, alpha);
         }
         if (!wordch) {
             if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
@@ -465,7 +452,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
             break; /* not in a word: a non-word code point ends one */
     }
     if (in_word)
-        end_word(sc, fold, flen, fold_hash, start, end, cap, alpha, upper && alpha);
+        end_word(sc, fold, flen, start, end, cap, alpha);
     sc->ends_sentence = last == '.' || last == '!' || last == '?' || last == 0x2026;
 }
 
@@ -567,10 +554,26 @@ static bool is_separator(utf8proc_int32_t cp)
            cp == 0x2022 || cp == 0x00B7 || cp == '(' || cp == '[';
 }
 
+/* Whether word k starts with a letter and has no lower-case one (US, AFP). Asked of few
+ * words, so read from the paragraph rather than noted for every word in the scan. */
+static bool all_upper(const scan *sc, size_t k)
+{
+    if (!sc->w[k].alpha)
+        return false;
+    for (size_t i = sc->w[k].raw_start; i < sc->w[k].raw_end;) {
+        size_t n;
+        unsigned fl = cp_flags(cp_at(sc->s, sc->len, i, &n));
+        if ((fl & F_LETTER) && !(fl & F_UPPER))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 static bool is_reader_word(const scan *sc, size_t k)
 {
     /* "US" in capitals is the country, not the reader. */
-    return !(sc->w[k].upper && sc->w[k].len > 1) && (sc->w[k].lists & W_READER);
+    return (sc->w[k].lists & W_READER) && !(sc->w[k].len > 1 && all_upper(sc, k));
 }
 
 static bool addresses_reader(const scan *sc)
