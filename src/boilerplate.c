@@ -357,6 +357,83 @@ static bool verdict_certain(const scan *sc)
            (sc->words > 40 || !(sc->w[0].lists & P_LINK));
 }
 
+/* Appends the folded code point cp to the word of flen bytes in fold. A word past
+ * WORD_BYTES is no cue or stop word: its flen becomes WORD_BYTES + 1 and stays so. */
+static void fold_cp(char *fold, size_t *flen, utf8proc_int32_t cp)
+{
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t k = 1;
+    if (cp < 0x80)
+        enc[0] = (utf8proc_uint8_t)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+    else
+        k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+    if (*flen + (size_t)k > WORD_BYTES) {
+        *flen = WORD_BYTES + 1;
+        return;
+    }
+    memcpy(fold + *flen, enc, (size_t)k);
+    *flen += (size_t)k;
+}
+
+/* Reads the word that starts at s[i] (a word character), folded into fold as fold_cp
+ * does; returns where it ends. */
+static size_t read_word(scan *sc, const char *s, size_t len, size_t i, char *fold,
+                        size_t *flen_out)
+{
+    size_t flen = 0;
+    for (;;) {
+        /* ASCII letters, most bytes of news text, in one tight loop (ascii_flags has no
+         * flags from 0x80 up). */
+        for (; i < len && (ascii_flags[(unsigned char)s[i]] & F_LETTER); i++) {
+            if (flen < WORD_BYTES)
+                fold[flen++] = (char)((unsigned char)s[i] | 0x20);
+            else
+                flen = WORD_BYTES + 1;
+        }
+        if (i == len)
+            break;
+        size_t n, n2;
+        utf8proc_int32_t cp = cp_at(s, len, i, &n);
+        unsigned fl = cp_flags(cp);
+        if (!(fl & F_WORD)) {
+            /* An apostrophe joins two letters (don't, editor's). */
+            if (!is_apostrophe(cp) || i + n == len ||
+                !(cp_flags(cp_at(s, len, i + n, &n2)) & F_LETTER))
+                break;
+            cp = '\'';
+        }
+        if (fl & F_DIGIT)
+            sc->digit = true;
+        fold_cp(fold, &flen, cp);
+        i += n;
+    }
+    *flen_out = flen;
+    return i;
+}
+
+static bool is_terminator(utf8proc_int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+/* Notes a code point outside words (flags fl): sentence marks, quotes, and whether the
+ * last one that is no space or closer ends a sentence. */
+static void note_mark(scan *sc, utf8proc_int32_t cp, unsigned fl)
+{
+    if (fl & F_SPACE)
+        return;
+    if (is_terminator(cp))
+        sc->terminators++;
+    if (cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB)
+        sc->quote = true;
+    if (cp == '@')
+        sc->at = true;
+    if (cp == 0x00A9)
+        sc->copyright = true;
+    if (!(cp < 0x80 ? ascii_flags[cp] & F_CLOSER : is_closer(cp)))
+        sc->ends_sentence = is_terminator(cp);
+}
+
 static void do_scan(scan *sc, const char *s, size_t len)
 {
     /* Field by field: the word arrays (5 KB) are written before they are read, and
@@ -368,92 +445,28 @@ static void do_scan(scan *sc, const char *s, size_t len)
     sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
     sc->reporting = false;
     char scratch[WORD_BYTES + KEY_BYTES]; /* folds a word that cannot be kept */
-    char *fold = scratch;
-    size_t flen = 0, start = 0, end = 0;
-    bool in_word = false, cap = false, alpha = false, overflow = false;
-    utf8proc_int32_t last = 0; /* the last code point that is no space or closer */
     for (size_t i = 0; i < len;) {
         size_t n;
         utf8proc_int32_t cp = cp_at(s, len, i, &n);
         unsigned fl = cp_flags(cp);
-        bool wordch = fl & F_WORD;
-        /* An apostrophe joins two letters (don't, editor's). */
-        if (!wordch && in_word && is_apostrophe(cp) && i + n < len) {
-            size_t n2;
-            if (cp_flags(cp_at(s, len, i + n, &n2)) & F_LETTER)
-                wordch = true, cp = '\'', fl = F_WORD;
+        if (fl & F_WORD) {
+            /* room for a word: nw < MAX_WORDS words take at most
+             * (MAX_WORDS - 1) * WORD_BYTES bytes of low */
+            char *fold = sc->nw < MAX_WORDS ? sc->low + sc->lowlen : scratch;
+            size_t flen, end = read_word(sc, s, len, i, fold, &flen);
+            end_word(sc, fold, flen, i, end, fl & F_UPPER, fl & F_LETTER);
+            sc->ends_sentence = false;
+            i = end; /* at a non-word code point, or the end */
+            continue;
         }
-        if (wordch) {
-            if (!in_word) {
-                in_word = true;
-                start = i;
-                flen = 0;
-                overflow = false;
-                /* room for a word: nw < MAX_WORDS words take at most
-                 * (MAX_WORDS - 1) * WORD_BYTES bytes of low */
-                fold = sc->nw < MAX_WORDS ? sc->low + sc->lowlen : scratch;
-                cap = fl & F_UPPER;
-                alpha = fl & F_LETTER;
-            }
-            if (fl & F_DIGIT)
-                sc->digit = true;
-            utf8proc_uint8_t enc[4];
-            utf8proc_ssize_t k = 1;
-            if (cp < 0x80)
-                enc[0] = (utf8proc_uint8_t)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
-            else
-                k = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-            if (!overflow && k == 1 && flen < WORD_BYTES) {
-                fold[flen++] = (char)enc[0]; /* most bytes: no call to memcpy */
-            } else if (!overflow && flen + (size_t)k <= WORD_BYTES) {
-                memcpy(fold + flen, enc, (size_t)k);
-                flen += (size_t)k;
-            } else {
-                overflow = true;
-                flen = WORD_BYTES + 1; /* marks the word as too long to be a cue */
-            }
-            /* The rest of an ASCII word in one tight loop: most bytes are letters. */
-            /* (ascii_flags has no flags from 0x80 up; an overflowed word has flen past
-             * WORD_BYTES, so flen alone says whether a byte still fits) */
-            size_t j = i + n;
-            for (; j < len && (ascii_flags[(unsigned char)s[j]] & F_LETTER); j++) {
-                if (flen < WORD_BYTES) {
-                    fold[flen++] = (char)((unsigned char)s[j] | 0x20);
-                } else {
-                    overflow = true;
-                    flen = WORD_BYTES + 1;
-                }
-            }
-            if (j > i + n)
-                cp = (unsigned char)s[j - 1]; /* a letter: what `last` should hold */
-            n = j - i;
-            end = i + n;
-        } else if (in_word) {
-            in_word = false;
-            end_word(sc, fold, flen, start, end, cap, alpha);
-        }
-        if (!wordch) {
-            if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
-                sc->terminators++;
-            if (cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB)
-                sc->quote = true;
-            if (cp == '@')
-                sc->at = true;
-            if (cp == 0x00A9)
-                sc->copyright = true;
-        }
-        if (!(fl & F_SPACE) && !(cp < 0x80 ? ascii_flags[cp] & F_CLOSER : is_closer(cp)))
-            last = cp;
+        note_mark(sc, cp, fl);
         i += n;
         /* Words, sentence marks, quotes and kept words only change at a non-word code
          * point, and they only ever grow, so the verdict can be known before the end:
          * most paragraphs stop here (verdict_certain). */
-        if (!wordch && verdict_certain(sc))
-            break; /* not in a word: a non-word code point ends one */
+        if (verdict_certain(sc))
+            break;
     }
-    if (in_word)
-        end_word(sc, fold, flen, start, end, cap, alpha);
-    sc->ends_sentence = last == '.' || last == '!' || last == '?' || last == 0x2026;
 }
 
 /* Word k of the kept words, NUL-terminated in buf. */
