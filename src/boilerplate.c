@@ -43,7 +43,8 @@ typedef struct {
     size_t terminators; /* . ! ? and ellipses anywhere */
     bool ends_sentence;
     bool quote, at, digit, copyright;
-    bool reporting; /* a kept word is a reporting word */
+    uint32_t kept_lists; /* the lists of all kept words, or-ed: rules skip a word loop
+                            when no kept word is in the list they look for */
 } scan;
 
 /* ---- word lists (lower case) ------------------------------------------- */
@@ -337,7 +338,7 @@ end_word(scan *sc, char *fold, size_t flen, size_t start, size_t end, bool cap, 
         x->cap = cap;
         x->alpha = alpha;
         x->lists = lists;
-        sc->reporting |= (lists & W_REPORTING) != 0;
+        sc->kept_lists |= lists;
         sc->lowlen += flen;
     }
 }
@@ -355,7 +356,7 @@ static bool verdict_certain(const scan *sc)
     if (sc->words > LONG_WORDS)
         return true;
     return sc->words >= TENOR_BOILERPLATE_WORDS_EXACT && sc->words > 15 &&
-           (sc->quote || sc->reporting) && sc->nw &&
+           (sc->quote || (sc->kept_lists & W_REPORTING)) && sc->nw &&
            (sc->words > 40 || !(sc->w[0].lists & P_LINK));
 }
 
@@ -472,7 +473,7 @@ static void do_scan(scan *sc, const char *s, size_t len)
     sc->nw = sc->words = sc->lowlen = 0;
     sc->stops = sc->caps = sc->alphas = sc->terminators = 0;
     sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
-    sc->reporting = false;
+    sc->kept_lists = 0;
     char scratch[WORD_BYTES + FOLD_ROOM]; /* folds a word that cannot be kept */
     for (size_t i = 0; i < len;) {
         size_t n;
@@ -508,10 +509,7 @@ static const char *word_at(const scan *sc, size_t k, char *buf)
 
 static bool any_word_in(const scan *sc, uint32_t list)
 {
-    for (size_t k = 0; k < sc->nw; k++)
-        if (sc->w[k].lists & list)
-            return true;
-    return false;
+    return sc->kept_lists & list;
 }
 
 /* Whether the phrase (space-separated folded words) occurs at word `at`; returns the
@@ -548,6 +546,8 @@ static size_t prefix_cue(const scan *sc, const char *const *list, size_t n, uint
 
 static bool phrase_anywhere(const scan *sc, const char *const *list, size_t n, uint32_t first)
 {
+    if (!any_word_in(sc, first))
+        return false;
     for (size_t k = 0; k < sc->nw; k++)
         for (size_t i = 0; (sc->w[k].lists & first) && i < n; i++)
             if (phrase_at(sc, k, list[i]))
@@ -620,6 +620,8 @@ static bool is_reader_word(const scan *sc, size_t k)
 
 static bool addresses_reader(const scan *sc)
 {
+    if (!any_word_in(sc, W_READER))
+        return false;
     for (size_t k = 0; k < sc->nw; k++)
         if (is_reader_word(sc, k))
             return true;
@@ -645,6 +647,8 @@ static bool sentence_start(const scan *sc, size_t k)
  * "Subscribe now", "Sign up". */
 static bool opens_with(const scan *sc, uint32_t list)
 {
+    if (!any_word_in(sc, list))
+        return false;
     for (size_t k = 0; k < sc->nw; k++)
         if ((sc->w[k].lists & list) && sc->w[k].cap && sentence_start(sc, k))
             return true;
@@ -812,7 +816,7 @@ static tenor_boilerplate_kind rule_credit(const scan *sc)
     if (credit_glued_to_prose(sc))
         return TENOR_BOILERPLATE_NONE;
     /* "Photo: AP", or a caption ending "... Photograph: Evan Vucci/AP". */
-    for (size_t k = 0; k < sc->nw; k++)
+    for (size_t k = 0; any_word_in(sc, W_CREDIT_LABEL) && k < sc->nw; k++)
         if (credit_label(sc, k))
             return TENOR_BOILERPLATE_CREDIT;
     if (!PHRASE_ANYWHERE(sc, credit_cues, P_CREDIT))
