@@ -464,6 +464,19 @@ static void note_mark(scan *sc, utf8proc_int32_t cp, unsigned fl)
         sc->ends_sentence = is_terminator(cp);
 }
 
+/* Reads, counts and keeps the word that starts at s[i] (flags fl); returns its end. */
+static size_t take_word(scan *sc, const char *s, size_t len, size_t i, unsigned fl,
+                        char *scratch)
+{
+    /* room for a word: nw < MAX_WORDS words take at most
+     * (MAX_WORDS - 1) * WORD_BYTES bytes of low */
+    char *fold = sc->nw < MAX_WORDS ? sc->low + sc->lowlen : scratch;
+    size_t flen, end = read_word(sc, s, len, i, fold, &flen);
+    end_word(sc, fold, flen, i, end, fl & F_UPPER, fl & F_LETTER);
+    sc->ends_sentence = false;
+    return end;
+}
+
 static void do_scan(scan *sc, const char *s, size_t len)
 {
     /* Field by field: the word arrays (5 KB) are written before they are read, and
@@ -479,23 +492,27 @@ static void do_scan(scan *sc, const char *s, size_t len)
         size_t n;
         utf8proc_int32_t cp = cp_at(s, len, i, &n);
         unsigned fl = cp_flags(cp);
-        if (fl & F_WORD) {
-            /* room for a word: nw < MAX_WORDS words take at most
-             * (MAX_WORDS - 1) * WORD_BYTES bytes of low */
-            char *fold = sc->nw < MAX_WORDS ? sc->low + sc->lowlen : scratch;
-            size_t flen, end = read_word(sc, s, len, i, fold, &flen);
-            end_word(sc, fold, flen, i, end, fl & F_UPPER, fl & F_LETTER);
-            sc->ends_sentence = false;
-            i = end; /* at a non-word code point, or the end */
+        if (!(fl & F_WORD)) {
+            note_mark(sc, cp, fl);
+            i += n;
+            /* Words, sentence marks, quotes and kept words only change at a non-word
+             * code point, and they only ever grow, so the verdict can be known before
+             * the end: most paragraphs stop here (verdict_certain). */
+            if (verdict_certain(sc))
+                return;
             continue;
         }
-        note_mark(sc, cp, fl);
-        i += n;
-        /* Words, sentence marks, quotes and kept words only change at a non-word code
-         * point, and they only ever grow, so the verdict can be known before the end:
-         * most paragraphs stop here (verdict_certain). */
-        if (verdict_certain(sc))
-            break;
+        /* The usual gap, one space before a letter, has nothing to note: straight on
+         * to the next word, after the check the space would have had. */
+        for (;;) {
+            i = take_word(sc, s, len, i, fl, scratch);
+            if (len - i < 2 || s[i] != ' ' ||
+                !((fl = ascii_flags[(unsigned char)s[i + 1]]) & F_LETTER))
+                break;
+            if (verdict_certain(sc))
+                return;
+            i++;
+        }
     }
 }
 
