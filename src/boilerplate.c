@@ -181,6 +181,16 @@ typedef struct {
 static table_slot table[TABLE_SLOTS];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
+/* Whether the bytes of a and b past the key agree, up to len. A loop, not memcmp: no
+ * call in table_probe's loop keeps the scan's registers free. */
+static bool same_tail(const char *a, const char *b, size_t len)
+{
+    for (size_t i = KEY_BYTES; i < len; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* The slot of (s, len), whose key is key, or the empty slot where it would go. Two
  * compares of the key settle a word of up to KEY_BYTES bytes, as every listed one is. */
 static table_slot *table_probe(const uint64_t key[2], const char *s, size_t len)
@@ -189,7 +199,7 @@ static table_slot *table_probe(const uint64_t key[2], const char *s, size_t len)
     for (uint32_t h = (uint32_t)(mix >> 32);; h++) {
         table_slot *t = &table[h & (TABLE_SLOTS - 1)];
         if (!t->word || (t->key[0] == key[0] && t->key[1] == key[1] && t->len == len &&
-                         (len <= KEY_BYTES || memcmp(t->word, s, len) == 0)))
+                         same_tail(t->word, s, len)))
             return t;
     }
 }
