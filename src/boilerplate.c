@@ -544,14 +544,18 @@ static bool any_word_in(const scan *sc, uint32_t list)
 static size_t phrase_at(const scan *sc, size_t at, const char *phrase)
 {
     size_t k = at;
-    const char *p = phrase;
-    while (*p) {
-        const char *e = strchr(p, ' ');
-        size_t plen = e ? (size_t)(e - p) : strlen(p);
-        if (k >= sc->nw || sc->w[k].len != plen || memcmp(sc->low + sc->w[k].off, p, plen))
+    for (const char *p = phrase; *p; k++) {
+        if (k >= sc->nw)
             return 0;
-        k++;
-        p += plen + (e ? 1 : 0);
+        /* Byte by byte: a try mostly fails within a byte or two, before a strchr or
+         * memcmp call would pay off (no folded word holds a space or a NUL). */
+        const char *w = sc->low + sc->w[k].off;
+        size_t j = 0;
+        while (j < sc->w[k].len && p[j] == w[j])
+            j++;
+        if (j < sc->w[k].len || (p[j] != ' ' && p[j] != '\0'))
+            return 0;
+        p += j + (p[j] == ' ');
     }
     return k - at;
 }
