@@ -869,14 +869,14 @@ static tenor_boilerplate_kind rule_notice(const scan *sc)
         bar = sc->w[k].lists & W_SHARE;
     if (bar)
         return TENOR_BOILERPLATE_NOTICE;
+    /* Cheapest test first: few paragraphs have a cue, many a reader word. */
     bool cue = any_word_in(sc, W_NOTICE) || PHRASE_ANYWHERE(sc, notice_phrases, P_NOTICE);
-    bool reader = addresses_reader(sc), imperative = opens_with(sc, W_IMPERATIVE);
-    if (cue && (reader || imperative))
+    if (cue && (addresses_reader(sc) || opens_with(sc, W_IMPERATIVE)))
         return TENOR_BOILERPLATE_NOTICE;
     if (sc->words <= 30 && PHRASE_ANYWHERE(sc, meta_phrases, P_META))
         return TENOR_BOILERPLATE_NOTICE;
     /* "Join us at 9pm for live coverage." - an order to the reader about the reader. */
-    if (reader && sc->words <= 25 && opens_with(sc, W_PAGE_VERB))
+    if (sc->words <= 25 && opens_with(sc, W_PAGE_VERB) && addresses_reader(sc))
         return TENOR_BOILERPLATE_NOTICE;
     return TENOR_BOILERPLATE_NONE;
 }
