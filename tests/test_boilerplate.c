@@ -135,6 +135,39 @@ static void boilerplate_never_marks_a_long_paragraph_of_sentences(void)
     CHECK_INT_EQ(kind(menu), TENOR_BOILERPLATE_MENU);
 }
 
+/* The scan folds ASCII letters eight bytes at a time and the last few one by one: a
+ * word must read the same wherever it falls against the paragraph's end. */
+static void boilerplate_reads_a_word_the_same_wherever_it_falls(void)
+{
+    for (int lead = 0; lead < 8; lead++)
+        for (int trail = 0; trail < 10; trail++) {
+            char text[64];
+            snprintf(text, sizeof text, "%*sSubscribe to our newsletter%*s", lead, "", trail,
+                     "");
+            tenor_boilerplate_info info;
+            CHECK(tenor_boilerplate_detect(text, strlen(text), 1, 3, &info));
+            CHECK_INT_EQ(info.kind, TENOR_BOILERPLATE_NOTICE);
+            CHECK_INT_EQ(info.words, 4);
+        }
+    CHECK_INT_EQ(kind("SUBSCRIBE TO OUR NEWSLETTER"), TENOR_BOILERPLATE_NOTICE);
+}
+
+/* A word of more than 48 bytes is no cue and is not kept for the rules, so it cannot
+ * break a byline's run of names; one of 48 bytes is kept, lower case, and does. */
+static void boilerplate_keeps_words_of_up_to_48_bytes(void)
+{
+    char text[128];
+    for (int n = 47; n <= 50; n++)
+        for (int trail = 0; trail < 2; trail++) {
+            snprintf(text, sizeof text, "By Jane %.*s%s", n,
+                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                     trail ? " " : "");
+            tenor_boilerplate_info info;
+            tenor_boilerplate_detect(text, strlen(text), 0, 1, &info);
+            CHECK_INT_EQ(info.kind, n > 48 ? TENOR_BOILERPLATE_BYLINE : TENOR_BOILERPLATE_NONE);
+        }
+}
+
 /* Precision matters most: a real paragraph must not vanish. */
 static void boilerplate_sample_has_high_precision_and_fair_recall(void)
 {
@@ -188,6 +221,8 @@ int main(void)
     RUN(boilerplate_reads_us_in_capitals_as_the_country, passed, failed);
     RUN(boilerplate_is_unicode_aware, passed, failed);
     RUN(boilerplate_never_marks_a_long_paragraph_of_sentences, passed, failed);
+    RUN(boilerplate_reads_a_word_the_same_wherever_it_falls, passed, failed);
+    RUN(boilerplate_keeps_words_of_up_to_48_bytes, passed, failed);
     RUN(boilerplate_sample_has_high_precision_and_fair_recall, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }
