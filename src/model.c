@@ -72,7 +72,11 @@ void tenor_model_free(tenor_model *m)
 static double sigmoid_prob(double a, double b, double f)
 {
     double z = a * f + b; /* computed stably on either side, as libsvm does */
-    return z >= 0 ? exp(-z) / (1.0 + exp(-z)) : 1.0 / (1.0 + exp(z));
+    if (z >= 0) {
+        double e = exp(-z); /* once: exp may set errno, so the compiler calls it twice */
+        return e / (1.0 + e);
+    }
+    return 1.0 / (1.0 + exp(z));
 }
 
 /* The decision values for L labels; inlined with L constant, the accumulators live in
