@@ -157,6 +157,33 @@ static inline __attribute__((always_inline)) int push_token(tenor_tokens *t, cha
     return 0;
 }
 
+/* Copies the run of ASCII letters at s[i] to o (lower-cased if fold), returning its
+ * length. Eight bytes at a time: a word's letters take one or two rounds, not a round
+ * and a mispredicted branch each; bytes stored past the run land in the buffer's slack
+ * and are overwritten or never read. Bytes from 0x80 have no letter class. */
+static inline __attribute__((always_inline)) size_t letter_run(const char *s, size_t len,
+                                                               size_t i, char *o, bool fold)
+{
+    const unsigned char *q = (const unsigned char *)s + i, *q0 = q,
+                        *qend = (const unsigned char *)s + len;
+    while (HOST_LITTLE_ENDIAN && qend - q >= 8) {
+        uint64_t x, stop;
+        memcpy(&x, q, 8);
+        stop = ~ascii_letters(x) & 0x8080808080808080ull;
+        if (fold)
+            x |= 0x2020202020202020ull;
+        memcpy(o, &x, 8);
+        size_t run = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+        q += run;
+        o += run;
+        if (stop)
+            return (size_t)(q - q0);
+    }
+    for (unsigned char b; q < qend && ascii_class[b = *q] == C_LETTER; q++)
+        *o++ = (char)(b | (fold ? 0x20 : 0));
+    return (size_t)(q - q0);
+}
+
 /* The tokenizer, inlined twice: on normalised text, and folding simple text (text.h). */
 static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const char *s,
                                                           size_t len, bool fold)
@@ -205,33 +232,22 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
             prev = c.cls;
             /* The rest of an ASCII word in one tight loop: most bytes are letters. */
             if (c.cls == C_LETTER) {
-                /* by pointer, and bytes from 0x80 have no letter class: fewer registers
-                 * and tests per byte */
-                const unsigned char *q = (const unsigned char *)s + i,
-                                    *q0 = q, *qend = (const unsigned char *)s + len;
-                char *o = text + w;
-                /* eight bytes at a time: a word's letters take one or two rounds, not a
-                 * round and a mispredicted branch each; the bytes stored past the run
-                 * land in the slack and are overwritten or never read */
-                while (HOST_LITTLE_ENDIAN && qend - q >= 8) {
-                    uint64_t x, stop;
-                    memcpy(&x, q, 8);
-                    stop = ~ascii_letters(x) & 0x8080808080808080ull;
-                    if (fold)
-                        x |= 0x2020202020202020ull;
-                    memcpy(o, &x, 8);
-                    size_t run = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
-                    q += run;
-                    o += run;
-                    if (stop)
-                        break;
-                }
-                for (unsigned char b; q < qend && ascii_class[b = *q] == C_LETTER; q++)
-                    *o++ = (char)(b | (fold ? 0x20 : 0));
-                size_t n = (size_t)(q - q0);
+                size_t n = letter_run(s, len, i, text + w, fold);
                 i += n;
                 w += n;
                 seg_letters += n;
+                /* One space, then letters: the next word at once, without a round of
+                 * the loop for the space and one for the letter (most words). */
+                while (i + 1 < len && s[i] == ' ' && ascii_class[(unsigned char)s[i + 1]] == C_LETTER) {
+                    int rc = push_token(t, text, start, w);
+                    if (rc)
+                        return rc;
+                    start = ++w; /* past the NUL written by push_token */
+                    n = letter_run(s, len, i + 1, text + w, fold);
+                    i += 1 + n;
+                    w += n;
+                    seg_letters = n;
+                }
             }
             continue;
         }
