@@ -1,6 +1,6 @@
 /* token_hash_internal.h - tenor_token_hash (tokenizer.h), inline for the two files that
  * hash in bulk: the tokenizer, every token, and the vocabulary, every term of a bundle as
- * it loads (a call per token made loading a tenth slower). */
+ * it loads. */
 #ifndef TENOR_TOKEN_HASH_INTERNAL_H
 #define TENOR_TOKEN_HASH_INTERNAL_H
 
