@@ -238,7 +238,8 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 seg_letters += n;
                 /* One space, then letters: the next word at once, without a round of
                  * the loop for the space and one for the letter (most words). */
-                while (i + 1 < len && s[i] == ' ' && ascii_class[(unsigned char)s[i + 1]] == C_LETTER) {
+                while (i + 1 < len && s[i] == ' ' &&
+                       ascii_class[(unsigned char)s[i + 1]] == C_LETTER) {
                     int rc = push_token(t, text, start, w);
                     if (rc)
                         return rc;
