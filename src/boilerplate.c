@@ -20,7 +20,7 @@
 #define LONG_WORDS 60 /* past this, only the menu rule applies */
 #define GLUED_WORDS 5 /* a glued credit's sentence from its first lower-case word on */
 #define KEY_BYTES 16  /* a word's table key: its first bytes, zero-padded */
-#define FOLD_ROOM 16  /* writable bytes past a folded word: key padding, 8-byte stores */
+#define FOLD_ROOM 16  /* bytes past a folded word: key loads, 8-byte stores */
 _Static_assert(FOLD_ROOM >= KEY_BYTES && FOLD_ROOM >= 8, "fold_letters, word_lists");
 
 typedef struct {
@@ -194,12 +194,12 @@ static bool same_tail(const char *a, const char *b, size_t len)
 
 /* The slot of (s, len), whose key is key, or the empty slot where it would go. Two
  * compares of the key settle a word of up to KEY_BYTES bytes, as every listed one is. */
-static table_slot *table_probe(const uint64_t key[2], const char *s, size_t len)
+static table_slot *table_probe(uint64_t key0, uint64_t key1, const char *s, size_t len)
 {
-    uint64_t mix = (key[0] ^ key[1] * 0x9E3779B97F4A7C15u) * 0xD6E8FEB86659FD93u;
+    uint64_t mix = (key0 ^ key1 * 0x9E3779B97F4A7C15u) * 0xD6E8FEB86659FD93u;
     for (uint32_t h = (uint32_t)(mix >> 32);; h++) {
         table_slot *t = &table[h & (TABLE_SLOTS - 1)];
-        if (!t->word || (t->key[0] == key[0] && t->key[1] == key[1] && t->len == len &&
+        if (!t->word || (t->key[0] == key0 && t->key[1] == key1 && t->len == len &&
                          same_tail(t->word, s, len)))
             return t;
     }
@@ -214,7 +214,7 @@ static void table_add(const char *const *list, size_t n, uint32_t bit, bool firs
         memcpy(padded, list[i], len < KEY_BYTES ? len : KEY_BYTES);
         uint64_t key[2];
         memcpy(key, padded, sizeof key);
-        table_slot *t = table_probe(key, list[i], len);
+        table_slot *t = table_probe(key[0], key[1], list[i], len);
         t->key[0] = key[0];
         t->key[1] = key[1];
         t->word = list[i];
@@ -246,13 +246,22 @@ static void table_build(void)
     ADD(read_time_cues, P_READ_TIME, true);
 }
 
-/* The lists of the folded word (s, len); s has room for KEY_BYTES bytes past len. */
-static uint32_t word_lists(char *s, size_t len)
+/* The lists of the folded word (s, len); s has KEY_BYTES readable bytes. The key comes
+ * from two 8-byte loads masked to len, not from zero padding stored and read back:
+ * those loads match the 8-byte stores that folded the word, while a 16-byte load over
+ * several stores must wait for them to be written, a stall on every word. */
+static uint32_t word_lists(const char *s, size_t len)
 {
-    memset(s + len, 0, KEY_BYTES);
-    uint64_t key[2];
-    memcpy(key, s, sizeof key);
-    const table_slot *t = table_probe(key, s, len);
+    static const unsigned char keep[2 * KEY_BYTES] = { /* KEY_BYTES times 0xff, then 0 */
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    const unsigned char *mask = keep + KEY_BYTES - (len < KEY_BYTES ? len : KEY_BYTES);
+    uint64_t lo, hi, mask_lo, mask_hi;
+    memcpy(&lo, s, 8);
+    memcpy(&hi, s + 8, 8);
+    memcpy(&mask_lo, mask, 8);
+    memcpy(&mask_hi, mask + 8, 8);
+    const table_slot *t = table_probe(lo & mask_lo, hi & mask_hi, s, len);
     return t->word ? t->lists : 0;
 }
 
