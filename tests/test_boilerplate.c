@@ -168,6 +168,74 @@ static void boilerplate_keeps_words_of_up_to_48_bytes(void)
         }
 }
 
+/* Calls check(word, listed) for each space-separated word of words. */
+static void each_word(const char *words, bool listed, void (*check)(const char *, bool))
+{
+    for (const char *p = words; *p;) {
+        size_t n = strcspn(p, " ");
+        char w[32];
+        snprintf(w, sizeof w, "%.*s", (int)n, p);
+        check(w, listed);
+        p += n + (p[n] == ' ');
+    }
+}
+
+/* Two stop words in 20 reach the menu rule's stop-word bound, so the line is a menu
+ * exactly when the word is no stop word. */
+static void check_stop(const char *w, bool listed)
+{
+    char text[256];
+    snprintf(text, sizeof text, "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India "
+             "Juliett Kilo Lima Mike Oscar Papa Quebec Romeo Sierra %s %s", w, w);
+    CHECK_INT_EQ(kind(text), listed ? TENOR_BOILERPLATE_NONE : TENOR_BOILERPLATE_MENU);
+}
+
+static void check_share(const char *w, bool listed)
+{
+    char text[64];
+    snprintf(text, sizeof text, "Facebook %s", w);
+    tenor_boilerplate_info info;
+    tenor_boilerplate_detect(text, strlen(text), 0, 3, &info);
+    CHECK_INT_EQ(info.kind, listed ? TENOR_BOILERPLATE_NOTICE : TENOR_BOILERPLATE_NONE);
+}
+
+static void check_date(const char *w, bool listed)
+{
+    char text[64];
+    snprintf(text, sizeof text, "5 %s", w);
+    tenor_boilerplate_info info;
+    tenor_boilerplate_detect(text, strlen(text), 0, 3, &info);
+    CHECK_INT_EQ(info.kind, listed ? TENOR_BOILERPLATE_TIMESTAMP : TENOR_BOILERPLATE_NONE);
+}
+
+/* The word table is a perfect hash built at run time: each word of the three biggest
+ * lists (copied here) must be found, and words next to them must not. */
+static void boilerplate_finds_every_listed_word_and_no_other(void)
+{
+    each_word("a about above after again against all also am an and any are as at be "
+              "because been before being between both but by can could did do does doing "
+              "down during each few for from further had has have having he her here hers "
+              "him his how i if in into is it it's its just me more most my no nor not now "
+              "of off on once only or other our out over own same she should so some such "
+              "than that the their them then there these they this those through to too "
+              "under until up very was we were what when where which while who whom why "
+              "will with would you your", true, check_stop);
+    each_word("b ab abou abovee againstt al als th thee theirs thereby yours youre its's "
+              "wouldn shouldnt", false, check_stop);
+    each_word("bluesky comment comments copy email facebook flipboard link linkedin mail "
+              "messenger pinterest print reddit save share telegram threads tweet twitter "
+              "whatsapp x", true, check_share);
+    each_word("y blue commentary copies emails links printer saves sharer thread tweets",
+              false, check_share);
+    each_word("on at am apr april aug august bst cest cet dec december edt est et feb "
+              "february fri friday gmt jan january jul july jun june mar march may mon "
+              "monday nov november oct october pdt pm pst pt sat saturday sep sept "
+              "september sun sunday thu thursday tue tuesday utc wed wednesday", true,
+              check_date);
+    each_word("a ap apri marc mays mo tues thurs weds septembers utcs gmtt", false,
+              check_date);
+}
+
 /* Precision matters most: a real paragraph must not vanish. */
 static void boilerplate_sample_has_high_precision_and_fair_recall(void)
 {
@@ -223,6 +291,7 @@ int main(void)
     RUN(boilerplate_never_marks_a_long_paragraph_of_sentences, passed, failed);
     RUN(boilerplate_reads_a_word_the_same_wherever_it_falls, passed, failed);
     RUN(boilerplate_keeps_words_of_up_to_48_bytes, passed, failed);
+    RUN(boilerplate_finds_every_listed_word_and_no_other, passed, failed);
     RUN(boilerplate_sample_has_high_precision_and_fair_recall, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }
