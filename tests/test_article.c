@@ -287,6 +287,31 @@ static void json_number_id_becomes_its_decimal_text(void)
     collected_free(&c);
 }
 
+/* Whole number ids are written by hand: as "%.0f" writes them, -0 and 2^53 included,
+ * on a JSONL line (read by hand) and in a JSON array (read by cJSON). */
+static void whole_number_ids_read_as_printf_writes_them(void)
+{
+    static const char *const ids[] = {"0", "-0", "7", "-12", "100", "123456789012345",
+                                      "-999999999999999", "9007199254740992",
+                                      "-9007199254740992", "1e3", "-0.0"};
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        char line[128], want[64];
+        snprintf(line, sizeof line, "{\"id\": %s, \"text\": \"a\"}", ids[i]);
+        snprintf(want, sizeof want, "%.0f", strtod(ids[i], NULL));
+        tenor_article a = TENOR_ARTICLE_INIT;
+        CHECK_OK(tenor_article_parse_line(&a, "p", 1, line, strlen(line), NULL, NULL));
+        CHECK_STR_EQ(a.id, want);
+        tenor_article_free(&a);
+        collected c;
+        snprintf(line, sizeof line, "[{\"id\": %s, \"text\": \"a\"}]", ids[i]);
+        CHECK_OK(parse(&c, "in.json", line, TENOR_INPUT_JSON, NULL, NULL));
+        CHECK_INT_EQ(c.n, 1);
+        if (c.n == 1)
+            CHECK_STR_EQ(c.id[0], want);
+        collected_free(&c);
+    }
+}
+
 /* Found by fuzzing (tests/fuzz/regressions/article/id_number_past_long_long): a huge
  * number id was cast to long long, which is undefined. */
 static void json_number_id_past_long_long_prints_in_exponent_form(void)
@@ -726,6 +751,7 @@ int main(void)
     RUN(json_array_elements_get_default_ids_by_position, passed, failed);
     RUN(json_number_id_becomes_its_decimal_text, passed, failed);
     RUN(json_number_id_past_long_long_prints_in_exponent_form, passed, failed);
+    RUN(whole_number_ids_read_as_printf_writes_them, passed, failed);
     RUN(json_single_multi_line_object_is_one_article, passed, failed);
     RUN(json_malformed_input_fails_with_a_byte_offset, passed, failed);
     RUN(json_trailing_garbage_is_malformed, passed, failed);
