@@ -17,6 +17,7 @@
 #include "util/alloc.h"
 #include "util/c_numbers.h"
 #include "util/json.h"
+#include "util/simd.h"
 
 static double round4(double v)
 {
@@ -34,10 +35,20 @@ typedef struct {
     int rc;
 } json_writer;
 
+/* Appends (s, n). Most pieces are a few bytes and fit: those are copied here, where a
+ * literal's length is known, not through a call. */
 static void jw_raw(json_writer *w, const char *s, size_t n)
 {
-    if (!w->rc)
-        w->rc = tenor_buf_append(w->b, s, n);
+    tenor_buf *b = w->b;
+    if (w->rc)
+        return;
+    if (n >= b->cap - b->len) { /* also when nothing is allocated yet: cap 0 */
+        w->rc = tenor_buf_append(b, s, n);
+        return;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
 }
 
 static void jw_lit(json_writer *w, const char *s)
@@ -51,51 +62,75 @@ static bool json_plain(unsigned char c)
     return c >= 0x20 && c != '"' && c != '\\';
 }
 
+/* The length of the run at the start of (s, n) that goes into a JSON string as it is:
+ * paragraph text is most of the output, and most of it needs no escape. */
+static size_t plain_span(const char *s, size_t n)
+{
+    size_t i = 0;
+#if TENOR_SSE2
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  ctrl = _mm_set1_epi8(0x1F);
+    for (; n - i >= 16; i += 16) {
+        __m128i x = tenor_load16(s + i);
+        __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, ctrl), x); /* x <= 0x1F */
+        __m128i esc = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+        int m = _mm_movemask_epi8(_mm_or_si128(esc, low));
+        if (m)
+            return i + tenor_first_bit(m);
+    }
+#else
+    /* Eight bytes at a time (the usual bit tricks for a byte below 0x20, '"' or '\\'). */
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    for (; n - i >= 8; i += 8) {
+        uint64_t x, q, b;
+        memcpy(&x, s + i, 8);
+        q = x ^ ('"' * ones);
+        b = x ^ ('\\' * ones);
+        if (((x - 0x20 * ones) | (q - ones) | (b - ones)) & ~x & high)
+            break;
+    }
+#endif
+    while (i < n && json_plain((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Appends the escape of c, a byte json_plain refuses. */
+static void jw_escape(json_writer *w, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
+    size_t n = 2;
+    switch (c) {
+    case '"': case '\\': break;
+    case '\n': esc[1] = 'n'; break;
+    case '\t': esc[1] = 't'; break;
+    case '\r': esc[1] = 'r'; break;
+    case '\b': esc[1] = 'b'; break;
+    case '\f': esc[1] = 'f'; break;
+    default:
+        memcpy(esc + 1, "u00", 3);
+        esc[4] = hex[c >> 4];
+        esc[5] = hex[c & 15];
+        n = 6;
+    }
+    jw_raw(w, esc, n);
+}
+
 /* A JSON string: '"' and '\\' escaped, control characters as \n, \t ... or \u00XX;
  * UTF-8 (valid by now) passes through, as cJSON writes it. */
 static void jw_str(json_writer *w, const char *s)
 {
-    static const char hex[] = "0123456789abcdef";
+    const char *end = s + strlen(s);
     jw_raw(w, "\"", 1);
-    const char *run = s, *end = s + strlen(s);
-    for (const char *p = s; p < end; p++) {
-        /* Eight bytes at a time past those that need no escape (the usual bit tricks
-         * for a byte below 0x20, '"' or '\\'): paragraph text is most of the output. */
-        const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-        while (end - p >= 8) {
-            uint64_t x, q, b;
-            memcpy(&x, p, 8);
-            q = x ^ ('"' * ones);
-            b = x ^ ('\\' * ones);
-            if (((x - 0x20 * ones) | (q - ones) | (b - ones)) & ~x & high)
-                break;
-            p += 8;
-        }
-        if (p == end)
+    for (;;) {
+        size_t run = plain_span(s, (size_t)(end - s));
+        jw_raw(w, s, run);
+        s += run;
+        if (s == end)
             break;
-        unsigned char c = (unsigned char)*p;
-        if (json_plain(c))
-            continue;
-        jw_raw(w, run, (size_t)(p - run));
-        char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
-        size_t n = 2;
-        switch (c) {
-        case '"': case '\\': break;
-        case '\n': esc[1] = 'n'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        default:
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            n = 6;
-        }
-        jw_raw(w, esc, n);
-        run = p + 1;
+        jw_escape(w, (unsigned char)*s++);
     }
-    jw_raw(w, run, (size_t)(end - run));
     jw_raw(w, "\"", 1);
 }
 

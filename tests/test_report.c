@@ -348,25 +348,26 @@ static void report_json_writes_any_label_as_a_key(void)
     tenor_buf_free(&data);
 }
 
-/* The writer skips eight bytes at a time: a character to escape at any position of a
- * long text, next to UTF-8, must still be escaped and come back intact. */
+/* The writer skips 16 or 8 bytes at a time: a character to escape at any position of
+ * a long text, next to UTF-8, must still be escaped, and no other byte: the text's
+ * JSON must be what cJSON writes for it, byte for byte. */
 static void report_json_escapes_at_every_position(void)
 {
-    static const char marks[] = {'"', '\\', '\x01', '\x1F', '\n'};
+    static const char marks[] = {'"', '\\', '\x01', '\x1F', '\n', ' ', '\x7F', '~'};
     int mismatches = 0;
-    for (size_t at = 0; at < 26; at++)
+    for (size_t at = 0; at < 45; at++)
         for (size_t m = 0; m < sizeof marks; m++) {
-            char para[32] = "Talks caf\xC3\xA9 resumed in Geneva.";
+            char para[48] = "Talks caf\xC3\xA9 resumed in Geneva on Monday, a";
             para[at] = marks[m];
             if (at == 9 || at == 10) /* keep the UTF-8 valid: no half of the e-acute */
                 para[19 - at] = 'e';
             const char *const paras[] = {para};
             char *text = render(paras, 1, JSON, 0);
-            cJSON *root = cJSON_Parse(text);
-            cJSON *p0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "paragraphs"), 0);
-            const char *got = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p0, "text"));
-            mismatches += !got || strcmp(got, para) != 0;
-            cJSON_Delete(root);
+            cJSON *str = cJSON_CreateString(para);
+            char *want = cJSON_PrintUnformatted(str);
+            mismatches += !text || !want || !strstr(text, want);
+            cJSON_free(want);
+            cJSON_Delete(str);
             free(text);
         }
     CHECK_INT_EQ(mismatches, 0);
