@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "util/alloc.h"
+#include "util/simd.h"
 #include "tenor/buf.h"
 
 /* ---- UTF-8 validation ------------------------------------------------- */
@@ -91,7 +92,15 @@ int tenor_utf8_check(const char *s, size_t len, size_t *bad_offset)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        /* ASCII, most of the input, eight bytes at a time */
+        /* ASCII, most of the input, 16 or eight bytes at a time */
+#if TENOR_SSE2
+        if (len - i >= 16) {
+            int m = _mm_movemask_epi8(tenor_load16(s + i)); /* the bytes from 0x80 */
+            i += m ? tenor_first_bit(m) : 16;
+            if (!m)
+                continue;
+        }
+#endif
         if (len - i >= 8) {
             uint64_t x;
             memcpy(&x, u + i, 8);
@@ -239,6 +248,44 @@ static bool plain_block(const char *p)
     return !(space & (space << 8)) && p[7] != ' ';
 }
 
+/* Whether c is visible ASCII: no space, control or DEL. */
+static bool visible(char c)
+{
+    return (unsigned char)c - 0x21u < 0x5Eu;
+}
+
+/* Where a run of visible ASCII, single spaces between it, that has reached i (after a
+ * visible byte) stops: the first byte that is neither visible nor a space followed by
+ * a visible byte. */
+static size_t skip_plain(const char *s, size_t len, size_t i)
+{
+#if TENOR_SSE2
+    const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
+    for (; len - i > 16; i += 16) { /* the byte after the block is there to look at */
+        __m128i x = tenor_load16(s + i);
+        /* signed: bytes from 0x80 are negative, so not visible */
+        int vis = _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, space),
+                                                  _mm_cmplt_epi8(x, del)));
+        int sp = _mm_movemask_epi8(_mm_cmpeq_epi8(x, space));
+        int next_vis = (vis >> 1) | (visible(s[i + 16]) << 15);
+        int stop = ~(vis | (sp & next_vis)) & 0xFFFF;
+        if (stop)
+            return i + tenor_first_bit(stop);
+    }
+#endif
+    while (i < len) {
+        if (len - i >= 8 && plain_block(s + i))
+            i += 8;
+        else if (visible(s[i]))
+            i++;
+        else if (s[i] == ' ' && i + 1 < len && visible(s[i + 1]))
+            i += 2;
+        else
+            break;
+    }
+    return i;
+}
+
 /* Appends (s, len) to b with white-space runs collapsed to one space, no leading
  * space after an empty b and none at the end. Runs of other characters, single spaces
  * between them included, are copied in one piece: this is on the path of every
@@ -249,18 +296,8 @@ static int append_collapsed(tenor_buf *b, const char *s, size_t len)
     bool pending_space = b->len > 0, in_run = false;
     while (i < len) {
         /* Inside a run, visible ASCII and single spaces between it go by fast. */
-        while (in_run && i < len) {
-            if (len - i >= 8 && plain_block(s + i)) {
-                i += 8;
-                continue;
-            }
-            if ((unsigned char)s[i] - 0x21u < 0x5Eu)
-                i++;
-            else if (s[i] == ' ' && i + 1 < len && (unsigned char)s[i + 1] - 0x21u < 0x5Eu)
-                i += 2;
-            else
-                break;
-        }
+        if (in_run)
+            i = skip_plain(s, len, i);
         if (i == len)
             break;
         unsigned char c = (unsigned char)s[i];
@@ -456,6 +493,16 @@ bool tenor_text_is_simple(const char *s, size_t len)
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     size_t i = 0;
     while (i < len) {
+#if TENOR_SSE2
+        if (len - i >= 16) { /* signed compares: bytes from 0x80 are negative */
+            __m128i x = tenor_load16(s + i);
+            int ok = _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F)),
+                                                     _mm_cmplt_epi8(x, _mm_set1_epi8(0x7F))));
+            i += ok == 0xFFFF ? 16 : tenor_first_bit(~ok);
+            if (ok == 0xFFFF)
+                continue;
+        }
+#endif
         if (len - i >= 8) {
             uint64_t x, del;
             memcpy(&x, s + i, 8);

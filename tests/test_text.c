@@ -89,6 +89,25 @@ static void utf8_check_accepts_ascii_and_multibyte(void)
     CHECK_OK(tenor_utf8_check("a\0b", 3, NULL));
 }
 
+/* ASCII is skipped 16 or eight bytes at a time: a bad byte, or a good sequence, at any
+ * position of a longer text is still found, at its offset. */
+static void utf8_check_finds_a_bad_byte_at_every_position(void)
+{
+    for (size_t at = 0; at < 40; at++) {
+        char s[41] = "Ministers met in Geneva on Monday night.";
+        size_t bad = 12345;
+        s[at] = '\xFF';
+        CHECK_INT_EQ(tenor_utf8_check(s, 40, &bad), TENOR_EUTF8);
+        CHECK_INT_EQ(bad, at);
+        if (at + 1 < 40) {
+            memcpy(s + at, "\xC3\xA9", 2);
+            CHECK_OK(tenor_utf8_check(s, 40, NULL));
+            CHECK_INT_EQ(tenor_utf8_check(s, at + 1, &bad), TENOR_EUTF8); /* cut */
+            CHECK_INT_EQ(bad, at);
+        }
+    }
+}
+
 static void utf8_check_rejects_overlong_encodings(void)
 {
     size_t bad = 99;
@@ -307,21 +326,24 @@ static void clean_paragraph_collapses_and_trims_white_space(void)
     free(out);
 }
 
-/* Random mixes of words, single and repeated spaces, tabs, NBSP and line ends against
+/* Random mixes of words, single and repeated spaces, tabs, NBSP, controls, an em space,
+ * a zero-width space (no white space) and line ends, runs long enough for the 16-byte
+ * scan too, against
  * the rule written plainly: the white-space-separated pieces joined by one space. */
 static void clean_paragraph_matches_split_and_join(void)
 {
-    static const char *const pieces[] = {"a", "Zz", "\xC3\xA9", ".", " ", " ", "  ", "\t",
-                                         "\n", "\xC2\xA0", "\x7F", "x y"};
-    static const bool blank[] = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0};
+    static const char *const pieces[] = {
+        "a", "Zz", "\xC3\xA9", ".", " ", " ", "  ", "\t", "\n", "\xC2\xA0", "\x7F", "x y",
+        "Ministers met", "in Geneva on", "~!", "\x01", "\x1F", "\xE2\x80\x83", "\xE2\x80\x8B"};
+    static const bool blank[] = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 0};
     unsigned state = 99u;
     int mismatches = 0;
-    for (int t = 0; t < 3000; t++) {
-        char in[128] = "", want[128] = "";
+    for (int t = 0; t < 6000; t++) {
+        char in[512] = "", want[512] = "";
         size_t n = 0, w = 0;
         bool gap = false;
         state = state * 1103515245u + 12345u;
-        size_t count = (state >> 16) % 24;
+        size_t count = (state >> 16) % 40;
         for (size_t k = 0; k < count; k++) {
             state = state * 1103515245u + 12345u;
             size_t p = (state >> 16) % (sizeof pieces / sizeof *pieces);
@@ -488,15 +510,17 @@ static void simple_text_excludes_non_ascii_and_controls_but_white_space(void)
     CHECK(!tenor_text_is_simple("a\x7F", 2));
     /* past the first eight bytes too, where they are checked a word at a time */
     CHECK(tenor_text_is_simple("The talks resumed on Monday~ {ok} \t\r\n", 37));
-    for (size_t at = 0; at < 24; at++) {
-        char s[25] = "Ministers met in Geneva.";
+    for (size_t at = 0; at < 40; at++) {
+        char s[41] = "Ministers met in Geneva on Monday night.";
         static const char bad[] = {'\x7F', '\x01', '\x1F', '\x80', '\xFF', '\0'};
         for (size_t b = 0; b < sizeof bad; b++) {
             s[at] = bad[b];
-            CHECK(!tenor_text_is_simple(s, 24));
+            CHECK(!tenor_text_is_simple(s, 40));
         }
         s[at] = ' ';
-        CHECK(tenor_text_is_simple(s, 24));
+        CHECK(tenor_text_is_simple(s, 40));
+        s[at] = '~';
+        CHECK(tenor_text_is_simple(s, 40));
     }
     /* a bad byte past a word flagged only for its white space */
     CHECK(!tenor_text_is_simple("Talks\tin Geneva resumed\x01 today.", 33));
@@ -548,6 +572,7 @@ int main(void)
     RUN(segmented_normalisation_matches_utf8proc, passed, failed);
     RUN(simple_text_excludes_non_ascii_and_controls_but_white_space, passed, failed);
     RUN(simple_text_takes_the_typographic_marks_of_news, passed, failed);
+    RUN(utf8_check_finds_a_bad_byte_at_every_position, passed, failed);
     RUN(utf8_check_rejects_overlong_encodings, passed, failed);
     RUN(utf8_check_rejects_surrogates, passed, failed);
     RUN(utf8_check_rejects_code_points_past_10ffff, passed, failed);
