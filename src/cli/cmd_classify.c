@@ -720,6 +720,8 @@ int cmd_classify(int argc, char **argv)
     }
     const char *no_color = getenv("NO_COLOR");
     bool tty = isatty(STDOUT_FILENO);
+    if (!tty)
+        out_buffer_blocks(); /* pending output still goes out before a read waits (refill) */
     r->color = r->format == OUT_TEXT && tty && !(no_color && *no_color);
     struct winsize ws;
     if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_col < 100)

@@ -28,6 +28,9 @@ int out_usage(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* Buffers stdout in 64 KB blocks; call before anything is written to it. */
+void out_buffer_blocks(void);
+
 /* Writes (data, len) to stdout; false once stdout has failed. */
 bool out_write(const void *data, size_t len);
 
