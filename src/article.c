@@ -439,7 +439,11 @@ static bool lr_string(fast_line *r, const char **out, size_t *n)
         r->i = (size_t)(q + 1 - r->s);
         return true;
     }
+    /* Decoded, the string is no longer than the rest of the line: room for it at once,
+     * not in doublings (a new line's scratch starts empty). */
     tenor_buf_clear(&r->scratch);
+    if (tenor_buf_reserve(&r->scratch, (size_t)(end - p)))
+        return false;
     for (;;) {
         const char *stop = bs ? bs : q;
         if (memchr(p, '\0', (size_t)(stop - p)) ||
@@ -594,9 +598,10 @@ static bool parse_line_fast(tenor_article *a, const char *path, long line_no,
         if (c != ',')
             goto done;
     }
+    /* A paragraph is no longer than the line it came from: most lines need no check. */
     int body = seen & (KEY_TEXT | KEY_PARAGRAPHS);
     if (skip_space(line, len, r.i) != len || (body != KEY_TEXT && body != KEY_PARAGRAPHS) ||
-        check_paragraphs(a, path, NULL))
+        (len > PARAGRAPH_MAX && check_paragraphs(a, path, NULL)))
         goto done;
     if (!a->id) {
         char id[600];

@@ -88,6 +88,17 @@ if [ "$SANITIZE" = 0 ]; then
     check "and the other inputs are still classified" json_ok "$TMP/out" \
         '[d["id"].endswith("small.txt") for d in docs] == [True]'
     rm -f "$TMP/huge.txt"
+    # The same paragraph on a JSONL line (its reader skips the check for shorter lines).
+    python3 -c "import sys; sys.stdout.write('{\"paragraphs\": [\"' + 'word ' * (13 << 20) +
+        'word \"]}\n{\"id\": \"small\", \"paragraphs\": [\"Shares rose.\"]}\n')" >"$TMP/huge.jsonl"
+    "$TENOR" classify --model "$TMP/toy" "$TMP/huge.jsonl" >"$TMP/out" 2>"$TMP/err"
+    code=$?
+    check "a JSONL paragraph over 64 MiB fails the run (exit $code)" test "$code" = 1
+    check "with a message naming the line and paragraph" \
+        grep -q "^tenor: .*huge.jsonl:1: paragraph 1 is longer than" "$TMP/err"
+    check "and the next line is still classified" json_ok "$TMP/out" \
+        '[d["id"] for d in docs] == ["small"]'
+    rm -f "$TMP/huge.jsonl"
 fi
 rm -f "$TMP/big.txt" "$TMP/big.out"
 
