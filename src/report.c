@@ -204,43 +204,101 @@ static void jw_name(json_writer *w, const head_keys *k, const tenor_bundle *b, s
         jw_str(w, l < tenor_bundle_nlabels(b) ? tenor_bundle_label(b, l) : tenor_bundle_name(b));
 }
 
-/* {"label":p, ...}: several per paragraph and head, so composed on the stack and
- * appended once. */
+/* Composing on the stack: (s, n) at p; returns the end. */
+static char *put(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+
+/* Label l of k's head, quoted, at p; returns the end. */
+static char *put_name(char *p, const head_keys *k, size_t l)
+{
+    return put(p, k->text + k->off[l], k->off[l + 1] - k->off[l]);
+}
+
+/* The most put_scores writes: every name, and a number, ':' and ',' per label. */
+#define SCORES_ROOM (sizeof ((head_keys *)0)->text + KEYS_LABELS * (TENOR_4DP_MAX + 2) + 2)
+
+/* {"label":p, ...} for the L labels of k at out; returns the end. */
+static char *put_scores(char *out, const head_keys *k, size_t L, const double *p)
+{
+    *out++ = '{';
+    for (size_t l = 0; l < L; l++) {
+        if (l)
+            *out++ = ',';
+        out = put_name(out, k, l);
+        *out++ = ':';
+        out += tenor_format_4dp(out, p[l]);
+    }
+    *out++ = '}';
+    return out;
+}
+
 static void jw_scores(json_writer *w, const head_keys *k, const tenor_bundle *b,
                       const double *p)
 {
     size_t L = tenor_bundle_nlabels(b);
-    if (!k || !k->ok) {
-        jw_raw(w, "{", 1);
-        for (size_t l = 0; l < L; l++) {
-            if (l)
-                jw_raw(w, ",", 1);
-            jw_key(w, tenor_bundle_label(b, l));
-            jw_num(w, p[l]);
-        }
-        jw_raw(w, "}", 1);
+    if (k && k->ok) {
+        char buf[SCORES_ROOM];
+        jw_raw(w, buf, (size_t)(put_scores(buf, k, L, p) - buf));
         return;
     }
-    char buf[sizeof k->text + KEYS_LABELS * (TENOR_4DP_MAX + 2) + 2];
-    size_t n = 0;
-    buf[n++] = '{';
+    jw_raw(w, "{", 1);
     for (size_t l = 0; l < L; l++) {
         if (l)
-            buf[n++] = ',';
-        size_t len = k->off[l + 1] - k->off[l];
-        memcpy(buf + n, k->text + k->off[l], len);
-        n += len;
-        buf[n++] = ':';
-        n += tenor_format_4dp(buf + n, p[l]);
+            jw_raw(w, ",", 1);
+        jw_key(w, tenor_bundle_label(b, l));
+        jw_num(w, p[l]);
     }
-    buf[n++] = '}';
-    jw_raw(w, buf, n);
+    jw_raw(w, "}", 1);
+}
+
+/* ,"head":{"label":...,"labels":[...],"scores":{...},"alone":{...}} for a paragraph,
+ * composed on the stack and appended once when k quotes the names: every paragraph
+ * writes one per head, and piece by piece it took some thirty appends. */
+#define HEAD_ROOM (4 * sizeof ((head_keys *)0)->text + KEYS_LABELS + 2 * SCORES_ROOM + 64)
+
+static void jw_head_keyed(json_writer *w, const head_keys *k, size_t L,
+                          const tenor_head_result *hr)
+{
+    char buf[HEAD_ROOM], *p = buf;
+    *p++ = ',';
+    p = put_name(p, k, L);
+    p = put(p, ":{\"label\":", 10);
+    p = put_name(p, k, hr->top);
+    p = put(p, ",\"labels\":[", 11);
+    bool first = true;
+    for (size_t l = 0; l < L; l++)
+        if (hr->selected[l]) {
+            if (!first)
+                *p++ = ',';
+            p = put_name(p, k, l);
+            first = false;
+        }
+    p = put(p, "],\"scores\":", 11);
+    p = put_scores(p, k, L, hr->probs);
+    if (hr->alone) {
+        p = put(p, ",\"alone\":{\"label\":", 18);
+        p = put_name(p, k, hr->alone_top);
+        p = put(p, ",\"scores\":", 10);
+        p = put_scores(p, k, L, hr->alone);
+        *p++ = '}';
+    }
+    *p++ = '}';
+    jw_raw(w, buf, (size_t)(p - buf));
 }
 
 static void jw_head(json_writer *w, const head_keys *k, const tenor_bundle *b,
                     const tenor_head_result *hr)
 {
-    jw_lit(w, "{\"label\":");
+    if (k && k->ok) {
+        jw_head_keyed(w, k, tenor_bundle_nlabels(b), hr);
+        return;
+    }
+    jw_raw(w, ",", 1);
+    jw_name(w, k, b, tenor_bundle_nlabels(b));
+    jw_lit(w, ":{\"label\":");
     jw_name(w, k, b, hr->top);
     jw_lit(w, ",\"labels\":[");
     bool first = true;
@@ -353,11 +411,7 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
         }
         for (size_t h = 0; h < H; h++) {
             const tenor_bundle *b = tenor_scorer_head(s, h);
-            const head_keys *k = h < KEYS_HEADS ? &keys[h] : NULL;
-            jw_raw(&w, ",", 1);
-            jw_name(&w, k, b, tenor_bundle_nlabels(b));
-            jw_raw(&w, ":", 1);
-            jw_head(&w, k, b, &pr->heads[h]);
+            jw_head(&w, h < KEYS_HEADS ? &keys[h] : NULL, b, &pr->heads[h]);
         }
         if (H && pr->heads[0].evidence) {
             jw_lit(&w, ",\"evidence\":{");

@@ -290,6 +290,70 @@ static void report_json_escapes_text_and_rounds_scores(void)
     free(text);
 }
 
+/* The keys of object o, in order, joined by commas, into out[256]. */
+static const char *keys_of(const cJSON *o, char *out)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (const cJSON *c = o ? o->child : NULL; c && n < 200; c = c->next)
+        n += (size_t)snprintf(out + n, 256 - n, "%s%s", n ? "," : "", c->string);
+    return out;
+}
+
+/* Article JSON is composed by hand, a head's result in one piece: it must be what
+ * cJSON prints for the same document, byte for byte (keys in order, numbers in their
+ * shortest form, strings escaped alike), with a context head's "alone" too. */
+static void report_json_is_what_cjson_prints(void)
+{
+    tenor_bundle *ctx =
+        toy_bundle_train_scoring("ctx", "toy.tsv", NULL, (tenor_scoring){0.7, 2.0, 1.5, 0.0});
+    if (!ctx)
+        return;
+    const tenor_bundle *heads[] = {section, ctx};
+    const char *const paras[] = {"Shares in the bank rose after it reported profits.",
+                                 "The striker scored a late goal in the cup match.",
+                                 "Click here to subscribe to our newsletter.",
+                                 "Talks \"resumed\" in Geneva\ton Monday."};
+    for (size_t explain = 0; explain <= 2; explain += 2) {
+        tenor_scorer *s = NULL;
+        CHECK_OK(tenor_scorer_new(&s, heads, 2, explain));
+        tenor_article a = TENOR_ARTICLE_INIT;
+        for (size_t i = 0; i < 4; i++)
+            CHECK_OK(tenor_strlist_push(&a.paragraphs, paras[i], strlen(paras[i])));
+        tenor_article_result *r = NULL;
+        CHECK_OK(tenor_scorer_run(s, &a, &r));
+        tenor_buf out = TENOR_BUF_INIT;
+        CHECK_OK(tenor_report_json(&out, s, &a, r));
+        CHECK(out.data && strstr(out.data, "\"alone\":{") != NULL);
+        cJSON *root = cJSON_ParseWithLength(out.data, out.len);
+        char *again = root ? cJSON_PrintUnformatted(root) : NULL;
+        if (again && out.data && strcmp(again, out.data) != 0)
+            fprintf(stderr, "  ours:  %s\n  cJSON: %s\n", out.data, again);
+        CHECK(again && out.data && strcmp(again, out.data) == 0);
+        const cJSON *paras_json = cJSON_GetObjectItemCaseSensitive(root, "paragraphs");
+        const cJSON *p1 = cJSON_GetArrayItem(paras_json, 1);
+        const cJSON *head = cJSON_GetObjectItemCaseSensitive(p1, "ctx");
+        char keys[256];
+        CHECK_STR_EQ(keys_of(head, keys), "label,labels,scores,alone");
+        CHECK_STR_EQ(keys_of(cJSON_GetObjectItemCaseSensitive(head, "alone"), keys),
+                     "label,scores");
+        char labels[256] = "";
+        for (size_t l = 0; l < tenor_bundle_nlabels(ctx); l++)
+            snprintf(labels + strlen(labels), sizeof labels - strlen(labels), "%s%s",
+                     l ? "," : "", tenor_bundle_label(ctx, l));
+        CHECK_STR_EQ(keys_of(cJSON_GetObjectItemCaseSensitive(head, "scores"), keys), labels);
+        const cJSON *alone = cJSON_GetObjectItemCaseSensitive(head, "alone");
+        CHECK_STR_EQ(keys_of(cJSON_GetObjectItemCaseSensitive(alone, "scores"), keys), labels);
+        cJSON_free(again);
+        cJSON_Delete(root);
+        tenor_buf_free(&out);
+        tenor_article_result_free(r, 2);
+        tenor_article_free(&a);
+        tenor_scorer_free(s);
+    }
+    tenor_bundle_free(ctx);
+}
+
 /* Scores are composed in one piece when their labels need no escaping and fit on the
  * stack: labels with a quote, and 40 labels of 70 bytes, take the general path. Every
  * key must come back through a real parser, with a score for each label. */
@@ -598,6 +662,7 @@ int main(void)
     RUN(report_renders_ten_thousand_paragraphs, passed, failed);
     RUN(report_json_escapes_text_and_rounds_scores, passed, failed);
     RUN(report_json_escapes_at_every_position, passed, failed);
+    RUN(report_json_is_what_cjson_prints, passed, failed);
     RUN(report_json_writes_any_label_as_a_key, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
     RUN(report_text_fits_three_bundles_in_80_columns, passed, failed);
