@@ -177,6 +177,14 @@ bool tenor_bundle_selects(const tenor_bundle *b, const double *probs, size_t l)
     return l == tenor_bundle_top(b, probs);
 }
 
+void tenor_bundle_select(const tenor_bundle *b, const double *probs, uint8_t *selected)
+{
+    bool multi = tenor_model_multi_label(b->model);
+    size_t top = multi ? SIZE_MAX : tenor_bundle_top(b, probs);
+    for (size_t l = 0; l < b->labels.n; l++)
+        selected[l] = multi ? tenor_model_selects(b->model, probs, l) : l == top;
+}
+
 size_t tenor_bundle_class_for(const tenor_bundle *b, size_t l, const tenor_sparse *x)
 {
     if (b->classes.n == b->labels.n) /* one class per label: label l is class l */

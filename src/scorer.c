@@ -225,15 +225,13 @@ static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_re
     const tenor_tokens *tokens = tenor_featurizer_tokens(s->featurizers[0]);
     for (size_t h = 0; h < s->nheads; h++) {
         const tenor_bundle *b = s->heads[h];
-        size_t L = tenor_bundle_nlabels(b);
         tenor_head_result *hr = &pr->heads[h];
         rc = tenor_bundle_predict_tokens(b, s->featurizers[h], tokens, &s->x, hr->probs);
         if (rc)
             return rc;
         hr->terms = s->x.n;
         hr->top = hr->alone_top = tenor_bundle_top(b, hr->probs);
-        for (size_t l = 0; l < L; l++)
-            hr->selected[l] = tenor_bundle_selects(b, hr->probs, l);
+        tenor_bundle_select(b, hr->probs, hr->selected);
         if (s->explain)
             collect_evidence(hr, b, &s->x, hr->top, s->explain);
     }
@@ -370,8 +368,7 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         }
         sharpen(hr->probs, L, t);
         hr->top = tenor_bundle_top(b, hr->probs);
-        for (size_t l = 0; l < L; l++)
-            hr->selected[l] = tenor_bundle_selects(b, hr->probs, l);
+        tenor_bundle_select(b, hr->probs, hr->selected);
     }
     return 0;
 }

@@ -97,6 +97,20 @@ static void saved_bundle_loads_with_identical_predictions(void)
     tenor_bundle_free(back);
 }
 
+/* tenor_bundle_select agrees with tenor_bundle_selects label by label. */
+static void check_select(const tenor_bundle *b, const double *p)
+{
+    uint8_t selected[16];
+    size_t L = tenor_bundle_nlabels(b), wrong = 0;
+    CHECK(L <= 16);
+    if (L > 16)
+        return;
+    tenor_bundle_select(b, p, selected);
+    for (size_t l = 0; l < L; l++)
+        wrong += selected[l] != tenor_bundle_selects(b, p, l);
+    CHECK_INT_EQ(wrong, 0);
+}
+
 static void multi_label_bundle_round_trips(void)
 {
     char dir[512];
@@ -108,6 +122,14 @@ static void multi_label_bundle_round_trips(void)
     CHECK_OK(tenor_bundle_save(b, dir, NULL));
     CHECK_OK(tenor_bundle_load(&back, dir, NULL));
     CHECK(back && tenor_model_multi_label(tenor_bundle_model(back)));
+    /* Each label just over or under its own threshold: selected on its own merit. */
+    double p[16];
+    size_t L = tenor_bundle_nlabels(b);
+    for (size_t l = 0; l < L && l < 16; l++) {
+        double t = tenor_model_threshold(tenor_bundle_model(b), l);
+        p[l] = l % 2 ? fmin(1.0, t + 0.01) : fmax(0.0, t - 0.01);
+    }
+    check_select(b, p);
     tenor_bundle_free(b);
     tenor_bundle_free(back);
 }
@@ -625,6 +647,7 @@ static void label_variants_are_learnt_apart_and_reported_merged(void)
         CHECK_INT_EQ(tenor_bundle_top(b, p), sport);
         CHECK(tenor_bundle_selects(b, p, sport));
         CHECK(!tenor_bundle_selects(b, p, (sport + 1) % 3));
+        check_select(b, p);
         size_t k = tenor_bundle_class_for(b, sport, &x);
         CHECK_INT_EQ(k, i == 0 ? wire : plain);
     }

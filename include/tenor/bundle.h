@@ -122,6 +122,8 @@ int tenor_bundle_predict_tokens(const tenor_bundle *b, tenor_featurizer *f,
  * every label at or over its threshold). */
 size_t tenor_bundle_top(const tenor_bundle *b, const double *probs);
 bool tenor_bundle_selects(const tenor_bundle *b, const double *probs, size_t l);
+/* selected[l] = tenor_bundle_selects(b, probs, l) for every label, the top found once. */
+void tenor_bundle_select(const tenor_bundle *b, const double *probs, uint8_t *selected);
 
 /* The class that speaks for label l on the features x of a prediction: the label's own,
  * or of its variants the most probable. Its weights say which words drove the score. */
