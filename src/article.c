@@ -366,20 +366,7 @@ static void lr_space(fast_line *r)
 /* The value of the 4 hex digits at p (in the line), or -1. */
 static long lr_hex4(const fast_line *r, const char *p)
 {
-    if ((size_t)(r->s + r->len - p) < 4)
-        return -1;
-    long v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = p[k];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
-        if (d < 0)
-            return -1;
-        v = v * 16 + d;
-    }
-    return v;
+    return tenor_json_hex4(p, (size_t)(r->s + r->len - p));
 }
 
 /* Decodes the escape whose letter is at *p into out, moving *p past it. As cJSON with

@@ -7,14 +7,13 @@
 
 #include "tenor/error.h"
 
-/* The value of the escape "\uXXXX" at s[i], or -1 if there is none there. */
-static long escape_at(const char *s, size_t len, size_t i)
+long tenor_json_hex4(const char *p, size_t avail)
 {
-    if (i + 6 > len || s[i] != '\\' || s[i + 1] != 'u')
+    if (avail < 4)
         return -1;
     long v = 0;
-    for (size_t k = i + 2; k < i + 6; k++) {
-        char c = s[k];
+    for (int k = 0; k < 4; k++) {
+        char c = p[k];
         int d = c >= '0' && c <= '9'   ? c - '0'
                 : c >= 'a' && c <= 'f' ? c - 'a' + 10
                 : c >= 'A' && c <= 'F' ? c - 'A' + 10
@@ -24,6 +23,14 @@ static long escape_at(const char *s, size_t len, size_t i)
         v = v * 16 + d;
     }
     return v;
+}
+
+/* The value of the escape "\uXXXX" at s[i], or -1 if there is none there. */
+static long escape_at(const char *s, size_t len, size_t i)
+{
+    if (i + 2 > len || s[i] != '\\' || s[i + 1] != 'u')
+        return -1;
+    return tenor_json_hex4(s + i + 2, len - i - 2);
 }
 
 int tenor_json_tame_escapes(char **out, const char *s, size_t len)

@@ -16,6 +16,10 @@
  * and returns 0; sets *out to NULL and returns 0 if none needs it; TENOR_ENOMEM. */
 int tenor_json_tame_escapes(char **out, const char *s, size_t len);
 
+/* The value of the 4 hex digits at p (of "\uXXXX"), of which `avail` bytes may be
+ * read, or -1 if there are not 4 hex digits there. */
+long tenor_json_hex4(const char *p, size_t avail);
+
 /* Parses one JSON value from (s, len), escapes tamed first. *end (may be NULL) gets the
  * offset just past the value, or of the error. NULL with *status TENOR_EFORMAT for
  * malformed input, TENOR_ENOMEM when memory ran out (told apart only once
