@@ -230,24 +230,35 @@ static bool is_gram(const tenor_vocab *v, uint32_t id, const tenor_tokens *t, si
     return true;
 }
 
+/* The table as find_gram reads it, copied to locals once per text: the stores of ids
+ * could alias v's fields, so the compiler would reload them for every n-gram. */
+typedef struct {
+    const uint32_t *table;
+    const uint64_t *hash;
+    size_t mask;
+    uint32_t id_mask;
+} probe;
+
+static probe probe_of(const tenor_vocab *v)
+{
+    return (probe){v->table, v->hash, v->nslots - 1, v->id_mask};
+}
+
 /* The id of tokens [i, i + n) of t, whose finished hash is fh, or EMPTY. A term of
  * the vocabulary is found by its 64-bit hash alone; the bytes are compared only if two
  * of its terms share one (`collide`). An n-gram outside it that shares a term's hash
  * would be taken for that term: about once in 10^19 look-ups. */
 static inline __attribute__((always_inline)) uint32_t
-find_gram(const tenor_vocab *v, uint64_t fh, const tenor_tokens *t, size_t i, size_t n,
-          bool collide)
+find_gram(const tenor_vocab *v, probe p, uint64_t fh, const tenor_tokens *t, size_t i,
+          size_t n, bool collide)
 {
-    const uint32_t *table = v->table;
-    const uint64_t *hash = v->hash;
-    const size_t mask = v->nslots - 1;
-    const uint32_t id_mask = v->id_mask, check = check_of(id_mask, fh);
-    size_t slot = (size_t)fh & mask;
-    for (;; slot = (slot + 1) & mask) {
-        uint32_t s = table[slot], id = s & id_mask;
-        if (id == id_mask)
+    const uint32_t check = check_of(p.id_mask, fh);
+    for (size_t slot = (size_t)fh & p.mask;; slot = (slot + 1) & p.mask) {
+        uint32_t s = p.table[slot], id = s & p.id_mask;
+        if (id == p.id_mask)
             return EMPTY;
-        if ((s & ~id_mask) == check && hash[id] == fh && !(collide && !is_gram(v, id, t, i, n)))
+        if ((s & ~p.id_mask) == check && p.hash[id] == fh &&
+            !(collide && !is_gram(v, id, t, i, n)))
             return id;
     }
 }
@@ -258,23 +269,26 @@ int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, siz
     uint64_t h = 0;
     for (size_t k = i; k < i + n; k++)
         h = combine(h, t->hash[k]);
-    uint32_t id = find_gram(v, finish(h), t, i, n, v->hashes_collide);
+    uint32_t id = find_gram(v, probe_of(v), finish(h), t, i, n, v->hashes_collide);
     return id == EMPTY ? -1 : (int64_t)id;
 }
 
-/* tenor_vocab_lookup_grams for one value of hashes_collide, inlined for each: the usual
- * case (no two terms share a hash) has no byte-compare path in its loop. */
+/* tenor_vocab_lookup_grams for one value of hashes_collide and of ngrams, inlined for
+ * each: the usual case (no two terms share a hash) has no byte-compare path in its
+ * loop, and the shipped heads' ngrams (1 or 2) unroll the loop over a token's n-grams. */
 static inline __attribute__((always_inline)) void
 lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams, uint32_t *ids,
              bool collide)
 {
+    const probe p = probe_of(v);
+    const uint64_t *const hash = t->hash;
     const size_t n = t->n;
     for (size_t i = 0; i < n; i++, ids += ngrams) {
         uint64_t h = 0;
         size_t k = 0;
         for (; k < ngrams && i + k < n; k++) {
-            h = combine(h, t->hash[i + k]);
-            ids[k] = find_gram(v, finish(h), t, i, k + 1, collide);
+            h = combine(h, hash[i + k]);
+            ids[k] = find_gram(v, p, finish(h), t, i, k + 1, collide);
         }
         for (; k < ngrams; k++)
             ids[k] = EMPTY;
@@ -286,6 +300,10 @@ void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_
 {
     if (v->hashes_collide)
         lookup_grams(v, t, ngrams, ids, true);
+    else if (ngrams == 1)
+        lookup_grams(v, t, 1, ids, false);
+    else if (ngrams == 2)
+        lookup_grams(v, t, 2, ids, false);
     else
         lookup_grams(v, t, ngrams, ids, false);
 }

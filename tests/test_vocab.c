@@ -328,14 +328,16 @@ static void vocab_lookup_gram_agrees_with_lookup_of_the_joined_string(void)
         }
     CHECK_INT_EQ(checked, 21);
     CHECK_INT_EQ(found, 11); /* 7 tokens, 3 bigrams, 1 trigram */
-    /* All n-grams at once: the same ids, UINT32_MAX for absent ones and past the end. */
+    /* All n-grams at once: the same ids, UINT32_MAX for absent ones and past the end;
+     * for each ngrams, as 1 and 2 have loops of their own. */
     uint32_t all[16 * 3];
-    if (t.n <= 16) {
-        tenor_vocab_lookup_grams(v, &t, 3, all);
+    for (size_t ngrams = 1; ngrams <= 3 && t.n <= 16; ngrams++) {
+        tenor_vocab_lookup_grams(v, &t, ngrams, all);
         for (size_t i = 0; i < t.n; i++)
-            for (size_t n = 1; n <= 3; n++) {
+            for (size_t n = 1; n <= ngrams; n++) {
                 int64_t want = i + n <= t.n ? tenor_vocab_lookup_gram(v, &t, i, n) : -1;
-                CHECK_INT_EQ(all[i * 3 + n - 1], want < 0 ? UINT32_MAX : (uint32_t)want);
+                CHECK_INT_EQ(all[i * ngrams + n - 1],
+                             want < 0 ? UINT32_MAX : (uint32_t)want);
             }
     }
     tenor_tokens_free(&t);
