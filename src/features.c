@@ -339,7 +339,9 @@ void tenor_features_tfidf(tenor_sparse *x, const double *idf)
     double norm = 0.0;
     for (size_t i = 0; i < x->n; i++) {
         float count = x->items[i].value;
-        double tf = count >= 1.0f && count < SUBLINEAR_CACHED && count == (float)(int)count
+        /* Most terms occur once in a paragraph: 1 + log(1) is 1, without the checks. */
+        double tf = count == 1.0f ? 1.0
+                    : count >= 1.0f && count < SUBLINEAR_CACHED && count == (float)(int)count
                         ? sublinear_tf[(int)count]
                         : 1.0 + log(count);
         double v = tf * idf[x->items[i].index];
