@@ -273,9 +273,9 @@ int64_t tenor_vocab_lookup_gram(const tenor_vocab *v, const tenor_tokens *t, siz
     return id == EMPTY ? -1 : (int64_t)id;
 }
 
-/* tenor_vocab_lookup_grams for one value of hashes_collide and of ngrams, inlined for
- * each: the usual case (no two terms share a hash) has no byte-compare path in its
- * loop, and the shipped heads' ngrams (1 or 2) unroll the loop over a token's n-grams. */
+/* tenor_vocab_lookup_grams for one value of hashes_collide (and of ngrams, for 1),
+ * inlined for each: the usual case (no two terms share a hash) has no byte-compare
+ * path in its loop. */
 static inline __attribute__((always_inline)) void
 lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams, uint32_t *ids,
              bool collide)
@@ -295,6 +295,21 @@ lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams, uint32_
     }
 }
 
+/* lookup_grams for ngrams 2, the shipped heads' value, written out: the compiler keeps
+ * the loop over a token's n-grams, with its bounds checks, for a constant 2. */
+static void lookup_bigrams(const tenor_vocab *v, const tenor_tokens *t, uint32_t *ids)
+{
+    const probe p = probe_of(v);
+    const uint64_t *const hash = t->hash;
+    const size_t n = t->n;
+    for (size_t i = 0; i < n; i++, ids += 2) {
+        uint64_t h = combine(0, hash[i]);
+        ids[0] = find_gram(v, p, finish(h), t, i, 1, false);
+        ids[1] = i + 1 < n ? find_gram(v, p, finish(combine(h, hash[i + 1])), t, i, 2, false)
+                           : EMPTY;
+    }
+}
+
 void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams,
                               uint32_t *ids)
 {
@@ -303,7 +318,7 @@ void tenor_vocab_lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_
     else if (ngrams == 1)
         lookup_grams(v, t, 1, ids, false);
     else if (ngrams == 2)
-        lookup_grams(v, t, 2, ids, false);
+        lookup_bigrams(v, t, ids);
     else
         lookup_grams(v, t, ngrams, ids, false);
 }
