@@ -21,14 +21,11 @@ int tenor_buf_reserve(tenor_buf *b, size_t extra)
     return rc;
 }
 
-int tenor_buf_append(tenor_buf *b, const void *data, size_t len)
+int tenor_buf_append_growing(tenor_buf *b, const void *data, size_t len)
 {
-    /* Most appends fit (the writers append many small pieces): reserve only if not. */
-    if (b->cap - b->len <= len) { /* also when nothing is allocated yet: cap 0 */
-        int rc = tenor_buf_reserve(b, len);
-        if (rc)
-            return rc;
-    }
+    int rc = tenor_buf_reserve(b, len);
+    if (rc)
+        return rc;
     if (len)
         memcpy(b->data + b->len, data, len);
     b->len += len;

@@ -35,20 +35,10 @@ typedef struct {
     int rc;
 } json_writer;
 
-/* Appends (s, n). Most pieces are a few bytes and fit: those are copied here, where a
- * literal's length is known, not through a call. */
 static void jw_raw(json_writer *w, const char *s, size_t n)
 {
-    tenor_buf *b = w->b;
-    if (w->rc)
-        return;
-    if (n >= b->cap - b->len) { /* also when nothing is allocated yet: cap 0 */
-        w->rc = tenor_buf_append(b, s, n);
-        return;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
+    if (!w->rc)
+        w->rc = tenor_buf_append(w->b, s, n); /* inline: a literal's length is known */
 }
 
 static void jw_lit(json_writer *w, const char *s)

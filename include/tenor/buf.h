@@ -6,6 +6,7 @@
 #define TENOR_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct {
     char *data;
@@ -16,7 +17,22 @@ typedef struct {
 #define TENOR_BUF_INIT {NULL, 0, 0}
 
 int tenor_buf_reserve(tenor_buf *b, size_t extra); /* 0 or TENOR_ENOMEM */
-int tenor_buf_append(tenor_buf *b, const void *data, size_t len);
+
+/* tenor_buf_append when the room left is too small: grows, then appends. */
+int tenor_buf_append_growing(tenor_buf *b, const void *data, size_t len);
+
+/* Appends (data, len); 0 or TENOR_ENOMEM. Inline: writers append many small pieces,
+ * and most fit in the room left. */
+static inline int tenor_buf_append(tenor_buf *b, const void *data, size_t len)
+{
+    if (b->cap - b->len <= len) /* also when nothing is allocated yet: cap 0 */
+        return tenor_buf_append_growing(b, data, len);
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
 int tenor_buf_putc(tenor_buf *b, char c);
 int tenor_buf_printf(tenor_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
