@@ -161,12 +161,8 @@ static char *whole_digits(char num[24], double v)
 {
     long long w = (long long)v;
     unsigned long long a = w < 0 ? 0ull - (unsigned long long)w : (unsigned long long)w;
-    char *p = num + 23;
-    *p = '\0';
-    do {
-        *--p = (char)('0' + a % 10);
-        a /= 10;
-    } while (a);
+    num[23] = '\0';
+    char *p = tenor_format_u64(num + 23, a);
     if (signbit(v))
         *--p = '-';
     return p;

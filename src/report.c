@@ -132,14 +132,8 @@ static void jw_key(json_writer *w, const char *key)
 
 static void jw_size(json_writer *w, size_t n)
 {
-    /* By hand, not snprintf: one per paragraph (its index). */
-    char num[32];
-    size_t len = sizeof num;
-    do {
-        num[--len] = (char)('0' + n % 10);
-        n /= 10;
-    } while (n);
-    jw_raw(w, num + len, sizeof num - len);
+    char num[24], *first = tenor_format_u64(num + sizeof num, n);
+    jw_raw(w, first, (size_t)(num + sizeof num - first));
 }
 
 static void jw_num(json_writer *w, double v)

@@ -36,6 +36,15 @@ int tenor_snprintf_c(char *s, size_t n, const char *fmt, ...)
     return len;
 }
 
+char *tenor_format_u64(char *end, unsigned long long a)
+{
+    do {
+        *--end = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    return end;
+}
+
 /* llround(x) for |x| < 2^63, inline: the libm call was a quarter of a number's cost.
  * x - t, the fraction cut off, is exact. */
 static long long round_half_away(double x)
@@ -65,12 +74,10 @@ size_t tenor_format_4dp(char *out, double v)
     if (ip < 10) {
         out[len++] = (char)('0' + ip);
     } else {
-        char digits[24];
-        size_t nd = 0;
-        for (; ip; ip /= 10)
-            digits[nd++] = (char)('0' + ip % 10);
-        while (nd)
-            out[len++] = digits[--nd];
+        char digits[24], *first = tenor_format_u64(digits + sizeof digits, ip);
+        size_t nd = (size_t)(digits + sizeof digits - first);
+        memcpy(out + len, first, nd);
+        len += nd;
     }
     if (fp) {
         static const char pairs[] = "00010203040506070809101112131415161718192021222324"

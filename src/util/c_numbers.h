@@ -16,6 +16,11 @@ int tenor_vsnprintf_c(char *s, size_t n, const char *fmt, va_list ap);
 int tenor_snprintf_c(char *s, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Writes the decimal digits of a so that they end just before `end`; returns where they
+ * start (at most 20 bytes before end). By hand, not snprintf: classify writes several
+ * numbers per paragraph and reads one per JSONL line. */
+char *tenor_format_u64(char *end, unsigned long long a);
+
 /* Room for any number tenor_format_4dp writes. */
 #define TENOR_4DP_MAX 40
 
