@@ -15,6 +15,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "util/swar.h"
+
 #define MAX_WORDS 64  /* words kept for cue matching; longer paragraphs need no cue */
 #define WORD_BYTES 48 /* a folded word longer than this is no cue or stop word */
 #define LONG_WORDS 60 /* past this, only the menu rule applies */
@@ -486,17 +488,14 @@ static void fold_cp(char *fold, size_t *flen, utf8proc_int32_t cp)
  * ends. Most bytes of news text are such letters. */
 static size_t fold_letters(const char *s, size_t len, size_t i, char *fold, size_t *flen)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    /* Eight bytes at a time: the usual bit tricks, with every byte below 0x80 before
-     * the sums so that none carries into the next. Byte b is a letter if, lower-cased,
-     * it lies in 'a'..'z' and it was ASCII. */
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+#if TENOR_LITTLE_ENDIAN
+    /* Eight bytes at a time (swar.h), stored lower-cased. */
+    const uint64_t high = 0x8080808080808080ull;
     while (len - i >= 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        uint64_t low = (x | 0x20 * ones) & ~high;
-        uint64_t letter = (low + (0x80 - 'a') * ones) & ~(low + (0x80 - 'z' - 1) * ones) & ~x;
-        uint64_t other = ~letter & high;
+        uint64_t low = (x | 0x2020202020202020ull) & ~high;
+        uint64_t other = ~tenor_swar_letters(x) & high;
         size_t run = other ? (size_t)__builtin_ctzll(other) / 8 : 8;
         if (*flen + run <= WORD_BYTES)
             memcpy(fold + *flen, &low, 8);

@@ -9,11 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define HOST_LITTLE_ENDIAN 1
-#else
-#define HOST_LITTLE_ENDIAN 0
-#endif
+#include "util/swar.h"
+
 
 static inline uint64_t hash_block(uint64_t h, uint64_t x)
 {
@@ -27,7 +24,7 @@ static inline uint64_t hash_block(uint64_t h, uint64_t x)
 static inline uint64_t tail_word(const char *s, size_t r)
 {
     uint64_t x = 0;
-    if (!HOST_LITTLE_ENDIAN) {
+    if (!TENOR_LITTLE_ENDIAN) {
         memcpy(&x, s, r);
         return x;
     }
@@ -53,7 +50,7 @@ static inline __attribute__((always_inline)) uint64_t token_hash(const char *s, 
         memcpy(&x, s, 8);
         h = hash_block(h, x);
     }
-    if (HOST_LITTLE_ENDIAN && padded) {
+    if (TENOR_LITTLE_ENDIAN && padded) {
         memcpy(&x, s, 8);
         x &= len == 8 ? UINT64_MAX : (1ull << (8 * len)) - 1;
     } else {

@@ -14,6 +14,7 @@
 #include "tenor/text.h"
 #include "token_hash_internal.h"
 #include "util/alloc.h"
+#include "util/swar.h"
 
 typedef enum { C_SEP, C_LETTER, C_DIGIT, C_MARK } char_class;
 
@@ -105,15 +106,6 @@ uint64_t tenor_token_hash(const char *s, size_t len)
     return token_hash(s, len, false);
 }
 
-/* 0x80 in each byte of x that is an ASCII letter, exactly (no carries between bytes:
- * "determine if a word has a byte between m and n", Bit Twiddling Hacks). */
-static inline uint64_t ascii_letters(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101ull;
-    uint64_t y = (x | 0x20 * ones) & 0x7F * ones; /* folded; bytes from 0x80 fail on ~x */
-    return ((127 + 'z' + 1) * ones - y) & ~x & (y + (127 - ('a' - 1)) * ones) & 0x80 * ones;
-}
-
 /* Room for one more token: kept out of the loop, it runs a few times per process. */
 static __attribute__((noinline)) int grow_tokens(tenor_tokens *t)
 {
@@ -166,10 +158,10 @@ static inline __attribute__((always_inline)) size_t letter_run(const char *s, si
 {
     const unsigned char *q = (const unsigned char *)s + i, *q0 = q,
                         *qend = (const unsigned char *)s + len;
-    while (HOST_LITTLE_ENDIAN && qend - q >= 8) {
+    while (TENOR_LITTLE_ENDIAN && qend - q >= 8) {
         uint64_t x, stop;
         memcpy(&x, q, 8);
-        stop = ~ascii_letters(x) & 0x8080808080808080ull;
+        stop = ~tenor_swar_letters(x) & 0x8080808080808080ull;
         if (fold)
             x |= 0x2020202020202020ull;
         memcpy(o, &x, 8);
