@@ -212,14 +212,15 @@ static int paragraph_block(const tenor_scorer *s, tenor_paragraph_result *pr)
     return 0;
 }
 
-static int score_paragraph(tenor_scorer *s, const char *text, tenor_paragraph_result *pr)
+static int score_paragraph(tenor_scorer *s, const char *text, size_t len,
+                           tenor_paragraph_result *pr)
 {
     int rc = paragraph_block(s, pr);
     if (rc)
         return rc;
     /* Normalising and tokenising is most of the text work, and every head shares the
      * text policy, so it is done once per paragraph. */
-    rc = tenor_featurizer_tokenize(s->featurizers[0], text, strlen(text));
+    rc = tenor_featurizer_tokenize(s->featurizers[0], text, len);
     if (rc)
         return rc;
     const tenor_tokens *tokens = tenor_featurizer_tokens(s->featurizers[0]);
@@ -449,10 +450,11 @@ int tenor_scorer_run(tenor_scorer *s, const tenor_article *a, tenor_article_resu
         const char *text = a->paragraphs.items[p];
         tenor_paragraph_result *pr = &r->paragraphs[p];
         tenor_boilerplate_info info;
-        pr->boilerplate = tenor_boilerplate_detect(text, strlen(text), p, n, &info);
+        size_t len = strlen(text);
+        pr->boilerplate = tenor_boilerplate_detect(text, len, p, n, &info);
         pr->boilerplate_kind = info.kind;
         pr->words = info.words;
-        rc = score_paragraph(s, text, pr);
+        rc = score_paragraph(s, text, len, pr);
         if (!pr->boilerplate)
             r->scored++;
     }
