@@ -190,22 +190,25 @@ static void check_stop(const char *w, bool listed)
     CHECK_INT_EQ(kind(text), listed ? TENOR_BOILERPLATE_NONE : TENOR_BOILERPLATE_MENU);
 }
 
-static void check_share(const char *w, bool listed)
+/* "prefix w" is of kind when_listed exactly when w is listed. */
+static void check_after(const char *prefix, const char *w, bool listed,
+                        tenor_boilerplate_kind when_listed)
 {
     char text[64];
-    snprintf(text, sizeof text, "Facebook %s", w);
+    snprintf(text, sizeof text, "%s %s", prefix, w);
     tenor_boilerplate_info info;
     tenor_boilerplate_detect(text, strlen(text), 0, 3, &info);
-    CHECK_INT_EQ(info.kind, listed ? TENOR_BOILERPLATE_NOTICE : TENOR_BOILERPLATE_NONE);
+    CHECK_INT_EQ(info.kind, listed ? when_listed : TENOR_BOILERPLATE_NONE);
+}
+
+static void check_share(const char *w, bool listed)
+{
+    check_after("Facebook", w, listed, TENOR_BOILERPLATE_NOTICE);
 }
 
 static void check_date(const char *w, bool listed)
 {
-    char text[64];
-    snprintf(text, sizeof text, "5 %s", w);
-    tenor_boilerplate_info info;
-    tenor_boilerplate_detect(text, strlen(text), 0, 3, &info);
-    CHECK_INT_EQ(info.kind, listed ? TENOR_BOILERPLATE_TIMESTAMP : TENOR_BOILERPLATE_NONE);
+    check_after("5", w, listed, TENOR_BOILERPLATE_TIMESTAMP);
 }
 
 /* The word table is a perfect hash built at run time: each word of the three biggest
