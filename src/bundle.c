@@ -43,7 +43,7 @@ struct tenor_bundle {
     size_t ndocs;          /* documents the document frequencies were counted over */
     tenor_scoring scoring;
     tenor_vocab *vocab;
-    double *idf;
+    tenor_idf *idf;
     tenor_model *model;
     char *manifest;        /* JSON text */
     /* Training record, kept for the manifest. */
@@ -62,7 +62,7 @@ void tenor_bundle_free(tenor_bundle *b)
     tenor_strlist_free(&b->labels);
     free(b->label_of);
     tenor_vocab_free(b->vocab);
-    free(b->idf);
+    tenor_idf_free(b->idf);
     tenor_model_free(b->model);
     free(b->manifest);
     free(b->label_counts);
@@ -554,7 +554,7 @@ int tenor_bundle_train(tenor_bundle **out, const tenor_dataset *d, const tenor_b
         goto fail;
     tenor_vocab_free(full);
     full = NULL;
-    if ((rc = tenor_idf_compute(&b->idf, b->vocab, n)))
+    if ((rc = tenor_idf_new(&b->idf, b->vocab, n)))
         goto fail;
     for (size_t i = 0; i < n; i++) {
         tenor_features_remap(&x[i], remap);
@@ -860,7 +860,7 @@ static int load_from(tenor_bundle *b, load_ctx *c, int dirfd)
                  "manifest, vocabulary and weights disagree (files from different bundles)");
         goto done;
     }
-    if ((rc = tenor_idf_compute(&b->idf, b->vocab, b->ndocs)))
+    if ((rc = tenor_idf_new(&b->idf, b->vocab, b->ndocs)))
         goto done;
 
     tenor_train_summary s = {0, NAN, TENOR_SOLVER_AUTO, NAN, NAN, NAN};

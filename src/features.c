@@ -294,31 +294,75 @@ int tenor_featurizer_count_tokens(tenor_featurizer *f, const tenor_vocab *vocab,
     return count_known(f, vocab, tokens, out);
 }
 
-int tenor_idf_compute(double **out, const tenor_vocab *vocab, size_t ndocs)
+struct tenor_idf {
+    double *value;      /* by value number, or by term when number is NULL */
+    uint16_t *number;   /* term id -> value number */
+};
+
+/* ln((1 + N) / (1 + df)) + 1: one expression, so a value shared by terms has the bits
+ * each term's own would have. */
+static double idf_value(size_t ndocs, uint32_t df)
 {
-    size_t n = tenor_vocab_size(vocab);
-    double *idf = tenor_alloc_array(n, sizeof *idf);
-    if (!idf)
-        return TENOR_ENOMEM;
-    /* Most terms share a small document frequency: each such value's idf is computed
-     * once (the same expression, so the same bits), not once per term. */
-    enum { SMALL_DF = 256 };
-    double small[SMALL_DF];
-    bool known[SMALL_DF] = {false};
+    return log((1.0 + (double)ndocs) / (1.0 + (double)df)) + 1.0;
+}
+
+/* Numbers the runs of terms of one document frequency, each run's value stored once;
+ * false past 65,536 runs. A pruned vocabulary (all of a bundle's) has its terms by
+ * descending document frequency, so a run is every term of its frequency. */
+static bool share_by_run(tenor_idf *idf, const tenor_vocab *vocab, size_t ndocs)
+{
+    size_t n = tenor_vocab_size(vocab), runs = 0;
+    uint32_t run_df = 0;
     for (uint32_t id = 0; id < n; id++) {
         uint32_t df = tenor_vocab_df(vocab, id);
-        if (df < SMALL_DF && known[df]) {
-            idf[id] = small[df];
-            continue;
+        if (id == 0 || df != run_df) {
+            if (runs > UINT16_MAX)
+                return false;
+            idf->value[runs++] = idf_value(ndocs, df);
+            run_df = df;
         }
-        idf[id] = log((1.0 + (double)ndocs) / (1.0 + (double)df)) + 1.0;
-        if (df < SMALL_DF) {
-            small[df] = idf[id];
-            known[df] = true;
-        }
+        idf->number[id] = (uint16_t)(runs - 1);
+    }
+    void *shrunk = realloc(idf->value, (runs ? runs : 1) * sizeof *idf->value);
+    if (shrunk) /* else the longer array serves as well */
+        idf->value = shrunk;
+    return true;
+}
+
+int tenor_idf_new(tenor_idf **out, const tenor_vocab *vocab, size_t ndocs)
+{
+    size_t n = tenor_vocab_size(vocab);
+    tenor_idf *idf = calloc(1, sizeof *idf);
+    if (!idf)
+        return TENOR_ENOMEM;
+    idf->value = tenor_alloc_array(n ? n : 1, sizeof *idf->value);
+    idf->number = tenor_alloc_array(n ? n : 1, sizeof *idf->number);
+    if (!idf->value || !idf->number) {
+        tenor_idf_free(idf);
+        return TENOR_ENOMEM;
+    }
+    if (!share_by_run(idf, vocab, ndocs)) {
+        free(idf->number);
+        idf->number = NULL;
+        for (uint32_t id = 0; id < n; id++)
+            idf->value[id] = idf_value(ndocs, tenor_vocab_df(vocab, id));
     }
     *out = idf;
     return 0;
+}
+
+void tenor_idf_free(tenor_idf *idf)
+{
+    if (!idf)
+        return;
+    free(idf->value);
+    free(idf->number);
+    free(idf);
+}
+
+double tenor_idf_of(const tenor_idf *idf, uint32_t id)
+{
+    return idf->value[idf->number ? idf->number[id] : id];
 }
 
 /* 1 + log(count) for the small counts of nearly every term, computed by the same log()
@@ -333,9 +377,10 @@ static void sublinear_build(void)
         sublinear_tf[c] = 1.0 + log((double)c);
 }
 
-void tenor_features_tfidf(tenor_sparse *x, const double *idf)
+/* tenor_features_tfidf with the test for shared values out of the loop. */
+static inline __attribute__((always_inline)) void tfidf(tenor_sparse *x, const double *value,
+                                                        const uint16_t *number)
 {
-    pthread_once(&sublinear_once, sublinear_build);
     double norm = 0.0;
     for (size_t i = 0; i < x->n; i++) {
         float count = x->items[i].value;
@@ -344,7 +389,8 @@ void tenor_features_tfidf(tenor_sparse *x, const double *idf)
                     : count >= 1.0f && count < SUBLINEAR_CACHED && count == (float)(int)count
                         ? sublinear_tf[(int)count]
                         : 1.0 + log(count);
-        double v = tf * idf[x->items[i].index];
+        uint32_t id = x->items[i].index;
+        double v = tf * value[number ? number[id] : id];
         x->items[i].value = (float)v;
         norm += v * v;
     }
@@ -355,6 +401,15 @@ void tenor_features_tfidf(tenor_sparse *x, const double *idf)
     double scale = 1.0 / sqrt(norm);
     for (size_t i = 0; i < x->n; i++)
         x->items[i].value = (float)(x->items[i].value * scale);
+}
+
+void tenor_features_tfidf(tenor_sparse *x, const tenor_idf *idf)
+{
+    pthread_once(&sublinear_once, sublinear_build);
+    if (idf->number)
+        tfidf(x, idf->value, idf->number);
+    else
+        tfidf(x, idf->value, NULL);
 }
 
 static int cmp_feature(const void *a, const void *b)

@@ -312,30 +312,76 @@ done:
     tenor_featurizer_free(f);
 }
 
-static void idf_is_smoothed_log_ratio_plus_one(void)
+/* A vocabulary of terms "t0", "t1", ... with these document frequencies. */
+static tenor_vocab *vocab_with_dfs(const uint32_t *df, size_t n)
 {
     tenor_vocab *v = NULL;
     CHECK_OK(tenor_vocab_new(&v));
-    if (!v)
-        return;
-    uint32_t a, b;
-    CHECK_OK(tenor_vocab_intern(v, "a", 1, &a));
-    CHECK_OK(tenor_vocab_intern(v, "b", 1, &b));
-    tenor_vocab_add_df(v, a, 9);
-    tenor_vocab_add_df(v, b, 1);
-    double *idf = NULL;
-    CHECK_OK(tenor_idf_compute(&idf, v, 9));
-    if (idf) {
-        CHECK_NEAR(idf[a], 1.0, 1e-12); /* in every document: ln(10/10) + 1 */
-        CHECK_NEAR(idf[b], log(10.0 / 2.0) + 1.0, 1e-12);
+    for (size_t i = 0; v && i < n; i++) {
+        char term[16];
+        int len = snprintf(term, sizeof term, "t%zu", i);
+        uint32_t id;
+        CHECK_OK(tenor_vocab_intern(v, term, (size_t)len, &id));
+        tenor_vocab_add_df(v, id, df[i]);
     }
-    free(idf);
-    tenor_vocab_free(v);
+    return v;
 }
+
+static tenor_idf *idf_of_dfs(const uint32_t *df, size_t n, size_t ndocs)
+{
+    tenor_vocab *v = vocab_with_dfs(df, n);
+    tenor_idf *idf = NULL;
+    if (v)
+        CHECK_OK(tenor_idf_new(&idf, v, ndocs));
+    tenor_vocab_free(v);
+    return idf;
+}
+
+static void idf_is_smoothed_log_ratio_plus_one(void)
+{
+    const uint32_t df[2] = {9, 1};
+    tenor_idf *idf = idf_of_dfs(df, 2, 9);
+    if (idf) {
+        CHECK_NEAR(tenor_idf_of(idf, 0), 1.0, 1e-12); /* in every document: ln(10/10) + 1 */
+        CHECK_NEAR(tenor_idf_of(idf, 1), log(10.0 / 2.0) + 1.0, 1e-12);
+    }
+    tenor_idf_free(idf);
+}
+
+/* Every term's idf has the bits of its own computation, whether terms of one
+ * document frequency share a value (runs, in any order) or, past 65,536 runs, each
+ * term keeps its own. */
+static void idf_values_are_exact_shared_or_not(void)
+{
+    enum { MANY = 65536 + 10 };
+    uint32_t *df = malloc(MANY * sizeof *df);
+    if (!df)
+        return;
+    for (size_t i = 0; i < MANY; i++)
+        df[i] = (uint32_t)(i % 2 ? 3 : 4 + i % 5); /* runs of one term: MANY of them */
+    const size_t sizes[2] = {50, MANY}, ndocs = 1000;
+    for (size_t k = 0; k < 2; k++) {
+        tenor_idf *idf = idf_of_dfs(df, sizes[k], ndocs);
+        for (size_t i = 0; idf && i < sizes[k]; i++) {
+            volatile double want = log((1.0 + (double)ndocs) / (1.0 + (double)df[i])) + 1.0;
+            if (tenor_idf_of(idf, (uint32_t)i) != want) {
+                CHECK(tenor_idf_of(idf, (uint32_t)i) == want);
+                break;
+            }
+        }
+        tenor_idf_free(idf);
+    }
+    free(df);
+}
+
+/* Document frequencies 10, 2, 5, 1 of 10 documents: idf 1.0, 2.3, 1.6, 2.6 roughly. */
+static const uint32_t four_dfs[4] = {10, 2, 5, 1};
 
 static void tfidf_scales_to_unit_l2_norm(void)
 {
-    double idf[4] = {1.0, 2.5, 1.7, 3.0};
+    tenor_idf *idf = idf_of_dfs(four_dfs, 4, 10);
+    if (!idf)
+        return;
     tenor_feature items[3] = {{0, 1.0f}, {1, 4.0f}, {3, 2.0f}};
     tenor_sparse x = {items, 3, 3};
     tenor_features_tfidf(&x, idf);
@@ -347,29 +393,37 @@ static void tfidf_scales_to_unit_l2_norm(void)
     }
     CHECK_NEAR(norm, 1.0, 1e-6);
     CHECK_INT_EQ(x.items[2].index, 3);
+    tenor_idf_free(idf);
 }
 
 static void tfidf_uses_sublinear_term_frequency(void)
 {
-    /* x appears 3 times, y once: before the norm x weighs (1 + ln 3) * idf_x and y
-     * weighs idf_y. */
-    double idf[2] = {1.5, 2.0};
-    tenor_feature items[2] = {{0, 3.0f}, {1, 1.0f}};
+    tenor_idf *idf = idf_of_dfs(four_dfs, 4, 10);
+    if (!idf)
+        return;
+    /* x (term 2) appears 3 times, y (term 1) once: before the norm x weighs
+     * (1 + ln 3) * idf_x and y weighs idf_y. */
+    double ix = tenor_idf_of(idf, 2), iy = tenor_idf_of(idf, 1);
+    tenor_feature items[2] = {{2, 3.0f}, {1, 1.0f}};
     tenor_sparse x = {items, 2, 2};
     tenor_features_tfidf(&x, idf);
-    double wx = (1.0 + log(3.0)) * 1.5, wy = 2.0, norm = sqrt(wx * wx + wy * wy);
+    double wx = (1.0 + log(3.0)) * ix, wy = iy, norm = sqrt(wx * wx + wy * wy);
     CHECK_NEAR(x.items[0].value, wx / norm, 1e-6);
     CHECK_NEAR(x.items[1].value, wy / norm, 1e-6);
-    /* Linear tf (3 * 1.5) would give a clearly different weight. */
-    CHECK(fabs(x.items[0].value - 4.5 / sqrt(4.5 * 4.5 + 4.0)) > 1e-3);
+    /* Linear tf (3 * idf_x) would give a clearly different weight. */
+    CHECK(fabs(x.items[0].value - 3.0 * ix / sqrt(9.0 * ix * ix + iy * iy)) > 1e-3);
+    tenor_idf_free(idf);
 }
 
 static void tfidf_of_an_empty_vector_stays_empty(void)
 {
-    double idf[1] = {1.0};
+    tenor_idf *idf = idf_of_dfs(four_dfs, 1, 10);
+    if (!idf)
+        return;
     tenor_sparse x = TENOR_SPARSE_INIT;
     tenor_features_tfidf(&x, idf);
     CHECK_INT_EQ(x.n, 0);
+    tenor_idf_free(idf);
 }
 
 static void remap_drops_unmapped_features_and_resorts(void)
@@ -507,6 +561,7 @@ int main(void)
     RUN(count_lists_terms_once_in_order_of_first_use, passed, failed);
     RUN(count_tallies_many_large_ids, passed, failed);
     RUN(idf_is_smoothed_log_ratio_plus_one, passed, failed);
+    RUN(idf_values_are_exact_shared_or_not, passed, failed);
     RUN(tfidf_scales_to_unit_l2_norm, passed, failed);
     RUN(tfidf_uses_sublinear_term_frequency, passed, failed);
     RUN(tfidf_of_an_empty_vector_stays_empty, passed, failed);

@@ -78,12 +78,21 @@ int tenor_featurizer_count_tokens(tenor_featurizer *f, const tenor_vocab *vocab,
 /* The tokens of the last tokenised or counted text (borrowed until the next call). */
 const tenor_tokens *tenor_featurizer_tokens(const tenor_featurizer *f);
 
-/* idf per term of a vocabulary built from ndocs documents; *out owned by caller (free). */
-int tenor_idf_compute(double **out, const tenor_vocab *vocab, size_t ndocs);
+/* The idf of each term of a vocabulary built from ndocs documents. Terms of one
+ * document frequency share one stored value, each term holding its value's 16-bit
+ * number: classifying reads a term's idf at random, and the numbers of a 100,000-term
+ * vocabulary fit in cache where its values did not. Past 65,536 distinct values each
+ * term holds its own. */
+typedef struct tenor_idf tenor_idf;
+
+/* *out owned by the caller (tenor_idf_free). Returns 0 or TENOR_ENOMEM. */
+int tenor_idf_new(tenor_idf **out, const tenor_vocab *vocab, size_t ndocs);
+void tenor_idf_free(tenor_idf *idf); /* NULL is a no-op */
+double tenor_idf_of(const tenor_idf *idf, uint32_t id);
 
 /* Turns counts into L2-normalised sublinear TF-IDF in place. An all-zero vector stays
  * empty. */
-void tenor_features_tfidf(tenor_sparse *x, const double *idf);
+void tenor_features_tfidf(tenor_sparse *x, const tenor_idf *idf);
 
 /* Maps indices through remap (UINT32_MAX drops the feature) and re-sorts, in place. */
 void tenor_features_remap(tenor_sparse *x, const uint32_t *remap);

@@ -120,11 +120,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (!hit || hit->value != y.items[j].value)
                     abort();
             }
-            double *idf = NULL;
-            if (tenor_idf_compute(&idf, v, i + 1) == 0) {
+            tenor_idf *idf = NULL;
+            if (tenor_idf_new(&idf, v, i + 1) == 0) {
                 tenor_features_tfidf(&y, idf);
                 check_sparse(&y, tenor_vocab_size(v), 0);
-                free(idf);
+                tenor_idf_free(idf);
             }
         }
     }
