@@ -1,9 +1,9 @@
 /* scorer.c - runs every head over every paragraph and summarises (see scorer.h).
  *
  * Every paragraph is scored by every head, boilerplate included (its scores are still
- * reported); the summary then weighs the others by length and confidence. A paragraph's
- * results take one allocation (paragraph_block); the featurizers and the sparse vector
- * are reused. */
+ * reported); the summary then weighs the others by length and confidence. An article's
+ * results, every paragraph's and the summary, take one allocation (result_block); the
+ * featurizers and the sparse vector are reused. */
 #include "tenor/scorer.h"
 
 #include <math.h>
@@ -19,6 +19,9 @@ struct tenor_scorer {
     tenor_featurizer **featurizers; /* one per head: heads may differ in n-grams */
     tenor_sparse x;
     size_t topic_head, tone_head;   /* SIZE_MAX: none */
+    size_t *coop, *tense;           /* per head: its tone labels, SIZE_MAX if none */
+    size_t labels;                  /* of all heads together */
+    size_t tone_heads;              /* heads with both tone labels */
 };
 
 
@@ -76,12 +79,18 @@ int tenor_scorer_new(tenor_scorer **out, const tenor_bundle *const *heads, size_
             s->tone_head = h;
     s->heads = tenor_alloc_array(nheads, sizeof *s->heads);
     s->featurizers = tenor_calloc_array(nheads, sizeof *s->featurizers);
-    if (!s->heads || !s->featurizers) {
+    s->coop = tenor_alloc_array(nheads, sizeof *s->coop);
+    s->tense = tenor_alloc_array(nheads, sizeof *s->tense);
+    if (!s->heads || !s->featurizers || !s->coop || !s->tense) {
         tenor_scorer_free(s);
         return TENOR_ENOMEM;
     }
     for (size_t h = 0; h < nheads; h++) {
         s->heads[h] = heads[h];
+        s->labels += tenor_bundle_nlabels(heads[h]); /* a few dozen: no overflow */
+        s->coop[h] = find_label(heads[h], "cooperative");
+        s->tense[h] = find_label(heads[h], "tense");
+        s->tone_heads += s->coop[h] != SIZE_MAX && s->tense[h] != SIZE_MAX;
         if (tenor_bundle_featurizer(heads[h], &s->featurizers[h])) {
             tenor_scorer_free(s);
             return TENOR_ENOMEM;
@@ -99,6 +108,8 @@ void tenor_scorer_free(tenor_scorer *s)
         tenor_featurizer_free(s->featurizers[h]);
     free(s->featurizers);
     free(s->heads);
+    free(s->coop);
+    free(s->tense);
     tenor_sparse_free(&s->x);
     free(s);
 }
@@ -125,19 +136,8 @@ size_t tenor_scorer_tone_head(const tenor_scorer *s)
 
 void tenor_article_result_free(tenor_article_result *r, size_t nheads)
 {
-    if (!r)
-        return;
-    for (size_t p = 0; p < r->nparagraphs && r->paragraphs; p++) {
-        tenor_paragraph_result *pr = &r->paragraphs[p];
-        free(pr->heads); /* and every array of its heads: paragraph_block */
-    }
-    free(r->paragraphs);
-    for (size_t h = 0; h < nheads && r->summary; h++) {
-        free(r->summary[h].scores);
-        free(r->summary[h].by_topic);
-    }
-    free(r->summary);
-    free(r);
+    (void)nheads;
+    free(r); /* and everything it points to: result_block */
 }
 
 /* Whether a contribution w of term id goes before e: stronger, or as strong with a
@@ -177,50 +177,81 @@ static void collect_evidence(tenor_head_result *hr, const tenor_bundle *b, const
     }
 }
 
-/* pr->heads and, for each head, probs with room for alone after them, evidence and
- * selected, in one block from pr->heads: one allocation per paragraph, not 1 + 3 per
- * head. */
-static int paragraph_block(const tenor_scorer *s, tenor_paragraph_result *pr)
+/* Bytes of `count` items of `size` added to *total; false on overflow. */
+static bool add_items(size_t *total, size_t count, size_t size)
 {
-    size_t labels = 0, bytes, more;
-    for (size_t h = 0; h < s->nheads; h++)
-        labels += tenor_bundle_nlabels(s->heads[h]); /* a few dozen */
-    if (!tenor_mul_size(s->nheads, sizeof *pr->heads + s->explain * sizeof(tenor_evidence),
-                        &bytes) ||
-        !tenor_mul_size(labels, 2 * sizeof(double) + 1, &more) ||
-        !tenor_add_size(bytes, more, &bytes))
-        return TENOR_ENOMEM;
+    size_t bytes;
+    return tenor_mul_size(count, size, &bytes) && tenor_add_size(*total, bytes, total);
+}
+
+/* The result of an article of n paragraphs in one zeroed block from r: the paragraphs,
+ * their heads and, for each head, probs with room for alone after them, evidence and
+ * selected; then the summary, its scores and the tone heads' by_topic. One allocation
+ * per article, not 1 + 3 per head per paragraph and more for the summary. Every part
+ * but the bytes last is a multiple of 8 bytes long, so each stays aligned. */
+static tenor_article_result *result_block(const tenor_scorer *s, size_t n)
+{
+    size_t H = s->nheads, E = s->explain, LS = s->labels, nh, nl, bytes = sizeof(tenor_article_result);
+    size_t T = s->topic_head, LT = T == SIZE_MAX ? 0 : tenor_bundle_nlabels(s->heads[T]);
+    if (!tenor_mul_size(n, H, &nh) || !tenor_mul_size(n, LS, &nl) ||
+        !add_items(&bytes, n, sizeof(tenor_paragraph_result)) ||
+        !add_items(&bytes, nh, sizeof(tenor_head_result)) ||
+        !add_items(&bytes, nh, E * sizeof(tenor_evidence)) || /* E <= 1000 */
+        !add_items(&bytes, nl, 2 * sizeof(double)) ||
+        !add_items(&bytes, H, sizeof(tenor_head_summary)) ||
+        !add_items(&bytes, LS, sizeof(double)) ||
+        !add_items(&bytes, s->tone_heads * LT, sizeof(tenor_topic_tone)) ||
+        !add_items(&bytes, nl, 1))
+        return NULL;
     char *block = calloc(1, bytes);
     if (!block)
-        return TENOR_ENOMEM;
-    /* largest alignment first: head results, doubles, evidence, bytes */
-    pr->heads = (tenor_head_result *)(void *)block;
-    double *probs = (double *)(void *)(pr->heads + s->nheads);
-    tenor_evidence *evidence = (tenor_evidence *)(void *)(probs + 2 * labels);
-    uint8_t *selected = (uint8_t *)(evidence + s->nheads * s->explain);
-    for (size_t h = 0; h < s->nheads; h++) {
-        size_t L = tenor_bundle_nlabels(s->heads[h]);
-        pr->heads[h].probs = probs;
-        probs += 2 * L;
-        pr->heads[h].selected = selected;
-        selected += L;
-        if (s->explain) {
-            pr->heads[h].evidence = evidence;
-            evidence += s->explain;
+        return NULL;
+    tenor_article_result *r = (tenor_article_result *)(void *)block;
+    r->nparagraphs = n;
+    r->paragraphs = (tenor_paragraph_result *)(void *)(r + 1);
+    tenor_head_result *heads = (tenor_head_result *)(void *)(r->paragraphs + n);
+    tenor_evidence *evidence = (tenor_evidence *)(void *)(heads + nh);
+    double *probs = (double *)(void *)(evidence + nh * E);
+    r->summary = (tenor_head_summary *)(void *)(probs + 2 * nl);
+    double *scores = (double *)(void *)(r->summary + H);
+    tenor_topic_tone *by_topic = (tenor_topic_tone *)(void *)(scores + LS);
+    uint8_t *selected = (uint8_t *)(by_topic + s->tone_heads * LT);
+    for (size_t p = 0; p < n; p++) {
+        tenor_paragraph_result *pr = &r->paragraphs[p];
+        pr->heads = heads;
+        heads += H;
+        for (size_t h = 0; h < H; h++) {
+            size_t L = tenor_bundle_nlabels(s->heads[h]);
+            pr->heads[h].probs = probs;
+            probs += 2 * L;
+            pr->heads[h].selected = selected;
+            selected += L;
+            if (E) {
+                pr->heads[h].evidence = evidence;
+                evidence += E;
+            }
         }
     }
-    return 0;
+    for (size_t h = 0; h < H; h++) {
+        tenor_head_summary *hs = &r->summary[h];
+        hs->scores = scores;
+        scores += tenor_bundle_nlabels(s->heads[h]);
+        hs->most_cooperative = hs->most_tense = SIZE_MAX;
+        hs->has_tone = s->coop[h] != SIZE_MAX && s->tense[h] != SIZE_MAX;
+        if (hs->has_tone && T != SIZE_MAX) {
+            hs->by_topic = by_topic;
+            by_topic += LT;
+        }
+    }
+    return r;
 }
 
 static int score_paragraph(tenor_scorer *s, const char *text, size_t len,
                            tenor_paragraph_result *pr)
 {
-    int rc = paragraph_block(s, pr);
-    if (rc)
-        return rc;
     /* Normalising and tokenising is most of the text work, and every head shares the
      * text policy, so it is done once per paragraph. */
-    rc = tenor_featurizer_tokenize(s->featurizers[0], text, len);
+    int rc = tenor_featurizer_tokenize(s->featurizers[0], text, len);
     if (rc)
         return rc;
     const tenor_tokens *tokens = tenor_featurizer_tokens(s->featurizers[0]);
@@ -303,9 +334,7 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
     if (T == SIZE_MAX)
         return 0;
     size_t L = tenor_bundle_nlabels(s->heads[T]);
-    if (!(hs->by_topic = tenor_calloc_array(L, sizeof *hs->by_topic)))
-        return TENOR_ENOMEM;
-    for (size_t l = 0; l < L; l++) {
+    for (size_t l = 0; l < L; l++) { /* hs->by_topic: result_block */
         double num = 0.0, den = 0.0;
         for (size_t p = 0; p < r->nparagraphs; p++) {
             const tenor_paragraph_result *pr = &r->paragraphs[p];
@@ -351,7 +380,7 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
     for (size_t p = 0; p < r->nparagraphs; p++) {
         tenor_paragraph_result *pr = &r->paragraphs[p];
         tenor_head_result *hr = &pr->heads[h];
-        hr->alone = hr->probs + L; /* room left by paragraph_block */
+        hr->alone = hr->probs + L; /* room left by result_block */
         memcpy(hr->alone, hr->probs, L * sizeof *hr->alone);
         /* Boilerplate is not the article's: it keeps its own scores. */
         if (pr->boilerplate || total <= 0.0)
@@ -361,13 +390,23 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         double own_w = hr->weight, rest = total - own_w;
         if (rest <= total * 1e-9)
             continue; /* nothing else in the article to lean on */
+        /* The blend and its sharpening in logs: (own^(1-c) art^c)^t is exp(t ((1-c)
+         * log own + c log art)), normalised as sharpen does (the largest is 1), without
+         * taking the exp of the blend and then its log again. */
+        double top = -HUGE_VAL, sum = 0.0;
         for (size_t l = 0; l < L; l++) {
             double own = hr->alone[l] > floor_p ? hr->alone[l] : floor_p;
             double art = (S[l] * total - own_w * hr->alone[l] + even) / (rest + k);
             art = art > floor_p ? art : floor_p;
-            hr->probs[l] = exp((1.0 - c) * log(own) + c * log(art));
+            double z = t * ((1.0 - c) * log(own) + c * log(art));
+            hr->probs[l] = z;
+            if (z > top)
+                top = z;
         }
-        sharpen(hr->probs, L, t);
+        for (size_t l = 0; l < L; l++)
+            sum += hr->probs[l] = exp(hr->probs[l] - top);
+        for (size_t l = 0; l < L; l++)
+            hr->probs[l] /= sum;
         hr->top = tenor_bundle_top(b, hr->probs);
         tenor_bundle_select(b, hr->probs, hr->selected);
     }
@@ -377,18 +416,11 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
 /* S(h, .) of every head from the paragraphs alone, then context, then tone. */
 static int summarise(tenor_scorer *s, tenor_article_result *r)
 {
-    r->summary = tenor_calloc_array(s->nheads, sizeof *r->summary);
-    if (!r->summary)
-        return TENOR_ENOMEM;
-    for (size_t h = 0; h < s->nheads; h++) {
+    for (size_t h = 0; h < s->nheads; h++) { /* r->summary: result_block */
         const tenor_bundle *b = s->heads[h];
         size_t L = tenor_bundle_nlabels(b);
         tenor_head_summary *hs = &r->summary[h];
-        hs->most_cooperative = hs->most_tense = SIZE_MAX;
-        if (!(hs->scores = tenor_calloc_array(L, sizeof *hs->scores)))
-            return TENOR_ENOMEM;
-        size_t coop = find_label(b, "cooperative"), tense = find_label(b, "tense");
-        hs->has_tone = coop != SIZE_MAX && tense != SIZE_MAX;
+        size_t coop = s->coop[h], tense = s->tense[h];
         double total = 0.0;
         size_t weighing = 0;
         for (int unknown_too = 0; unknown_too < 2 && total <= 0.0; unknown_too++)
@@ -423,10 +455,9 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
             sharpen(hs->scores, L, tenor_bundle_scoring(b)->summary_sharpness);
     }
     for (size_t h = 0; h < s->nheads; h++) {
-        const tenor_bundle *b = s->heads[h];
         if (!r->summary[h].has_tone)
             continue;
-        int rc = summarise_tone(s, r, h, find_label(b, "cooperative"), find_label(b, "tense"));
+        int rc = summarise_tone(s, r, h, s->coop[h], s->tense[h]);
         if (rc)
             return rc;
     }
@@ -435,17 +466,11 @@ static int summarise(tenor_scorer *s, tenor_article_result *r)
 
 int tenor_scorer_run(tenor_scorer *s, const tenor_article *a, tenor_article_result **out)
 {
-    tenor_article_result *r = calloc(1, sizeof *r);
+    size_t n = a->paragraphs.n;
+    tenor_article_result *r = result_block(s, n);
     if (!r)
         return TENOR_ENOMEM;
-    size_t n = a->paragraphs.n;
     int rc = 0;
-    r->nparagraphs = n;
-    r->paragraphs = tenor_calloc_array(n, sizeof *r->paragraphs);
-    if (!r->paragraphs) {
-        r->nparagraphs = 0;
-        rc = TENOR_ENOMEM;
-    }
     for (size_t p = 0; !rc && p < n; p++) {
         const char *text = a->paragraphs.items[p];
         tenor_paragraph_result *pr = &r->paragraphs[p];
