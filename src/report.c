@@ -35,13 +35,16 @@ typedef struct {
     int rc;
 } json_writer;
 
-static void jw_raw(json_writer *w, const char *s, size_t n)
+/* Inline, with tenor_buf_append: a literal's length is known, and its copy is a move or
+ * two, not a call of strlen and one of memcpy. */
+static inline __attribute__((always_inline)) void jw_raw(json_writer *w, const char *s,
+                                                         size_t n)
 {
     if (!w->rc)
-        w->rc = tenor_buf_append(w->b, s, n); /* inline: a literal's length is known */
+        w->rc = tenor_buf_append(w->b, s, n);
 }
 
-static void jw_lit(json_writer *w, const char *s)
+static inline __attribute__((always_inline)) void jw_lit(json_writer *w, const char *s)
 {
     jw_raw(w, s, strlen(s));
 }
@@ -154,9 +157,13 @@ static bool needs_no_escape(const char *s, size_t len)
 /* A head's label names, and its own name last, each quoted once per article rather
  * than escaped at each of the several places every paragraph writes them. */
 #define KEYS_LABELS 32
+#define KEYS_TEXT 1024
+/* A quoted name of up to NAME_COPY bytes is copied as NAME_COPY bytes (put_name): no
+ * call of memcpy. The text and the buffers names are composed in have that much more. */
+#define NAME_COPY 16
 typedef struct {
     bool ok; /* false: a name to escape, or too many or long: written the general way */
-    char text[1024];
+    char text[KEYS_TEXT + NAME_COPY];
     size_t off[KEYS_LABELS + 2]; /* name i is text[off[i], off[i + 1]) */
 } head_keys;
 
@@ -168,7 +175,7 @@ static void head_keys_init(head_keys *k, const tenor_bundle *b)
         const char *name = i < L ? tenor_bundle_label(b, i) : tenor_bundle_name(b);
         size_t len = strlen(name);
         k->off[i] = n;
-        k->ok = n + len + 2 <= sizeof k->text && needs_no_escape(name, len);
+        k->ok = n + len + 2 <= KEYS_TEXT && needs_no_escape(name, len);
         if (k->ok) {
             k->text[n] = '"';
             memcpy(k->text + n + 1, name, len);
@@ -176,7 +183,9 @@ static void head_keys_init(head_keys *k, const tenor_bundle *b)
             n += len + 2;
         }
     }
-    k->off[L + 1] = n;
+    if (k->ok)
+        k->off[L + 1] = n; /* not past off[] for a head of more than KEYS_LABELS */
+    memset(k->text + n, 0, NAME_COPY); /* put_name copies past the last name */
 }
 
 /* Writes label l of b (l = its number of labels: b's own name), quoted. */
@@ -195,14 +204,20 @@ static char *put(char *p, const char *s, size_t n)
     return p + n;
 }
 
-/* Label l of k's head, quoted, at p; returns the end. */
+/* Label l of k's head, quoted, at p, which has NAME_COPY bytes of room past it; returns
+ * the end. */
 static char *put_name(char *p, const head_keys *k, size_t l)
 {
-    return put(p, k->text + k->off[l], k->off[l + 1] - k->off[l]);
+    size_t n = k->off[l + 1] - k->off[l];
+    if (n > NAME_COPY)
+        return put(p, k->text + k->off[l], n);
+    memcpy(p, k->text + k->off[l], NAME_COPY); /* within text: it has NAME_COPY more */
+    return p + n;
 }
 
-/* The most put_scores writes: every name, and a number, ':' and ',' per label. */
-#define SCORES_ROOM (sizeof ((head_keys *)0)->text + KEYS_LABELS * (TENOR_4DP_MAX + 2) + 2)
+/* The most put_scores writes: every name, and a number, ':' and ',' per label, and the
+ * room put_name needs past it. */
+#define SCORES_ROOM (KEYS_TEXT + KEYS_LABELS * (TENOR_4DP_MAX + 2) + 2 + NAME_COPY)
 
 /* {"label":p, ...} for the L labels of k at out; returns the end. */
 static char *put_scores(char *out, const head_keys *k, size_t L, const double *p)
@@ -241,7 +256,7 @@ static void jw_scores(json_writer *w, const head_keys *k, const tenor_bundle *b,
 /* ,"head":{"label":...,"labels":[...],"scores":{...},"alone":{...}} for a paragraph,
  * composed on the stack and appended once when k quotes the names: every paragraph
  * writes one per head, and piece by piece it took some thirty appends. */
-#define HEAD_ROOM (4 * sizeof ((head_keys *)0)->text + KEYS_LABELS + 2 * SCORES_ROOM + 64)
+#define HEAD_ROOM (4 * KEYS_TEXT + KEYS_LABELS + 2 * SCORES_ROOM + 64 + NAME_COPY)
 
 static void jw_head_keyed(json_writer *w, const head_keys *k, size_t L,
                           const tenor_head_result *hr)

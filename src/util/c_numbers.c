@@ -54,9 +54,14 @@ static long long round_half_away(double x)
     return t + (frac >= 0.5) - (frac <= -0.5);
 }
 
+const char tenor_digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                 "25262728293031323334353637383940414243444546474849"
+                                 "50515253545556575859606162636465666768697071727374"
+                                 "75767778798081828384858687888990919293949596979899";
+
 /* By hand, not snprintf: several numbers per paragraph of classify's output, most of
- * them probabilities (an integer part of 0 or 1). */
-size_t tenor_format_4dp(char *out, double v)
+ * them probabilities (an integer part of 0 or 1), which tenor_format_4dp writes inline. */
+size_t tenor_format_4dp_any(char *out, double v)
 {
     if (!isfinite(v)) {
         memcpy(out, "null", 4);
@@ -80,13 +85,9 @@ size_t tenor_format_4dp(char *out, double v)
         len += nd;
     }
     if (fp) {
-        static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                    "25262728293031323334353637383940414243444546474849"
-                                    "50515253545556575859606162636465666768697071727374"
-                                    "75767778798081828384858687888990919293949596979899";
         out[len] = '.';
-        memcpy(out + len + 1, pairs + 2 * (fp / 100), 2);
-        memcpy(out + len + 3, pairs + 2 * (fp % 100), 2);
+        memcpy(out + len + 1, tenor_digit_pairs + 2 * (fp / 100), 2);
+        memcpy(out + len + 3, tenor_digit_pairs + 2 * (fp % 100), 2);
         len += 5;
         while (out[len - 1] == '0') /* fp > 0: stops at a digit, before the point */
             len--;
