@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +18,38 @@
 #include "util/ascii.h"
 #include "util/c_numbers.h"
 #include "util/json.h"
+#include "util/simd.h"
+#include "text_internal.h"
 
-void tenor_article_free(tenor_article *a)
+/* Whether paragraph text s lies in a's store (and is not owned on its own). */
+static bool in_store(const tenor_article *a, const char *s)
+{
+    return a->store.data && (uintptr_t)s - (uintptr_t)a->store.data < a->store.cap;
+}
+
+/* Empties a but keeps its paragraph list and store for the next line, unless the store
+ * grew past this (a huge line's). */
+#define STORE_KEEP ((size_t)1 << 20)
+
+static void article_reset(tenor_article *a)
 {
     free(a->id);
     free(a->title);
-    tenor_strlist_free(&a->paragraphs);
     a->id = a->title = NULL;
+    for (size_t i = 0; i < a->paragraphs.n; i++)
+        if (!in_store(a, a->paragraphs.items[i]))
+            free(a->paragraphs.items[i]);
+    a->paragraphs.n = 0;
+    if (a->store.cap > STORE_KEEP)
+        tenor_buf_free(&a->store);
+    tenor_buf_clear(&a->store);
+}
+
+void tenor_article_free(tenor_article *a)
+{
+    article_reset(a);
+    tenor_strlist_free(&a->paragraphs); /* empty: only the list itself */
+    tenor_buf_free(&a->store);
 }
 
 static size_t skip_space(const char *s, size_t len, size_t i)
@@ -365,21 +391,29 @@ static long lr_hex4(const fast_line *r, const char *p)
     return tenor_json_hex4(p, (size_t)(r->s + r->len - p));
 }
 
-/* Decodes the escape whose letter is at *p into out, moving *p past it. As cJSON with
- * its input tamed: \u0000 reads as a space and a lone surrogate as U+FFFD. */
-static bool lr_escape(const fast_line *r, const char **p, tenor_buf *out)
+/* Decodes the escape whose letter is at *p into u, moving *p past it; returns its
+ * length in bytes, 0 if it is malformed. As cJSON with its input tamed: \u0000 reads
+ * as a space and a lone surrogate as U+FFFD. */
+static size_t lr_escape(const fast_line *r, const char **p, char u[4])
 {
-    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-    const char *at = memchr(from, **p, sizeof from - 1);
-    if (at) {
+    switch (**p) {
+    case '"': case '\\': case '/': u[0] = **p; break;
+    case 'b': u[0] = '\b'; break;
+    case 'f': u[0] = '\f'; break;
+    case 'n': u[0] = '\n'; break;
+    case 'r': u[0] = '\r'; break;
+    case 't': u[0] = '\t'; break;
+    default: u[0] = 0; break;
+    }
+    if (u[0]) {
         (*p)++;
-        return tenor_buf_putc(out, to[at - from]) == 0;
+        return 1;
     }
     if (**p != 'u')
-        return false;
+        return 0;
     long cp = lr_hex4(r, *p + 1);
     if (cp < 0)
-        return false;
+        return 0;
     *p += 5;
     if (cp == 0) {
         cp = ' ';
@@ -395,13 +429,34 @@ static bool lr_escape(const fast_line *r, const char **p, tenor_buf *out)
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
         cp = 0xFFFD;
     }
-    char u[4];
     size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
     for (size_t k = n - 1; k > 0; k--, cp >>= 6)
         u[k] = (char)(0x80 | (cp & 0x3F));
     u[0] = (char)(lead[n] | cp);
-    return tenor_buf_append(out, u, n) == 0;
+    return n;
+}
+
+/* The first '"', '\\' or NUL byte of [p, end), or end: where a JSON string's run of
+ * plain bytes stops, found in one pass rather than one memchr for each. */
+static const char *lr_special(const char *p, const char *end)
+{
+#if TENOR_SSE2
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  nul = _mm_setzero_si128();
+    for (; end - p >= 16; p += 16) {
+        __m128i x = tenor_load16(p);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                _mm_cmpeq_epi8(x, bslash)),
+                                   _mm_cmpeq_epi8(x, nul));
+        int m = _mm_movemask_epi8(hit);
+        if (m)
+            return p + tenor_first_bit(m);
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && *p != '\0')
+        p++;
+    return p;
 }
 
 /* The string at r->i into (*out, *n): the line's own bytes when it has no escape, else
@@ -412,14 +467,13 @@ static bool lr_string(fast_line *r, const char **out, size_t *n)
     const char *end = r->s + r->len, *p = r->s + r->i + 1;
     if (r->i >= r->len || p[-1] != '"')
         return false;
-    const char *q = memchr(p, '"', (size_t)(end - p));
-    const char *bs = q ? memchr(p, '\\', (size_t)(q - p)) : NULL;
-    if (!q || (!bs && memchr(p, '\0', (size_t)(q - p))))
+    const char *stop = lr_special(p, end);
+    if (stop == end || *stop == '\0')
         return false;
-    if (!bs) {
+    if (*stop == '"') {
         *out = p;
-        *n = (size_t)(q - p);
-        r->i = (size_t)(q + 1 - r->s);
+        *n = (size_t)(stop - p);
+        r->i = (size_t)(stop + 1 - r->s);
         return true;
     }
     /* Decoded, the string is no longer than the rest of the line: room for it at once,
@@ -427,23 +481,22 @@ static bool lr_string(fast_line *r, const char **out, size_t *n)
     tenor_buf_clear(&r->scratch);
     if (tenor_buf_reserve(&r->scratch, (size_t)(end - p)))
         return false;
-    for (;;) {
-        const char *stop = bs ? bs : q;
-        if (memchr(p, '\0', (size_t)(stop - p)) ||
+    for (;;) { /* stop: the first '"', '\\' or NUL from p, or end */
+        if (stop == end || *stop == '\0' ||
             tenor_buf_append(&r->scratch, p, (size_t)(stop - p)))
             return false;
-        if (!bs)
+        if (*stop == '"')
             break;
-        p = bs + 1;
-        if (p == end || !lr_escape(r, &p, &r->scratch))
+        p = stop + 1;
+        char u[4];
+        size_t un = p == end ? 0 : lr_escape(r, &p, u);
+        if (!un || tenor_buf_append(&r->scratch, u, un))
             return false;
-        if (p > q && !(q = memchr(p, '"', (size_t)(end - p)))) /* that was an escaped quote */
-            return false;
-        bs = memchr(p, '\\', (size_t)(q - p));
+        stop = lr_special(p, end);
     }
     *out = r->scratch.data;
     *n = r->scratch.len;
-    r->i = (size_t)(q + 1 - r->s);
+    r->i = (size_t)(stop + 1 - r->s);
     return true;
 }
 
@@ -479,6 +532,40 @@ static bool lr_skip_scalar(fast_line *r)
     return r->s[r->i] == '"' ? lr_string(r, &p, &n) : lr_integer(r, &v);
 }
 
+/* The string at r->i, a paragraph, cleaned (tenor_text_clean_paragraph) straight into
+ * a's store: its escapes decoded and its white space collapsed in one pass over the
+ * line, with no copy in between and no allocation. False as for lr_string. */
+static bool lr_paragraph(fast_line *r, tenor_article *a)
+{
+    const char *end = r->s + r->len, *p = r->s + r->i + 1;
+    tenor_buf *b = &a->store;
+    size_t start = b->len;
+    /* The store holds the line's length (parse_line_fast), and a paragraph takes no more
+     * than its string, closing quote for the NUL: so it never moves, and the paragraphs
+     * before stay where they are. Checked all the same. */
+    if (r->i >= r->len || p[-1] != '"' || b->cap - b->len < (size_t)(end - p) + 2)
+        return false;
+    tenor_clean_state st = TENOR_CLEAN_INIT;
+    for (;;) {
+        size_t took = tenor_clean_json_run(b, &st, p, (size_t)(end - p));
+        if (took == SIZE_MAX)
+            return false;
+        p += took;
+        if (p == end || *p == '\0')
+            return false;
+        if (*p == '"')
+            break;
+        char u[4];
+        size_t un = ++p == end ? 0 : lr_escape(r, &p, u);
+        if (!un || tenor_clean_bytes(b, &st, u, un))
+            return false;
+    }
+    if (tenor_buf_putc(b, '\0') || tenor_strlist_take(&a->paragraphs, b->data + start))
+        return false;
+    r->i = (size_t)(p + 1 - r->s);
+    return true;
+}
+
 /* The "paragraphs" array at r->i, each string tidied into a. */
 static bool lr_paragraphs(fast_line *r, tenor_article *a)
 {
@@ -490,10 +577,8 @@ static bool lr_paragraphs(fast_line *r, tenor_article *a)
         return true;
     }
     for (;;) {
-        const char *p;
-        size_t n;
         lr_space(r);
-        if (!lr_string(r, &p, &n) || push_clean(a, p, n))
+        if (!lr_paragraph(r, a))
             return false;
         lr_space(r);
         if (r->i == r->len)
@@ -554,6 +639,8 @@ static bool parse_line_fast(tenor_article *a, const char *path, long line_no,
     bool ok = false;
     if (r.i == len || line[r.i] != '{') /* a second BOM, or no object: cJSON's */
         goto done;
+    if (tenor_buf_reserve(&a->store, len)) /* room for every paragraph: lr_paragraph */
+        goto done;
     r.i++;
     lr_space(&r);
     if (r.i < len && line[r.i] == '}')
@@ -603,7 +690,7 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
                              tenor_diag *diag)
 {
     char *owned;
-    tenor_article_free(out);
+    article_reset(out);
     int rc = ensure_utf8(&line, &len, &owned, 0, repairs);
     if (rc)
         return tenor_diag_set(diag, rc, "%s:%ld: out of memory", path, line_no);
@@ -611,7 +698,7 @@ int tenor_article_parse_line(tenor_article *out, const char *path, long line_no,
         free(owned);
         return 0;
     }
-    tenor_article_free(out);
+    article_reset(out);
     size_t start = skip_space(line, len, 0), stop = 0;
     cJSON *obj = tenor_json_parse(line + start, len - start, &stop, &rc);
     if (rc == TENOR_ENOMEM) {

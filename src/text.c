@@ -14,6 +14,7 @@
 #include "util/alloc.h"
 #include "util/simd.h"
 #include "tenor/buf.h"
+#include "text_internal.h"
 
 /* ---- UTF-8 validation ------------------------------------------------- */
 
@@ -231,9 +232,10 @@ static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
 }
 
 /* Whether the eight bytes at p are visible ASCII and single spaces, the last byte not a
- * space: inside a run (after a visible byte), append_collapsed's byte loop would step
- * over all eight. The usual bit tricks; every byte is below 0x80 before the sums. */
-static bool plain_block(const char *p)
+ * space (and, with json, none is '"' or '\\'): inside a run (after a visible byte),
+ * collapse's byte loop would step over all eight. The usual bit tricks; every byte is
+ * below 0x80 before the sums. */
+static inline __attribute__((always_inline)) bool plain_block(const char *p, bool json)
 {
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull,
                    low7 = 0x7F7F7F7F7F7F7F7Full;
@@ -243,42 +245,58 @@ static bool plain_block(const char *p)
         return false; /* not ASCII */
     if (((x + 0x60 * ones) & high) != high || ((x + ones) & high))
         return false; /* a byte below 0x20 (no carry: each sum stays in its byte), or DEL */
+    if (json) { /* a zero byte in x ^ '"' or x ^ '\\' */
+        uint64_t q = x ^ ('"' * ones), b = x ^ ('\\' * ones);
+        if (((q - ones) & ~q & high) || ((b - ones) & ~b & high))
+            return false;
+    }
     uint64_t v = x ^ (0x20 * ones);
     uint64_t space = ~(((v & low7) + low7) | v | low7); /* high bit of each space */
     return !(space & (space << 8)) && p[7] != ' ';
 }
 
-/* Whether c is visible ASCII: no space, control or DEL. */
-static bool visible(char c)
+/* Whether c is visible ASCII: no space, control or DEL; with json, no '"' or '\\'
+ * either (a JSON string's end or escape). */
+static inline __attribute__((always_inline)) bool visible(char c, bool json)
 {
-    return (unsigned char)c - 0x21u < 0x5Eu;
+    return (unsigned char)c - 0x21u < 0x5Eu && !(json && (c == '"' || c == '\\'));
 }
 
 /* Where a run of visible ASCII, single spaces between it, that has reached i (after a
  * visible byte) stops: the first byte that is neither visible nor a space followed by
  * a visible byte. */
-static size_t skip_plain(const char *s, size_t len, size_t i)
+static inline __attribute__((always_inline)) size_t skip_plain(const char *s, size_t len,
+                                                               size_t i, bool json)
 {
 #if TENOR_SSE2
-    const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
-    for (; len - i > 16; i += 16) { /* the byte after the block is there to look at */
+    const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F),
+                  quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    while (len - i >= 16) {
         __m128i x = tenor_load16(s + i);
         /* signed: bytes from 0x80 are negative, so not visible */
-        int vis = _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, space),
-                                                  _mm_cmplt_epi8(x, del)));
-        int sp = _mm_movemask_epi8(_mm_cmpeq_epi8(x, space));
-        int next_vis = (vis >> 1) | (visible(s[i + 16]) << 15);
-        int stop = ~(vis | (sp & next_vis)) & 0xFFFF;
-        if (stop)
+        __m128i vis = _mm_and_si128(_mm_cmpgt_epi8(x, space), _mm_cmplt_epi8(x, del));
+        if (json)
+            vis = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                                _mm_cmpeq_epi8(x, bslash)), vis);
+        /* a space goes with a visible byte after it; the last byte's is the next block's
+         * first, not looked at here */
+        __m128i ok = _mm_or_si128(vis, _mm_and_si128(_mm_cmpeq_epi8(x, space),
+                                                     _mm_srli_si128(vis, 1)));
+        int stop = ~_mm_movemask_epi8(ok) & 0xFFFF;
+        if (!stop)
+            i += 16;
+        else if (stop == 0x8000 && s[i + 15] == ' ')
+            i += 15; /* the space is judged with the block that starts at it */
+        else
             return i + tenor_first_bit(stop);
     }
 #endif
     while (i < len) {
-        if (len - i >= 8 && plain_block(s + i))
+        if (len - i >= 8 && plain_block(s + i, json))
             i += 8;
-        else if (visible(s[i]))
+        else if (visible(s[i], json))
             i++;
-        else if (s[i] == ' ' && i + 1 < len && visible(s[i + 1]))
+        else if (s[i] == ' ' && i + 1 < len && visible(s[i + 1], json))
             i += 2;
         else
             break;
@@ -286,44 +304,67 @@ static size_t skip_plain(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* Appends (s, len) to b with white-space runs collapsed to one space, no leading
- * space after an empty b and none at the end. Runs of other characters, single spaces
+/* Appends (s, len) to b with white-space runs collapsed to one space, going on from
+ * *st: no leading space after an empty paragraph and none at the end (a pending space
+ * is only written before more content). Runs of other characters, single spaces
  * between them included, are copied in one piece: this is on the path of every
- * paragraph. */
-static int append_collapsed(tenor_buf *b, const char *s, size_t len)
+ * paragraph. With json, stops at the first '"', '\\' or NUL, a JSON string's end or
+ * escape, and returns its index (else len), or SIZE_MAX when out of memory. */
+static inline __attribute__((always_inline)) size_t collapse(tenor_buf *b, const char *s,
+                                                             size_t len, bool json,
+                                                             tenor_clean_state *st)
 {
     size_t i = 0, run = 0; /* run: start of the pending non-space bytes */
-    bool pending_space = b->len > 0, in_run = false;
+    bool pending_space = st->pending_space, in_run = st->in_run;
     while (i < len) {
         /* Inside a run, visible ASCII and single spaces between it go by fast. */
         if (in_run)
-            i = skip_plain(s, len, i);
+            i = skip_plain(s, len, i, json);
         if (i == len)
             break;
         unsigned char c = (unsigned char)s[i];
+        if (json && (c == '"' || c == '\\' || c == 0))
+            break;
         utf8proc_int32_t cp = c;
         size_t n = c < 0x80 ? 1 : decode(s, len, i, &cp);
         cp_class cls = c < 0x80 ? CP_OTHER : classify_cp(cp);
         bool space = c < 0x80 ? (c <= 0x20 || c == 0x7F) : cls >= CP_SPACE;
         if (space && in_run) {
-            int rc = tenor_buf_append(b, s + run, i - run);
-            if (rc)
-                return rc;
+            if (tenor_buf_append(b, s + run, i - run))
+                return SIZE_MAX;
             in_run = false;
             pending_space = true;
         } else if (!space && !in_run) {
-            if (pending_space && b->len > 0) {
-                int rc = tenor_buf_putc(b, ' ');
-                if (rc)
-                    return rc;
-            }
+            if (pending_space && tenor_buf_putc(b, ' '))
+                return SIZE_MAX;
             pending_space = false;
             in_run = true;
             run = i;
         }
         i += n;
     }
-    return in_run ? tenor_buf_append(b, s + run, len - run) : 0;
+    if (in_run && tenor_buf_append(b, s + run, i - run))
+        return SIZE_MAX;
+    st->pending_space = pending_space;
+    st->in_run = in_run;
+    return i;
+}
+
+/* collapse of a whole piece: a line of a paragraph joins what b holds with a space. */
+static int append_collapsed(tenor_buf *b, const char *s, size_t len)
+{
+    tenor_clean_state st = {b->len > 0, false};
+    return collapse(b, s, len, false, &st) == SIZE_MAX ? TENOR_ENOMEM : 0;
+}
+
+size_t tenor_clean_json_run(tenor_buf *b, tenor_clean_state *st, const char *s, size_t len)
+{
+    return collapse(b, s, len, true, st);
+}
+
+int tenor_clean_bytes(tenor_buf *b, tenor_clean_state *st, const char *s, size_t len)
+{
+    return collapse(b, s, len, false, st) == SIZE_MAX ? TENOR_ENOMEM : 0;
 }
 
 typedef struct {

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "tenor/buf.h"
 #include "tenor/error.h"
 #include "tenor/text.h"
 
@@ -21,9 +22,14 @@ typedef struct {
     char *id;    /* NULL if absent */
     char *title; /* NULL if absent */
     tenor_strlist paragraphs;
+    /* The JSONL reader's: the bytes of the paragraphs it cleaned itself, which those
+     * paragraphs point into (the others are owned one by one). tenor_article_parse_line
+     * keeps it, and paragraphs.items, from one line to the next: no allocation per
+     * paragraph, nor per line once they are large enough. */
+    tenor_buf store;
 } tenor_article;
 
-#define TENOR_ARTICLE_INIT {NULL, NULL, TENOR_STRLIST_INIT}
+#define TENOR_ARTICLE_INIT {NULL, NULL, TENOR_STRLIST_INIT, TENOR_BUF_INIT}
 
 void tenor_article_free(tenor_article *a); /* frees the contents; leaves it empty */
 
