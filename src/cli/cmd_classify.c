@@ -201,7 +201,10 @@ static int flush_batch(run *r)
             rc = r->item_rc[i];
         if (!rc && !skipped)
             rc = write_out(r, &r->outs[i]);
-        tenor_article_free(&r->batch[i]);
+        /* A parsed line's article keeps its storage for the next line parsed into it
+         * (tenor_article_parse_line replaces the contents); one handed over is freed. */
+        if (!r->lines_pending)
+            tenor_article_free(&r->batch[i]);
     }
     r->lines_pending = false;
     return rc;
@@ -256,6 +259,7 @@ static int emit(tenor_article *a, void *payload)
             return rc;
     }
     /* Take the article's contents; the reader frees what it passes us. */
+    tenor_article_free(&r->batch[r->nbatch]); /* what a parsed line left there */
     r->batch[r->nbatch++] = *a;
     *a = (tenor_article)TENOR_ARTICLE_INIT;
     return r->nbatch == BATCH_ARTICLES ? flush_batch(r) : 0;
@@ -772,9 +776,8 @@ int cmd_classify(int argc, char **argv)
     if (r->bad_inputs)
         code = EXIT_DATA;
 done:
-    for (size_t i = 0; i < r->nbatch; i++)
-        tenor_article_free(&r->batch[i]);
     for (size_t i = 0; i < BATCH_ARTICLES; i++) {
+        tenor_article_free(&r->batch[i]); /* pending, or kept for the next line */
         tenor_buf_free(&r->outs[i]);
         free(r->lines[i].text);
     }
