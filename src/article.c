@@ -45,6 +45,22 @@ static void article_reset(tenor_article *a)
     tenor_buf_clear(&a->store);
 }
 
+size_t tenor_article_paragraph_len(const tenor_article *a, size_t i)
+{
+    const char *s = a->paragraphs.items[i];
+    if (in_store(a, s)) {
+        /* The next paragraph starts after this one's NUL: the next item, if it is in the
+         * store too, else the store's end (lr_paragraph). */
+        const char *next = i + 1 < a->paragraphs.n ? a->paragraphs.items[i + 1] : NULL;
+        if (!next || !in_store(a, next))
+            next = a->store.data + a->store.len;
+        size_t len = (size_t)(next - s) - 1;
+        if (next > s && s[len] == '\0') /* no NUL inside: the reader refuses them */
+            return len;
+    }
+    return strlen(s);
+}
+
 void tenor_article_free(tenor_article *a)
 {
     article_reset(a);

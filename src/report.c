@@ -112,9 +112,9 @@ static void jw_escape(json_writer *w, unsigned char c)
 
 /* A JSON string: '"' and '\\' escaped, control characters as \n, \t ... or \u00XX;
  * UTF-8 (valid by now) passes through, as cJSON writes it. */
-static void jw_str(json_writer *w, const char *s)
+static void jw_strn(json_writer *w, const char *s, size_t n)
 {
-    const char *end = s + strlen(s);
+    const char *end = s + n;
     jw_raw(w, "\"", 1);
     for (;;) {
         size_t run = plain_span(s, (size_t)(end - s));
@@ -125,6 +125,11 @@ static void jw_str(json_writer *w, const char *s)
         jw_escape(w, (unsigned char)*s++);
     }
     jw_raw(w, "\"", 1);
+}
+
+static void jw_str(json_writer *w, const char *s)
+{
+    jw_strn(w, s, strlen(s));
 }
 
 static void jw_key(json_writer *w, const char *key)
@@ -402,7 +407,7 @@ int tenor_report_json(tenor_buf *out, const tenor_scorer *s, const tenor_article
         jw_lit(&w, p ? ",{\"index\":" : "{\"index\":");
         jw_size(&w, p + 1);
         jw_lit(&w, ",\"text\":");
-        jw_str(&w, a->paragraphs.items[p]);
+        jw_strn(&w, a->paragraphs.items[p], tenor_article_paragraph_len(a, p));
         jw_lit(&w, pr->boilerplate ? ",\"boilerplate\":true" : ",\"boilerplate\":false");
         if (pr->boilerplate) {
             jw_lit(&w, ",\"boilerplate_reason\":");

@@ -475,7 +475,7 @@ int tenor_scorer_run(tenor_scorer *s, const tenor_article *a, tenor_article_resu
         const char *text = a->paragraphs.items[p];
         tenor_paragraph_result *pr = &r->paragraphs[p];
         tenor_boilerplate_info info;
-        size_t len = strlen(text);
+        size_t len = tenor_article_paragraph_len(a, p);
         pr->boilerplate = tenor_boilerplate_detect(text, len, p, n, &info);
         pr->boilerplate_kind = info.kind;
         pr->words = info.words;

@@ -534,6 +534,23 @@ static void parse_line_replaces_the_previous_contents(void)
     tenor_article_free(&a);
 }
 
+/* Paragraphs the reader cleaned into its store know their length; one added after
+ * them, owned on its own, is measured. */
+static void paragraph_len_of_stored_and_own_paragraphs(void)
+{
+    tenor_article a = TENOR_ARTICLE_INIT;
+    const char *line = "{\"paragraphs\": [\"a  b\", \"\", \"caf\\u00e9\\n x\", \" y \"]}";
+    CHECK_OK(tenor_article_parse_line(&a, "f", 1, line, strlen(line), NULL, NULL));
+    CHECK_OK(tenor_strlist_push(&a.paragraphs, "own", 3));
+    static const char *const want[] = {"a b", "", "caf\xC3\xA9 x", "y", "own"};
+    CHECK_INT_EQ(a.paragraphs.n, 5);
+    for (size_t i = 0; i < a.paragraphs.n && i < 5; i++) {
+        CHECK_STR_EQ(a.paragraphs.items[i], want[i]);
+        CHECK_INT_EQ(tenor_article_paragraph_len(&a, i), strlen(want[i]));
+    }
+    tenor_article_free(&a);
+}
+
 static void parse_line_rejects_malformed_json_with_its_line(void)
 {
     tenor_article a = TENOR_ARTICLE_INIT;
@@ -705,7 +722,8 @@ static bool same_article(const tenor_article *a, const collected *c)
     bool same = same_str(a->id, default_id ? "p:1" : c->id[0]) &&
                 same_str(a->title, c->title[0]) && a->paragraphs.n == c->paras[0].n;
     for (size_t i = 0; same && i < a->paragraphs.n; i++)
-        same = strcmp(a->paragraphs.items[i], c->paras[0].items[i]) == 0;
+        same = strcmp(a->paragraphs.items[i], c->paras[0].items[i]) == 0 &&
+               tenor_article_paragraph_len(a, i) == strlen(a->paragraphs.items[i]);
     return same;
 }
 
@@ -776,6 +794,7 @@ int main(void)
     RUN(parse_line_reads_one_article, passed, failed);
     RUN(parse_line_uses_path_and_line_as_the_default_id, passed, failed);
     RUN(parse_line_replaces_the_previous_contents, passed, failed);
+    RUN(paragraph_len_of_stored_and_own_paragraphs, passed, failed);
     RUN(parse_line_rejects_malformed_json_with_its_line, passed, failed);
     RUN(parse_line_rejects_an_article_without_text, passed, failed);
     RUN(parse_line_repairs_invalid_utf8_and_reports_it, passed, failed);

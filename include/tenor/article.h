@@ -33,6 +33,10 @@ typedef struct {
 
 void tenor_article_free(tenor_article *a); /* frees the contents; leaves it empty */
 
+/* The length of paragraph i of a: known without strlen for those in the store, which
+ * follow one another there, each after the last one's NUL. */
+size_t tenor_article_paragraph_len(const tenor_article *a, size_t i);
+
 typedef enum {
     TENOR_INPUT_AUTO = 0,
     TENOR_INPUT_TEXT,
