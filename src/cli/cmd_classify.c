@@ -51,7 +51,8 @@ typedef struct {
     bool color;
     size_t width;
     size_t articles;   /* written so far */
-    tenor_buf buf;
+    tenor_buf buf;     /* one thread: the rendered articles not yet written (held) */
+    bool hold;         /* one thread, output no terminal: write buf in blocks */
     bool write_failed;
     size_t bad_inputs; /* files or lines that could not be read */
     tenor_article batch[BATCH_ARTICLES];
@@ -91,7 +92,7 @@ void cmd_classify_help(FILE *f)
 }
 
 /* Scores article a and renders it, as the index-th article of the output (from 0),
- * into out (replaced). */
+ * at the end of out. */
 static int render(const run *r, tenor_scorer *scorer, tenor_buf *out, tenor_article *a,
                   size_t index)
 {
@@ -99,7 +100,6 @@ static int render(const run *r, tenor_scorer *scorer, tenor_buf *out, tenor_arti
     int rc = tenor_scorer_run(scorer, a, &res);
     if (rc)
         return rc;
-    tenor_buf_clear(out);
     if (r->format == OUT_TEXT) {
         if (index)
             rc = tenor_buf_putc(out, '\n');
@@ -132,6 +132,24 @@ static int write_out(run *r, const tenor_buf *out)
     return 0;
 }
 
+/* One thread writes the articles it holds in r->buf (emit) in blocks of this much, or
+ * less before a read would wait (flush_pending) and at the end, straight to write(2):
+ * not copied article by article into stdio's buffer first. */
+#define HOLD_BYTES ((size_t)1 << 16)
+
+static int write_held(run *r)
+{
+    if (!r->buf.len || r->write_failed)
+        return 0;
+    bool ok = out_write_block(r->buf.data, r->buf.len);
+    tenor_buf_clear(&r->buf);
+    if (!ok) {
+        r->write_failed = true;
+        return TENOR_EIO;
+    }
+    return 0;
+}
+
 /* Renders one article of the batch; its status is kept per item (not returned) so that
  * every item is attempted and the output up to a failure is what one thread writes. */
 static int render_item(size_t item, size_t worker, void *payload)
@@ -139,6 +157,7 @@ static int render_item(size_t item, size_t worker, void *payload)
     run *r = payload;
     if (r->lines_pending && r->lines[item].parse_rc)
         return 0; /* reported in order by flush_batch */
+    tenor_buf_clear(&r->outs[item]);
     r->item_rc[item] =
         render(r, r->scorers[worker], &r->outs[item], &r->batch[item], r->index[item]);
     return 0;
@@ -238,7 +257,9 @@ static int queue_line(run *r, const char *line, size_t len, long line_no, long l
 /* Writes out what is pending (see refill). */
 static int flush_pending(run *r)
 {
-    int rc = r->nbatch ? flush_batch(r) : 0;
+    int rc = write_held(r);
+    if (!rc && r->nbatch)
+        rc = flush_batch(r);
     if (!rc && fflush(stdout) != 0) {
         r->write_failed = true;
         rc = TENOR_EIO;
@@ -250,8 +271,16 @@ static int emit(tenor_article *a, void *payload)
 {
     run *r = payload;
     if (r->nthreads <= 1) {
+        size_t held = r->buf.len;
         int rc = render(r, r->scorers[0], &r->buf, a, r->articles);
-        return rc ? rc : write_out(r, &r->buf);
+        if (rc) {
+            r->buf.len = held; /* not a part of a failed article */
+            if (r->buf.data)
+                r->buf.data[held] = '\0';
+            return rc;
+        }
+        r->articles++;
+        return !r->hold || r->buf.len >= HOLD_BYTES ? write_held(r) : 0;
     }
     if (r->lines_pending) { /* lines of an earlier JSONL input */
         int rc = flush_batch(r);
@@ -726,6 +755,7 @@ int cmd_classify(int argc, char **argv)
     bool tty = isatty(STDOUT_FILENO);
     if (!tty)
         out_buffer_blocks(); /* pending output still goes out before a read waits (refill) */
+    r->hold = !tty && r->nthreads <= 1;
     r->color = r->format == OUT_TEXT && tty && !(no_color && *no_color);
     struct winsize ws;
     if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_col < 100)
@@ -759,6 +789,9 @@ int cmd_classify(int argc, char **argv)
         rc = classify_path(r, "-", in_fmt);
     for (int i = optind; !rc && i < argc; i++)
         rc = classify_path(r, argv[i], in_fmt);
+    int held_rc = write_held(r); /* the articles before a failure too, as they were */
+    if (!rc)
+        rc = held_rc;
     if (!rc && r->nbatch)
         rc = flush_batch(r);
     if (!rc && r->format == OUT_JSON && !r->write_failed)

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 void out_error(const char *fmt, ...)
 {
@@ -65,11 +66,38 @@ bool out_write(const void *data, size_t len)
     return true;
 }
 
+/* The errno of a failed out_write_block, 0 if none: stdout's error flag does not see it. */
+static int block_errno;
+
+bool out_write_block(const void *data, size_t len)
+{
+    if (block_errno || fflush(stdout) != 0 || ferror(stdout)) {
+        end_if_reader_gone();
+        return false;
+    }
+    const char *p = data;
+    while (len) {
+        ssize_t n = write(STDOUT_FILENO, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            block_errno = n < 0 ? errno : EIO;
+            end_if_reader_gone();
+            return false;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
 int out_finish(int code)
 {
     /* fclose must run even when the error flag is already set (jq's shape). */
     int bad = ferror(stdout);
-    if (fclose(stdout) != 0 || bad) {
+    if (fclose(stdout) != 0 || bad || block_errno) {
+        if (!bad && block_errno)
+            errno = block_errno;
         end_if_reader_gone();
         out_error("writing output failed: %s", errno ? strerror(errno) : "I/O error");
         return EXIT_DATA;

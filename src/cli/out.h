@@ -34,6 +34,11 @@ void out_buffer_blocks(void);
 /* Writes (data, len) to stdout; false once stdout has failed. */
 bool out_write(const void *data, size_t len);
 
+/* out_write for a large block: what stdout holds is flushed, then the block goes to
+ * write(2) itself, not copied through stdio's buffer. A failure is reported by
+ * out_finish as stdout's own are. */
+bool out_write_block(const void *data, size_t len);
+
 /* Flushes and closes stdout; reports a write error (a full disk, /dev/full) and returns
  * EXIT_DATA, else returns `code`. */
 int out_finish(int code);
