@@ -55,23 +55,12 @@ static bool json_plain(unsigned char c)
     return c >= 0x20 && c != '"' && c != '\\';
 }
 
+#if !TENOR_SSE2
 /* The length of the run at the start of (s, n) that goes into a JSON string as it is:
  * paragraph text is most of the output, and most of it needs no escape. */
 static size_t plain_span(const char *s, size_t n)
 {
     size_t i = 0;
-#if TENOR_SSE2
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-                  ctrl = _mm_set1_epi8(0x1F);
-    for (; n - i >= 16; i += 16) {
-        __m128i x = tenor_load16(s + i);
-        __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, ctrl), x); /* x <= 0x1F */
-        __m128i esc = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-        int m = _mm_movemask_epi8(_mm_or_si128(esc, low));
-        if (m)
-            return i + tenor_first_bit(m);
-    }
-#else
     /* Eight bytes at a time (the usual bit tricks for a byte below 0x20, '"' or '\\'). */
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
     for (; n - i >= 8; i += 8) {
@@ -82,49 +71,100 @@ static size_t plain_span(const char *s, size_t n)
         if (((x - 0x20 * ones) | (q - ones) | (b - ones)) & ~x & high)
             break;
     }
-#endif
     while (i < n && json_plain((unsigned char)s[i]))
         i++;
     return i;
 }
+#endif
 
-/* Appends the escape of c, a byte json_plain refuses. */
-static void jw_escape(json_writer *w, unsigned char c)
+/* Writes the escape of c, a byte json_plain refuses, at o; returns the end (at most 6
+ * bytes on). */
+static char *put_escape(char *o, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
-    char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
-    size_t n = 2;
+    *o++ = '\\';
     switch (c) {
-    case '"': case '\\': break;
-    case '\n': esc[1] = 'n'; break;
-    case '\t': esc[1] = 't'; break;
-    case '\r': esc[1] = 'r'; break;
-    case '\b': esc[1] = 'b'; break;
-    case '\f': esc[1] = 'f'; break;
+    case '"': case '\\': *o++ = (char)c; break;
+    case '\n': *o++ = 'n'; break;
+    case '\t': *o++ = 't'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\b': *o++ = 'b'; break;
+    case '\f': *o++ = 'f'; break;
     default:
-        memcpy(esc + 1, "u00", 3);
-        esc[4] = hex[c >> 4];
-        esc[5] = hex[c & 15];
-        n = 6;
+        memcpy(o, "u00", 3);
+        o[3] = hex[c >> 4];
+        o[4] = hex[c & 15];
+        o += 5;
     }
-    jw_raw(w, esc, n);
+    return o;
 }
 
+/* Room jw_strn keeps past what it writes: a block it copies whole before it knows how
+ * much of it is plain. */
+#define STR_SLACK 16
+
 /* A JSON string: '"' and '\\' escaped, control characters as \n, \t ... or \u00XX;
- * UTF-8 (valid by now) passes through, as cJSON writes it. */
+ * UTF-8 (valid by now) passes through, as cJSON writes it. Written in place: each block
+ * of 16 bytes is stored as it is scanned and kept up to its first byte to escape, so
+ * that paragraph text, most of the output, is read once and not copied again. */
 static void jw_strn(json_writer *w, const char *s, size_t n)
 {
-    const char *end = s + n;
-    jw_raw(w, "\"", 1);
-    for (;;) {
-        size_t run = plain_span(s, (size_t)(end - s));
-        jw_raw(w, s, run);
-        s += run;
-        if (s == end)
-            break;
-        jw_escape(w, (unsigned char)*s++);
+    tenor_buf *b = w->b;
+    size_t i = 0, need; /* need: the room left must hold the rest as it is, two quotes'
+                         * worth, the slack and a NUL */
+    if (w->rc)
+        return;
+    if (!tenor_add_size(n, 2 + STR_SLACK + 1, &need) ||
+        (b->cap - b->len < need && tenor_buf_reserve(b, need))) {
+        w->rc = TENOR_ENOMEM;
+        return;
     }
-    jw_raw(w, "\"", 1);
+    char *o = b->data + b->len;
+    *o++ = '"';
+    for (;;) {
+#if TENOR_SSE2
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                      ctrl = _mm_set1_epi8(0x1F);
+        while (n - i >= 16) {
+            __m128i x = tenor_load16(s + i);
+            _mm_storeu_si128((__m128i *)(void *)o, x);
+            __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, ctrl), x); /* x <= 0x1F */
+            __m128i esc = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+            int m = _mm_movemask_epi8(_mm_or_si128(esc, low));
+            if (m) {
+                o += tenor_first_bit(m);
+                i += tenor_first_bit(m);
+                break;
+            }
+            o += 16;
+            i += 16;
+        }
+        while (i < n && json_plain((unsigned char)s[i]))
+            *o++ = s[i++];
+#else
+        size_t run = plain_span(s + i, n - i);
+        memcpy(o, s + i, run);
+        o += run;
+        i += run;
+#endif
+        if (i == n)
+            break;
+        /* An escape takes up to 5 bytes more than the byte it stands for. */
+        size_t used = (size_t)(o - b->data);
+        if (b->cap - used < n - i + 5 + 1 + STR_SLACK + 1) {
+            b->len = used;
+            if (tenor_buf_reserve(b, n - i + 5 + 1 + STR_SLACK)) {
+                b->data[b->len] = '\0';
+                w->rc = TENOR_ENOMEM;
+                return;
+            }
+            o = b->data + used;
+        }
+        o = put_escape(o, (unsigned char)s[i++]);
+    }
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
 }
 
 static void jw_str(json_writer *w, const char *s)

@@ -437,6 +437,30 @@ static void report_json_escapes_at_every_position(void)
     CHECK_INT_EQ(mismatches, 0);
 }
 
+/* The writer reserves the text's length and grows only as escapes lengthen it: a text
+ * of escapes alone (six bytes each for a control character) must come out whole. */
+static void report_json_escapes_a_text_of_escapes(void)
+{
+    static const char marks[] = {'\x01', '"', '\\', '\n', 'a'};
+    for (size_t len = 1; len < 5000; len = len * 3 + 1) {
+        char *para = malloc(len + 1);
+        if (!para)
+            return;
+        for (size_t i = 0; i < len; i++)
+            para[i] = marks[i % 7 < 4 ? 0 : i % 5];
+        para[len] = '\0';
+        const char *const paras[] = {para};
+        char *text = render(paras, 1, JSON, 0);
+        cJSON *str = cJSON_CreateString(para);
+        char *want = cJSON_PrintUnformatted(str);
+        CHECK(text && want && strstr(text, want));
+        cJSON_free(want);
+        cJSON_Delete(str);
+        free(text);
+        free(para);
+    }
+}
+
 /* An id may carry a terminal escape sequence; the table must not pass it through. */
 static void report_text_shows_control_characters_as_spaces(void)
 {
@@ -662,6 +686,7 @@ int main(void)
     RUN(report_renders_ten_thousand_paragraphs, passed, failed);
     RUN(report_json_escapes_text_and_rounds_scores, passed, failed);
     RUN(report_json_escapes_at_every_position, passed, failed);
+    RUN(report_json_escapes_a_text_of_escapes, passed, failed);
     RUN(report_json_is_what_cjson_prints, passed, failed);
     RUN(report_json_writes_any_label_as_a_key, passed, failed);
     RUN(report_text_shows_control_characters_as_spaces, passed, failed);
