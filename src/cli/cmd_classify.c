@@ -397,8 +397,11 @@ static tenor_input_format detect_stream(line_reader *lr, const char *line, size_
 /* getline that keeps at most limit + 1 bytes of a line (the caller refuses longer
  * ones) but consumes and counts all of it: a multi-gigabyte line with no newline must
  * not be held in memory just to be rejected. Returns the line's full length with its
- * newline, -1 at end of input, -2 out of memory, or -3 if writing out failed. */
-static ssize_t read_line(line_reader *lr, char **line, size_t *cap, size_t limit)
+ * newline, -1 at end of input, -2 out of memory, or -3 if writing out failed. With
+ * `view`, a line that lies whole in the reader's buffer is not copied: *view is where
+ * it is there, valid until the next read (no NUL after it); else *view is *line. */
+static ssize_t read_line(line_reader *lr, char **line, size_t *cap, size_t limit,
+                         const char **view)
 {
     size_t n = 0, kept = 0;
     for (;;) {
@@ -407,6 +410,11 @@ static ssize_t read_line(line_reader *lr, char **line, size_t *cap, size_t limit
         const char *from = lr->buf + lr->pos;
         const char *nl = memchr(from, '\n', lr->end - lr->pos);
         size_t take = nl ? (size_t)(nl - from) + 1 : lr->end - lr->pos;
+        if (view && nl && n == 0 && take <= limit + 1) {
+            lr->pos += take;
+            *view = from;
+            return (ssize_t)take; /* take <= 64 KB */
+        }
         size_t room = kept <= limit ? limit + 1 - kept : 0; /* still kept of this line */
         size_t keep = take < room ? take : room;
         if (kept + keep + 1 > *cap) {
@@ -431,6 +439,8 @@ static ssize_t read_line(line_reader *lr, char **line, size_t *cap, size_t limit
     if (n == 0)
         return -1;
     (*line)[kept] = '\0';
+    if (view)
+        *view = *line;
     return n > (size_t)SSIZE_MAX ? SSIZE_MAX : (ssize_t)n;
 }
 
@@ -441,7 +451,8 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
     tenor_article a = TENOR_ARTICLE_INIT;
     int rc = 0;
     long long offset = 0;
-    for (; len >= 0; len = read_line(lr, &line, cap, LINE_LIMIT), line_no++) {
+    const char *text = line; /* the line: in *line, or in the reader's buffer */
+    for (; len >= 0; len = read_line(lr, &line, cap, LINE_LIMIT, &text), line_no++) {
         tenor_diag diag;
         tenor_diag_clear(&diag);
         size_t n = (size_t)len;
@@ -455,15 +466,15 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
         }
         bool blank = true;
         for (size_t i = 0; i < n && blank; i++)
-            blank = line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n';
+            blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n';
         if (!blank && r->nthreads > 1) {
             r->path = path;
             r->rep = rep;
-            if ((rc = queue_line(r, line, n, line_no, offset)) != 0)
+            if ((rc = queue_line(r, text, n, line_no, offset)) != 0)
                 break;
         } else if (!blank) {
             tenor_repairs line_rep = {0, -1};
-            rc = tenor_article_parse_line(&a, path, line_no, line, n, &line_rep, &diag);
+            rc = tenor_article_parse_line(&a, path, line_no, text, n, &line_rep, &diag);
             if (line_rep.invalid_utf8) {
                 if (!rep->invalid_utf8)
                     rep->first_offset = offset + line_rep.first_offset;
@@ -526,7 +537,7 @@ static int classify_stream(run *r, FILE *f, const char *path, tenor_input_format
     int rc = 0;
     /* The first non-blank line decides between streaming and reading the whole input. */
     size_t blank_bytes = 0; /* leading blank lines: nothing to keep, only to count */
-    while ((len = read_line(&lr, &line, &cap, INPUT_LIMIT)) >= 0) {
+    while ((len = read_line(&lr, &line, &cap, INPUT_LIMIT, NULL)) >= 0) {
         size_t have = (size_t)len > INPUT_LIMIT ? INPUT_LIMIT + 1 : (size_t)len, i = 0;
         while (i < have && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' ||
                             line[i] == '\n'))
