@@ -365,6 +365,26 @@ static void sharpen(double *p, size_t L, double t)
         p[l] /= sum;
 }
 
+/* Whether x is a whole number of halves from 0 to 8 (x = n / 2), as the powers of a
+ * context blend often are (weight 0.6 and sharpness 2.5: own^1 art^1.5): *n gets it. */
+static bool halves(double x, unsigned *n)
+{
+    double twice = 2.0 * x;
+    if (!(twice >= 0.0 && twice <= 16.0) || twice != (double)(unsigned)twice)
+        return false;
+    *n = (unsigned)twice;
+    return true;
+}
+
+/* v^(n/2) for v > 0, by products and one square root. */
+static double power_of_halves(double v, unsigned n)
+{
+    double r = n & 1 ? sqrt(v) : 1.0;
+    for (unsigned k = n / 2; k > 0; k--)
+        r *= v;
+    return r;
+}
+
 /* Leans every paragraph of head h towards the rest of its article (scorer.h, Context);
  * total is the sum of the weights behind S(h, .). */
 static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *b, double total)
@@ -377,6 +397,10 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
     const double *S = r->summary[h].scores;
     size_t L = tenor_bundle_nlabels(b);
     const double even = k / (double)L;
+    /* (own^(1-c) art^c)^t = own^a art^b: with a and b whole halves, products and square
+     * roots give it without logs, and no power underflows (own, art >= 1e-9; a, b <= 4). */
+    unsigned own_n = 0, art_n = 0;
+    bool by_products = halves(t * (1.0 - c), &own_n) && halves(t * c, &art_n);
     for (size_t p = 0; p < r->nparagraphs; p++) {
         tenor_paragraph_result *pr = &r->paragraphs[p];
         tenor_head_result *hr = &pr->heads[h];
@@ -390,20 +414,24 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         double own_w = hr->weight, rest = total - own_w;
         if (rest <= total * 1e-9)
             continue; /* nothing else in the article to lean on */
-        /* The blend and its sharpening in logs: (own^(1-c) art^c)^t is exp(t ((1-c)
-         * log own + c log art)), normalised as sharpen does (the largest is 1), without
-         * taking the exp of the blend and then its log again. */
+        /* Otherwise the blend and its sharpening in logs: (own^(1-c) art^c)^t is
+         * exp(t ((1-c) log own + c log art)), normalised as sharpen does (the largest is
+         * 1), without taking the exp of the blend and then its log again. */
         double top = -HUGE_VAL, sum = 0.0;
         for (size_t l = 0; l < L; l++) {
             double own = hr->alone[l] > floor_p ? hr->alone[l] : floor_p;
             double art = (S[l] * total - own_w * hr->alone[l] + even) / (rest + k);
             art = art > floor_p ? art : floor_p;
+            if (by_products) {
+                sum += hr->probs[l] = power_of_halves(own, own_n) * power_of_halves(art, art_n);
+                continue;
+            }
             double z = t * ((1.0 - c) * log(own) + c * log(art));
             hr->probs[l] = z;
             if (z > top)
                 top = z;
         }
-        for (size_t l = 0; l < L; l++)
+        for (size_t l = 0; l < L && !by_products; l++)
             sum += hr->probs[l] = exp(hr->probs[l] - top);
         for (size_t l = 0; l < L; l++)
             hr->probs[l] /= sum;

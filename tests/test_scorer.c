@@ -442,6 +442,34 @@ static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
     tenor_bundle_free(ctx);
 }
 
+/* Powers that are whole halves (the shipped section bundle: c 0.6, t 2.5, so own^1
+ * art^1.5) are taken by products and square roots, not logs: the same formula. */
+static void scorer_context_by_products_is_the_formula(void)
+{
+    static const double settings[][3] = {{0.6, 2.5, 2.0}, {0.5, 2.0, 0.0}, {0.75, 2.0, 1.0}};
+    const char *p[] = {"The striker scored twice as the home team won the football match.",
+                       "The club said the deal was worth two million.",
+                       "Shares in the bank rose after it reported profits.",
+                       "The coach praised his players."};
+    for (size_t i = 0; i < sizeof settings / sizeof *settings; i++) {
+        double c = settings[i][0], t = settings[i][1], k = settings[i][2];
+        tenor_bundle *ctx = toy_bundle_train_scoring("ctx", "toy.tsv", NULL,
+                                                     (tenor_scoring){c, t, 1.0, k});
+        if (!ctx)
+            return;
+        const tenor_bundle *heads[] = {section, ctx};
+        tenor_scorer *s = NULL;
+        CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
+        tenor_article a;
+        tenor_article_result *r = run(s, &a, p, 4);
+        check_context_formula(r, tenor_bundle_nlabels(ctx), c, t, k);
+        tenor_article_result_free(r, 2);
+        tenor_article_free(&a);
+        tenor_scorer_free(s);
+        tenor_bundle_free(ctx);
+    }
+}
+
 /* A multi-label tone head that selects nothing for a paragraph (neutral) counts it in
  * neither share, whatever its top label; the shares then sum to less than 1. */
 static void scorer_counts_neutral_paragraphs_in_neither_tone_share(void)
@@ -613,6 +641,7 @@ int main(void)
     RUN(scorer_lists_equal_evidence_by_term_id, passed, failed);
     RUN(scorer_handles_ten_thousand_paragraphs, passed, failed);
     RUN(scorer_leans_paragraphs_on_the_rest_of_their_article, passed, failed);
+    RUN(scorer_context_by_products_is_the_formula, passed, failed);
     RUN(scorer_context_prior_keeps_brief_items_their_own, passed, failed);
     RUN(scorer_makes_tone_figures_from_own_scores, passed, failed);
     RUN(scorer_leaves_unknown_words_out_of_tone, passed, failed);
