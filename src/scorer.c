@@ -6,6 +6,7 @@
  * featurizers and the sparse vector are reused. */
 #include "tenor/scorer.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,21 +351,6 @@ static int summarise_tone(tenor_scorer *s, tenor_article_result *r, size_t h, si
     return 0;
 }
 
-/* p[0..L) <- p^t / sum p^t, computed in logs (p may hold zeros). */
-static void sharpen(double *p, size_t L, double t)
-{
-    double top = -HUGE_VAL, sum = 0.0;
-    for (size_t l = 0; l < L; l++) {
-        p[l] = p[l] > 0.0 ? t * log(p[l]) : -HUGE_VAL;
-        if (p[l] > top)
-            top = p[l];
-    }
-    for (size_t l = 0; l < L; l++)
-        sum += p[l] = exp(p[l] - top); /* the largest is 1: no overflow */
-    for (size_t l = 0; l < L; l++)
-        p[l] /= sum;
-}
-
 /* Whether x is a whole number of halves from 0 to 8 (x = n / 2), as the powers of a
  * context blend often are (weight 0.6 and sharpness 2.5: own^1 art^1.5): *n gets it. */
 static bool halves(double x, unsigned *n)
@@ -383,6 +369,34 @@ static double power_of_halves(double v, unsigned n)
     for (unsigned k = n / 2; k > 0; k--)
         r *= v;
     return r;
+}
+
+/* p[0..L) <- p^t / sum p^t, computed in logs (p may hold zeros), or by products when t
+ * is a whole number of halves (the shipped bundles' summary sharpness is 2) and the
+ * powers do not underflow. */
+static void sharpen(double *p, size_t L, double t)
+{
+    unsigned n;
+    double top = -HUGE_VAL, sum = 0.0;
+    if (halves(t, &n)) {
+        for (size_t l = 0; l < L; l++)
+            sum += power_of_halves(p[l], n);
+        if (sum >= DBL_MIN) {
+            for (size_t l = 0; l < L; l++)
+                p[l] = power_of_halves(p[l], n) / sum;
+            return;
+        }
+        sum = 0.0;
+    }
+    for (size_t l = 0; l < L; l++) {
+        p[l] = p[l] > 0.0 ? t * log(p[l]) : -HUGE_VAL;
+        if (p[l] > top)
+            top = p[l];
+    }
+    for (size_t l = 0; l < L; l++)
+        sum += p[l] = exp(p[l] - top); /* the largest is 1: no overflow */
+    for (size_t l = 0; l < L; l++)
+        p[l] /= sum;
 }
 
 /* Leans every paragraph of head h towards the rest of its article (scorer.h, Context);
