@@ -151,6 +151,18 @@ static void to_probabilities(const tenor_model *m, double *p)
             p[l] /= sum;
 }
 
+void tenor_model_prefetch(const tenor_model *m, const tenor_sparse *x)
+{
+    const size_t L = m->nlabels;
+    for (size_t j = 0; j < x->n; j++) {
+        if (x->items[j].index >= m->nfeatures)
+            continue;
+        const float *row = m->w + (size_t)x->items[j].index * L;
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + L - 1); /* a row of 9 floats straddles two lines often */
+    }
+}
+
 void tenor_model_predict(const tenor_model *m, const tenor_sparse *x, double *probs)
 {
     decisions(m, x, probs);

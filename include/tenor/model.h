@@ -93,6 +93,11 @@ size_t tenor_model_nfeatures(const tenor_model *m);
 bool tenor_model_multi_label(const tenor_model *m);
 const tenor_train_summary *tenor_model_summary(const tenor_model *m); /* borrowed */
 
+/* Asks the processor for the weights of x's features, to be read by a
+ * tenor_model_predict some work later (a rare term's weights are rarely in cache).
+ * Changes nothing; features with index >= nfeatures are skipped. */
+void tenor_model_prefetch(const tenor_model *m, const tenor_sparse *x);
+
 /* Writes nlabels probabilities for x into probs. Cannot fail or allocate; features
  * with index >= nfeatures are ignored. */
 void tenor_model_predict(const tenor_model *m, const tenor_sparse *x, double *probs);
