@@ -60,4 +60,18 @@ static inline __attribute__((always_inline)) uint64_t token_hash(const char *s, 
     return h ^ (h >> 33);
 }
 
+#if TENOR_SSE2
+/* token_hash of the first len bytes of x, 1 <= len <= 16, the bytes from len on zero:
+ * the same value, from a register. */
+static inline uint64_t token_hash16(__m128i x, size_t len)
+{
+    uint64_t lo = (uint64_t)_mm_cvtsi128_si64(x),
+             hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+    uint64_t h = hash_block(0xcbf29ce484222325ull ^ len, lo);
+    h = len > 8 ? hash_block(h, hi) : h;
+    h *= 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 33);
+}
+#endif
+
 #endif

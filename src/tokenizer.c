@@ -2,7 +2,9 @@
  *
  * One pass over code points, writing each token (digits mapped to 0) into a buffer
  * that is reused between calls, ASCII letters eight at a time; each token is hashed
- * once it ends, from the bytes written. */
+ * once it ends, from the bytes written. With SSE2, plain words (ASCII letters that no
+ * joiner extends, most of news text) are taken 64 bytes of text at a time instead:
+ * found by bit masks, and each stored and hashed from one register. */
 #include "tenor/tokenizer.h"
 
 #include <stdbool.h>
@@ -98,7 +100,7 @@ static bool is_word(char_class c)
 }
 
 /* The buffer holds this much past its last token: tokens are hashed, and runs of
- * letters copied, eight bytes at a time. */
+ * letters copied, eight bytes at a time, and plain words stored sixteen at a time. */
 #define TEXT_SLACK 16
 
 uint64_t tenor_token_hash(const char *s, size_t len)
@@ -176,6 +178,139 @@ static inline __attribute__((always_inline)) size_t letter_run(const char *s, si
     return (size_t)(q - q0);
 }
 
+#if TENOR_SSE2
+/* Bits of the 64 bytes at p: ASCII letters, full stops, apostrophes, and the bytes that
+ * may start or go on a token as no plain word does (digits, '`', bytes from 0x80). */
+typedef struct {
+    uint64_t letter, dot, apostrophe, stop;
+} window;
+
+static inline window window_at(const char *p)
+{
+    window m = {0, 0, 0, 0};
+    for (unsigned k = 0; k < 64; k += 16) {
+        __m128i x = tenor_load16(p + k);
+        m.letter |= (uint64_t)tenor_sse2_letters(x) << k;
+        m.dot |= (uint64_t)tenor_sse2_bytes(x, '.') << k;
+        m.apostrophe |= (uint64_t)tenor_sse2_bytes(x, '\'') << k;
+        m.stop |= (uint64_t)(tenor_sse2_digits_high(x) | tenor_sse2_bytes(x, '`')) << k;
+    }
+    return m;
+}
+
+/* The end of the run of letters from bit b of m (the bit after it, or 0 past the
+ * window), of a token from bit first, and whether the token may go on as no plain word
+ * does: 16 bytes or more (end 0 or from first << 16; from a first letter at 48 on, that
+ * is 0 and end 0 is the test), a stop byte after it, or a full stop after one letter. */
+static inline uint64_t run_end(const window *m, uint64_t b, uint64_t first, bool *bad)
+{
+    uint64_t end = ~m->letter & -b;
+    end &= -end;
+    *bad = end - 1 >= (first << 16) - 1 || ((m->stop | (m->dot & b << 1)) & end);
+    return end;
+}
+
+/* The plain words from s[i], a letter that would start a token: runs of ASCII letters,
+ * or two joined by an apostrophe ("don't", "trump's" -> "trump"), under 16 bytes, with
+ * only ASCII punctuation and spaces around them, which no other joiner can extend (a
+ * full stop after one letter might: "u.s."). Each is written to text[*wp] with its NUL
+ * and hashed from a register, 64 bytes of text classified at once, so the branches go
+ * by bit masks rather than byte by byte. Returns where it stopped, at a token to be
+ * started or a separator: i itself if the first word is not plain. */
+static inline __attribute__((always_inline)) size_t
+plain_words(tenor_tokens *t, const char *s, size_t len, size_t i, char *text, size_t *wp,
+            bool fold, int *rc)
+{
+    static const unsigned char keep[32] = { /* 16 times 0xff, then 0 */
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    /* t's fields in registers: the stores through text could change them for all the
+     * compiler knows. */
+    size_t w = *wp, n = t->n, cap = t->cap, *off = t->off, *ln = t->len;
+    uint64_t *hash = t->hash;
+    char tail[64 + 16];
+    for (;;) {
+        /* The last bytes are read from a copy with zeros (separators) after them, where
+         * every word's 16 bytes can be read. */
+        const char *p = s + i;
+        uint64_t last = 1ull << 48; /* the last first letter whose 16 bytes are here */
+        if (len - i < 64) {
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, s + i, len - i);
+            p = tail;
+            last = ~0ull;
+        }
+        window m = window_at(p);
+        uint64_t starts = m.letter & ~(m.letter << 1), from = 1; /* bit of the cursor */
+        for (;;) {
+            uint64_t b = starts & -starts; /* the next word's first letter, or 0 */
+            uint64_t stop = m.stop & -from & (b - 1);
+            if (stop) { /* in the gap before it */
+                i += (unsigned)__builtin_ctzll(stop);
+                goto out;
+            }
+            if (!b) {
+                i += 64;
+                break;
+            }
+            unsigned pos = (unsigned)__builtin_ctzll(b);
+            if (b > last) {
+                i += pos;
+                break;
+            }
+            bool bad;
+            uint64_t end = run_end(&m, b, b, &bad);
+            unsigned drop = 0;
+            if (!bad && (m.apostrophe & end)) {
+                /* An apostrophe joins the letters after it; else it is a separator. */
+                uint64_t next = end << 1;
+                if (!next || (m.stop & next)) {
+                    bad = true;
+                } else if (m.letter & next) {
+                    starts &= starts - 1; /* the run after it starts no token */
+                    end = run_end(&m, next, b, &bad);
+                    bad |= (m.apostrophe & end) != 0;
+                    /* a final possessive 's is dropped */
+                    unsigned char c = (unsigned char)p[__builtin_ctzll(next)] | (fold ? 0x20 : 0);
+                    drop = end == next << 1 && c == 's' ? 2 : 0;
+                }
+            }
+            if (bad) {
+                i += pos;
+                goto out;
+            }
+            unsigned whole = (unsigned)__builtin_ctzll(end) - pos, size = whole - drop;
+            if (n == cap) {
+                t->n = n;
+                if ((*rc = grow_tokens(t)) != 0)
+                    goto out;
+                cap = t->cap, off = t->off, ln = t->len, hash = t->hash;
+            }
+            __m128i x = tenor_load16(p + pos);
+            if (fold)
+                x = _mm_or_si128(x, _mm_set1_epi8(0x20));
+            x = _mm_and_si128(x, tenor_load16((const char *)keep + 16 - size));
+            _mm_storeu_si128((__m128i *)(void *)(text + w), x); /* the token and its NUL */
+            off[n] = w;
+            ln[n] = size;
+            hash[n] = token_hash16(x, size);
+            n++;
+            w += whole + 1;
+            starts &= starts - 1;
+            from = end;
+        }
+        if (p == tail) {
+            i = len;
+            break;
+        }
+    }
+out:
+    t->n = n;
+    *wp = w;
+    return i;
+}
+#endif
+
 /* The tokenizer, inlined twice: on normalised text, and folding simple text (text.h). */
 static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const char *s,
                                                           size_t len, bool fold)
@@ -202,8 +337,23 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
     size_t seg_letters = 0; /* letters since the token start or the last joiner */
     char_class prev = C_SEP;
     size_t i = 0;
+#if TENOR_SSE2
+    size_t handed = SIZE_MAX; /* where plain_words last stopped: not to be asked again */
+#endif
     while (i < len) {
         cpinfo c = peek(s, len, i, fold);
+#if TENOR_SSE2
+        if (!in_token && c.cls == C_LETTER && c.len == 1 && i != handed) {
+            int rc = 0;
+            handed = plain_words(t, s, len, i, text, &w, fold, &rc);
+            if (rc)
+                return rc;
+            if (handed != i) {
+                i = handed;
+                continue;
+            }
+        }
+#endif
         i += c.len;
         if (is_word(c.cls)) {
             if (!in_token) {
@@ -228,6 +378,20 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                 i += n;
                 w += n;
                 seg_letters += n;
+#if TENOR_SSE2
+                /* One space, then a letter: the token ends, and the next is plain_words'
+                 * without a round of the loop for the space. */
+                if (i + 1 < len && s[i] == ' ' &&
+                    ascii_class[(unsigned char)s[i + 1]] == C_LETTER) {
+                    int rc = push_token(t, text, start, w);
+                    if (rc)
+                        return rc;
+                    w++; /* room for the NUL written by push_token */
+                    in_token = false;
+                    prev = C_SEP;
+                    i++;
+                }
+#else
                 /* One space, then letters: the next word at once, without a round of
                  * the loop for the space and one for the letter (most words). */
                 while (i + 1 < len && s[i] == ' ' &&
@@ -241,6 +405,7 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                     w += n;
                     seg_letters = n;
                 }
+#endif
             }
             continue;
         }

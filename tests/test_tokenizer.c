@@ -287,6 +287,45 @@ static void every_ascii_byte_ends_a_word_unless_a_letter(void)
     tenor_tokens_free(&t);
 }
 
+/* Plain words are found 64 bytes at a time from the first (eight on the portable
+ * path), the last few read from a copy, and hashed from a register: each joiner must
+ * read the same wherever it falls in a block and against the text's end, on both
+ * paths (tenor_tokenize on the text in lower case, as normalised text is). */
+static void tokenizer_reads_a_word_the_same_wherever_it_falls(void)
+{
+    static const char *const want[] = {"abcdefghijklmno", "don't", "stop", "trump", "u.s",
+                                       "plan", "0.0", "ab", "rock'n'roll", "x", "it", "ok"};
+    enum { N = sizeof want / sizeof *want };
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    size_t wrong = 0;
+    for (int lead = 0; lead < 80; lead++)
+        for (int trail = 0; trail < 10; trail++) {
+            /* lead bytes of words before them: "a " and, for an odd lead, "bb " */
+            char s[224], low[224];
+            int n = 0, words = 0;
+            for (int k = lead; k > 0; k -= k % 2 ? 3 : 2, words++)
+                n += snprintf(s + n, sizeof s - (size_t)n, k % 2 ? "bb " : "a ");
+            n += snprintf(s + n, sizeof s - (size_t)n, "abcdefghijklmno's Don't stop: Trump's "
+                          "U.S. plan, 3.5 ab' rock'n'roll x. it's OK%*s", trail, "");
+            for (int i = 0; i < n; i++)
+                low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+            for (int path = 0; path < 2; path++) {
+                int rc = path ? tenor_tokenize_simple(&t, s, (size_t)n)
+                              : tenor_tokenize(&t, low, (size_t)n);
+                bool same = rc == 0 && t.n == (size_t)words + N;
+                for (size_t i = 0; same && i < N; i++) {
+                    size_t k = (size_t)words + i;
+                    same = strcmp(tenor_token(&t, k), want[i]) == 0 &&
+                           t.len[k] == strlen(want[i]) &&
+                           t.hash[k] == tenor_token_hash(want[i], t.len[k]);
+                }
+                wrong += !same;
+            }
+        }
+    CHECK_INT_EQ(wrong, 0);
+    tenor_tokens_free(&t);
+}
+
 /* Every string of up to two bytes over a-z, 0 and ' and all 64 of one byte each
  * side of a block edge hash apart: tokens of one length up to 8 bytes cannot collide
  * (tokenizer.h), and longer ones mix each block. */
@@ -367,6 +406,7 @@ int main(void)
     RUN(tokenizer_after_normalisation_treats_curly_possessive_like_ascii, passed, failed);
     RUN(simple_path_matches_normalise_then_tokenize, passed, failed);
     RUN(every_ascii_byte_ends_a_word_unless_a_letter, passed, failed);
+    RUN(tokenizer_reads_a_word_the_same_wherever_it_falls, passed, failed);
     RUN(token_hashes_differ, passed, failed);
     RUN(tokens_carry_their_hashes, passed, failed);
     return HARNESS_REPORT(passed, failed);

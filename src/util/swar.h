@@ -1,5 +1,6 @@
-/* swar.h - eight bytes of article text at a time in a 64-bit word, for the scans that
- * find runs of letters (the tokenizer, the boilerplate scan).
+/* swar.h - eight bytes of article text at a time in a 64-bit word, and sixteen in an
+ * SSE2 register (simd.h), for the scans that find runs of letters (the tokenizer, the
+ * boilerplate scan).
  *
  * Finding the first byte of a word in memory order from a mask needs little-endian
  * words; on other hosts the scans take their byte-by-byte paths. */
@@ -7,6 +8,8 @@
 #define TENOR_UTIL_SWAR_H
 
 #include <stdint.h>
+
+#include "util/simd.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define TENOR_LITTLE_ENDIAN 1
@@ -22,5 +25,30 @@ static inline uint64_t tenor_swar_letters(uint64_t x)
     uint64_t y = (x | 0x20 * ones) & 0x7F * ones; /* folded; bytes from 0x80 fail on ~x */
     return ((127 + 'z' + 1) * ones - y) & ~x & (y + (127 - ('a' - 1)) * ones) & 0x80 * ones;
 }
+
+#if TENOR_SSE2
+/* Bit b set for each byte b of x that is an ASCII letter: the bytes tenor_swar_letters
+ * finds, sixteen at a time (folded, then a - z moved to the bottom of the signed range,
+ * where one compare finds them). */
+static inline unsigned tenor_sse2_letters(__m128i x)
+{
+    __m128i y = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a'));
+    return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y, _mm_set1_epi8(-128 + 26)));
+}
+
+/* Bit b set for each byte b of x that is an ASCII digit, or from 0x80. */
+static inline unsigned tenor_sse2_digits_high(__m128i x)
+{
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x80 - '0')),
+                                   _mm_set1_epi8(-128 + 10)); /* as for the letters */
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(x, digit));
+}
+
+/* Bit b set for each byte b of x that is c. */
+static inline unsigned tenor_sse2_bytes(__m128i x, char c)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
+}
+#endif
 
 #endif
