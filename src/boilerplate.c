@@ -2,7 +2,8 @@
  *
  * One pass over the paragraph collects word statistics (count, stop words, capitalised
  * words, sentence punctuation) and keeps the first words case-folded for cue matching;
- * then the rules run from the most specific cue to the most general shape. Each rule
+ * with SSE2, plain words are taken 64 bytes of text at a time (plain_scan). Then the
+ * rules run from the most specific cue to the most general shape. Each rule
  * carries a veto that protects real news text: quotation marks and reporting verbs
  * ("said", "told") mark a paragraph as reporting, never as page furniture.
  * utf8proc is included here, a third .c file beside text.c and tokenizer.c, because
@@ -23,7 +24,7 @@
 #define GLUED_WORDS 5 /* a glued credit's sentence from its first lower-case word on */
 #define KEY_BYTES 16  /* a word's table key: its first bytes, zero-padded */
 #define FOLD_ROOM 16  /* bytes past a folded word: key loads, 8-byte stores */
-_Static_assert(FOLD_ROOM >= KEY_BYTES && FOLD_ROOM >= 8, "fold_letters, word_lists");
+_Static_assert(FOLD_ROOM >= KEY_BYTES && FOLD_ROOM >= 8, "fold_letters, word_lists, plain_scan");
 
 typedef struct {
     uint16_t off, len;        /* in scan.low */
@@ -327,11 +328,21 @@ static void table_build(void)
         ;
 }
 
+/* The lists of the word of len bytes whose key (first KEY_BYTES bytes, zero-padded) is
+ * key0, key1. A word's first byte is never 0, so no word is the empty slot's key. */
+static inline uint32_t key_lists(uint64_t key0, uint64_t key1, size_t len)
+{
+    uint64_t h = table_hash(key0, key1, table.seed);
+    size_t slot = hash_slot(h) ^ table.shift[hash_group(h)];
+    bool hit = (table.key[slot][0] == key0) & (table.key[slot][1] == key1) &
+               (len <= KEY_BYTES);
+    return table.lists[slot] & -(uint32_t)hit;
+}
+
 /* The lists of the folded word (s, len); s has KEY_BYTES readable bytes. The key comes
  * from two 8-byte loads masked to len, not from zero padding stored and read back:
  * those loads match the 8-byte stores that folded the word, while a 16-byte load over
- * several stores must wait for them to be written, a stall on every word. A word's
- * first byte is never 0, so no word is the empty slot's key. */
+ * several stores must wait for them to be written, a stall on every word. */
 static uint32_t word_lists(const char *s, size_t len)
 {
     static const unsigned char keep[2 * KEY_BYTES] = { /* KEY_BYTES times 0xff, then 0 */
@@ -343,24 +354,23 @@ static uint32_t word_lists(const char *s, size_t len)
     memcpy(&hi, s + 8, 8);
     memcpy(&mask_lo, mask, 8);
     memcpy(&mask_hi, mask + 8, 8);
-    uint64_t key0 = lo & mask_lo, key1 = hi & mask_hi;
-    uint64_t h = table_hash(key0, key1, table.seed);
-    size_t slot = hash_slot(h) ^ table.shift[hash_group(h)];
-    bool hit = (table.key[slot][0] == key0) & (table.key[slot][1] == key1) &
-               (len <= KEY_BYTES);
-    return table.lists[slot] & -(uint32_t)hit;
+    return key_lists(lo & mask_lo, hi & mask_hi, len);
 }
 
 /* ---- scanning ---------------------------------------------------------- */
 
-enum { F_WORD = 1, F_LETTER = 2, F_UPPER = 4, F_DIGIT = 8, F_SPACE = 16, F_CLOSER = 32 };
+enum {
+    F_WORD = 1, F_LETTER = 2, F_UPPER = 4, F_DIGIT = 8, F_SPACE = 16, F_CLOSER = 32,
+    F_TERMINATOR = 64, F_QUOTE = 128 /* ASCII only: is_terminator, note_mark */
+};
 
 #define LO_ (F_WORD | F_LETTER)
 #define UP_ (F_WORD | F_LETTER | F_UPPER)
 #define DI_ (F_WORD | F_DIGIT)
 static const unsigned char ascii_flags[256] = { /* 0x80 and up: none */
     ['\t'] = F_SPACE, ['\n'] = F_SPACE, ['\r'] = F_SPACE, [' '] = F_SPACE,
-    ['"'] = F_CLOSER, ['\''] = F_CLOSER, [')'] = F_CLOSER, [']'] = F_CLOSER, ['*'] = F_CLOSER,
+    ['"'] = F_CLOSER | F_QUOTE, ['\''] = F_CLOSER, [')'] = F_CLOSER, [']'] = F_CLOSER,
+    ['*'] = F_CLOSER, ['.'] = F_TERMINATOR, ['!'] = F_TERMINATOR, ['?'] = F_TERMINATOR,
     ['0'] = DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_, DI_,
     ['A'] = UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_,
     UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_, UP_,
@@ -449,21 +459,27 @@ end_word(scan *sc, char *fold, size_t flen, size_t start, size_t end, bool cap, 
     }
 }
 
-/* Whether no rule can fire whatever follows, with words already counted as far as
+/* The word count from which no rule can fire whatever follows, given the marks and
+ * kept words so far (SIZE_MAX: none), with words already counted as far as
  * TENOR_BOILERPLATE_WORDS_EXACT. A sentence mark or a quote rules out the menu rule,
  * and past LONG_WORDS it is the only rule. Below that, reporting (a quote or a
  * reporting word) vetoes every rule but the link rule and the menu rule, and the link
  * rule needs a link cue's first word as the first kept word, or at most 40 words. The
  * shape rules need at most 15 words. */
-static bool verdict_certain(const scan *sc)
+static size_t certain_from(const scan *sc)
 {
     if (!sc->terminators && !sc->quote)
-        return false;
-    if (sc->words > LONG_WORDS)
-        return true;
-    return sc->words >= TENOR_BOILERPLATE_WORDS_EXACT && sc->words > 15 &&
-           (sc->quote || (sc->kept_lists & W_REPORTING)) && sc->nw &&
-           (sc->words > 40 || !(sc->w[0].lists & P_LINK));
+        return SIZE_MAX;
+    if (!(sc->quote || (sc->kept_lists & W_REPORTING)) || !sc->nw)
+        return LONG_WORDS + 1;
+    size_t n = sc->w[0].lists & P_LINK ? 41 : 16;
+    return n > TENOR_BOILERPLATE_WORDS_EXACT ? n : TENOR_BOILERPLATE_WORDS_EXACT;
+}
+
+/* Whether no rule can fire whatever follows (certain_from). */
+static bool verdict_certain(const scan *sc)
+{
+    return sc->words >= certain_from(sc);
 }
 
 /* Appends the folded code point cp to the word of flen bytes in fold. A word past
@@ -549,21 +565,36 @@ static bool is_terminator(utf8proc_int32_t cp)
     return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
 }
 
+/* note_mark for an ASCII code point, by table. */
+static inline void note_ascii_mark(scan *sc, unsigned char c)
+{
+    unsigned fl = ascii_flags[c];
+    if (fl & F_SPACE)
+        return;
+    sc->terminators += (fl & F_TERMINATOR) != 0;
+    sc->quote |= (fl & F_QUOTE) != 0;
+    sc->at |= c == '@';
+    if (!(fl & F_CLOSER))
+        sc->ends_sentence = (fl & F_TERMINATOR) != 0;
+}
+
 /* Notes a code point outside words (flags fl): sentence marks, quotes, and whether the
  * last one that is no space or closer ends a sentence. */
 static void note_mark(scan *sc, utf8proc_int32_t cp, unsigned fl)
 {
+    if (cp < 0x80) {
+        note_ascii_mark(sc, (unsigned char)cp);
+        return;
+    }
     if (fl & F_SPACE)
         return;
     if (is_terminator(cp))
         sc->terminators++;
-    if (cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB)
+    if (cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB)
         sc->quote = true;
-    if (cp == '@')
-        sc->at = true;
     if (cp == 0x00A9)
         sc->copyright = true;
-    if (!(cp < 0x80 ? ascii_flags[cp] & F_CLOSER : is_closer(cp)))
+    if (!is_closer(cp))
         sc->ends_sentence = is_terminator(cp);
 }
 
@@ -580,6 +611,138 @@ static size_t take_word(scan *sc, const char *s, size_t len, size_t i, unsigned 
     return end;
 }
 
+#if TENOR_SSE2
+/* Bits of the 64 bytes at p: ASCII letters, spaces and apostrophes; the bytes where the
+ * code point scan must take over (digits, which join words, and bytes from 0x80). */
+typedef struct {
+    uint64_t letter, space, apostrophe, stop;
+} window;
+
+static inline window window_at(const char *p)
+{
+    window m = {0, 0, 0, 0};
+    for (unsigned k = 0; k < 64; k += 16) {
+        __m128i x = tenor_load16(p + k);
+        m.letter |= (uint64_t)tenor_sse2_letters(x) << k;
+        m.space |= (uint64_t)tenor_sse2_bytes(x, ' ') << k;
+        m.apostrophe |= (uint64_t)tenor_sse2_bytes(x, '\'') << k;
+        m.stop |= (uint64_t)tenor_sse2_digits_high(x) << k;
+    }
+    return m;
+}
+
+/* What take_word and note_mark make of the plain text from s[i], an ASCII letter that
+ * starts a word: words of at most KEY_BYTES ASCII letters, each folded, keyed and kept
+ * from one register, and the ASCII marks between them, 64 bytes of text classified at
+ * once so that the branches go by bit masks rather than byte by byte. The verdict is
+ * checked after each word's gap, as the code point scan would have after one of its
+ * code points (the words counted are the same). Returns where it stopped, at a code
+ * point for that scan: i itself if the first word is not plain; *done if the verdict
+ * is certain. */
+static size_t plain_scan(scan *sc, const char *s, size_t len, size_t i, bool *done)
+{
+    static const unsigned char keep[2 * KEY_BYTES] = { /* KEY_BYTES times 0xff, then 0 */
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    size_t certain = certain_from(sc); /* changes only with a mark or a kept word */
+    char tail[64 + KEY_BYTES];
+    for (;;) {
+        /* The last bytes are read from a copy, its bytes past the text masked off, where
+         * every word's key can be read. */
+        const char *p = s + i;
+        uint64_t valid = ~0ull, last = 1ull << (64 - KEY_BYTES); /* the last first letter */
+        if (len - i < 64) {
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, s + i, len - i);
+            p = tail;
+            valid = (1ull << (len - i)) - 1;
+            last = ~0ull;
+        }
+        window m = window_at(p);
+        uint64_t starts = m.letter & ~(m.letter << 1), from = 1; /* bit of the cursor */
+        for (;;) {
+            uint64_t b = starts & -starts; /* the next word's first letter, or 0 */
+            uint64_t marks = ~m.space & valid & -from & (b - 1);
+            if (marks) {
+                uint64_t stop = m.stop & marks;
+                stop &= -stop;
+                for (marks &= stop - 1; marks; marks &= marks - 1)
+                    note_ascii_mark(sc, (unsigned char)p[__builtin_ctzll(marks)]);
+                certain = certain_from(sc);
+                if (stop) {
+                    *done = sc->words >= certain;
+                    return i + (unsigned)__builtin_ctzll(stop);
+                }
+            }
+            if (sc->words >= certain) {
+                *done = true;
+                return i;
+            }
+            if (!b) {
+                if (p == tail)
+                    return len;
+                i += 64;
+                break;
+            }
+            unsigned pos = (unsigned)__builtin_ctzll(b);
+            if (b > last) {
+                i += pos;
+                break;
+            }
+            uint64_t end = ~m.letter & -b;
+            end &= -end;
+            if (m.apostrophe & end) {
+                /* Letters after it go on the word ("don't"); else it is a mark. */
+                uint64_t next = end << 1;
+                if (!next || (m.stop & next))
+                    return i + pos; /* past the window, or maybe a letter from 0x80 */
+                if (m.letter & next) {
+                    starts &= starts - 1; /* the letters after it start no word */
+                    end = ~m.letter & -next;
+                    end &= -end;
+                    if (m.apostrophe & end)
+                        return i + pos; /* "rock'n'roll", rare */
+                }
+            }
+            /* More than KEY_BYTES bytes (end is 0 if they reach past the window; from a
+             * first letter at 47 on, b << 17 is 0 and the test is that alone), or a word
+             * a digit or a byte from 0x80 may go on. */
+            if (end - 1 >= (b << (KEY_BYTES + 1)) - 1 || (m.stop & end))
+                return i + pos;
+            unsigned run = (unsigned)__builtin_ctzll(end) - pos;
+            __m128i x = _mm_or_si128(tenor_load16(p + pos), _mm_set1_epi8(0x20));
+            x = _mm_and_si128(x, tenor_load16((const char *)keep + KEY_BYTES - run));
+            uint32_t lists =
+                key_lists((uint64_t)_mm_cvtsi128_si64(x),
+                          (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x)), run);
+            bool cap = p[pos] < 'a';
+            sc->words++;
+            sc->alphas++;
+            sc->caps += cap;
+            sc->stops += (lists & W_STOP) != 0;
+            if (sc->nw < MAX_WORDS) {
+                _mm_storeu_si128((__m128i *)(void *)(sc->low + sc->lowlen), x);
+                word *w = &sc->w[sc->nw++];
+                w->off = (uint16_t)sc->lowlen;
+                w->len = (uint16_t)run;
+                w->raw_start = i + pos;
+                w->raw_end = i + pos + run;
+                w->cap = cap;
+                w->alpha = true;
+                w->lists = lists;
+                sc->kept_lists |= lists;
+                sc->lowlen += run;
+                if (sc->nw == 1 || (lists & W_REPORTING))
+                    certain = certain_from(sc);
+            }
+            sc->ends_sentence = false;
+            starts &= starts - 1;
+            from = end;
+        }
+    }
+}
+#endif
+
 static void do_scan(scan *sc, const char *s, size_t len)
 {
     /* Field by field: the word arrays (5 KB) are written before they are read, and
@@ -591,10 +754,25 @@ static void do_scan(scan *sc, const char *s, size_t len)
     sc->ends_sentence = sc->quote = sc->at = sc->digit = sc->copyright = false;
     sc->kept_lists = 0;
     char scratch[WORD_BYTES + FOLD_ROOM]; /* folds a word that cannot be kept */
+#if TENOR_SSE2
+    size_t handed = SIZE_MAX; /* where plain_scan last stopped: not to be asked again */
+#endif
     for (size_t i = 0; i < len;) {
         size_t n;
         utf8proc_int32_t cp = cp_at(s, len, i, &n);
         unsigned fl = cp_flags(cp);
+#if TENOR_SSE2
+        if (cp < 0x80 && (fl & F_LETTER) && i != handed) {
+            bool done = false;
+            handed = plain_scan(sc, s, len, i, &done);
+            if (done)
+                return;
+            if (handed != i) {
+                i = handed;
+                continue;
+            }
+        }
+#endif
         if (!(fl & F_WORD)) {
             note_mark(sc, cp, fl);
             i += n;
@@ -615,6 +793,9 @@ static void do_scan(scan *sc, const char *s, size_t len)
             if (verdict_certain(sc))
                 return;
             i++;
+#if TENOR_SSE2
+            break; /* the next word is plain_scan's */
+#endif
         }
     }
 }

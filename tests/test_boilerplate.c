@@ -135,21 +135,31 @@ static void boilerplate_never_marks_a_long_paragraph_of_sentences(void)
     CHECK_INT_EQ(kind(menu), TENOR_BOILERPLATE_MENU);
 }
 
-/* The scan folds ASCII letters eight bytes at a time and the last few one by one: a
- * word must read the same wherever it falls against the paragraph's end. */
+/* The scan classifies 64 bytes at a time from the first word (eight on the portable
+ * path) and reads the last few from a copy: a word must read the same wherever it
+ * falls in a block and against the paragraph's start and end, a contraction too. */
 static void boilerplate_reads_a_word_the_same_wherever_it_falls(void)
 {
-    for (int lead = 0; lead < 8; lead++)
+    for (int lead = 0; lead < 80; lead++)
         for (int trail = 0; trail < 10; trail++) {
-            char text[64];
-            snprintf(text, sizeof text, "%*sSubscribe to our newsletter%*s", lead, "", trail,
-                     "");
+            char text[192];
+            snprintf(text, sizeof text, "%*sSubscribe to our newsletter%*s", lead % 8, "",
+                     trail, "");
             tenor_boilerplate_info info;
             CHECK(tenor_boilerplate_detect(text, strlen(text), 1, 3, &info));
             CHECK_INT_EQ(info.kind, TENOR_BOILERPLATE_NOTICE);
             CHECK_INT_EQ(info.words, 4);
+            /* lead bytes of words before it: "a " and, for an odd lead, "bb " */
+            int n = 0, words = 0;
+            for (int k = lead; k > 0; k -= k % 2 ? 3 : 2, words++)
+                n += snprintf(text + n, sizeof text - (size_t)n, k % 2 ? "bb " : "a ");
+            snprintf(text + n, sizeof text - (size_t)n,
+                     "abcdefghijklmno's don't miss it's rock'n'roll x%*s", trail, "");
+            tenor_boilerplate_detect(text, strlen(text), 1, 3, &info);
+            CHECK_INT_EQ(info.words, words + 6);
         }
     CHECK_INT_EQ(kind("SUBSCRIBE TO OUR NEWSLETTER"), TENOR_BOILERPLATE_NOTICE);
+    CHECK_INT_EQ(kind("Don't miss: it's here"), TENOR_BOILERPLATE_LINK);
 }
 
 /* A word of more than 48 bytes is no cue and is not kept for the rules, so it cannot
