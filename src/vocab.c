@@ -295,18 +295,32 @@ lookup_grams(const tenor_vocab *v, const tenor_tokens *t, size_t ngrams, uint32_
     }
 }
 
-/* lookup_grams for ngrams 2, the shipped heads' value, written out: the compiler keeps
- * the loop over a token's n-grams, with its bounds checks, for a constant 2. */
+/* Tokens whose n-grams lookup_bigrams hashes, asking the processor for their slots,
+ * before it probes any: the slots of rare words and of bigrams are seldom in cache, and
+ * the probes' branches let the processor run only a few look-ups ahead on its own. */
+#define LOOKUP_BLOCK 16
+
+/* lookup_grams for ngrams 2, the shipped heads' value, written out and in blocks. */
 static void lookup_bigrams(const tenor_vocab *v, const tenor_tokens *t, uint32_t *ids)
 {
     const probe p = probe_of(v);
     const uint64_t *const hash = t->hash;
     const size_t n = t->n;
-    for (size_t i = 0; i < n; i++, ids += 2) {
-        uint64_t h = combine(0, hash[i]);
-        ids[0] = find_gram(v, p, finish(h), t, i, 1, false);
-        ids[1] = i + 1 < n ? find_gram(v, p, finish(combine(h, hash[i + 1])), t, i, 2, false)
-                           : EMPTY;
+    uint64_t fh[LOOKUP_BLOCK][2]; /* the finished hashes of a block's unigrams, bigrams */
+    for (size_t b = 0; b < n; b += LOOKUP_BLOCK) {
+        size_t m = n - b < LOOKUP_BLOCK ? n - b : LOOKUP_BLOCK;
+        for (size_t k = 0; k < m; k++) {
+            uint64_t h = combine(0, hash[b + k]);
+            fh[k][0] = finish(h);
+            fh[k][1] = b + k + 1 < n ? finish(combine(h, hash[b + k + 1])) : 0;
+            __builtin_prefetch(p.table + (fh[k][0] & p.mask));
+            __builtin_prefetch(p.table + (fh[k][1] & p.mask));
+        }
+        for (size_t k = 0; k < m; k++, ids += 2) {
+            size_t i = b + k;
+            ids[0] = find_gram(v, p, fh[k][0], t, i, 1, false);
+            ids[1] = i + 1 < n ? find_gram(v, p, fh[k][1], t, i, 2, false) : EMPTY;
+        }
     }
 }
 

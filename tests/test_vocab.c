@@ -344,12 +344,52 @@ static void vocab_lookup_gram_agrees_with_lookup_of_the_joined_string(void)
     tenor_vocab_free(v);
 }
 
+/* tenor_vocab_lookup_grams over a text of many blocks of look-ups (vocab.c takes a
+ * bigram head's in blocks of 16 tokens): every n-gram as tenor_vocab_lookup_gram finds
+ * it, at every place in and across blocks, and at the end. */
+static void vocab_lookup_grams_agree_over_a_long_text(void)
+{
+    tenor_vocab *v = NULL;
+    CHECK_OK(tenor_vocab_new(&v));
+    if (!v)
+        return;
+    static const char *const terms[] = {"the", "talks", "the talks", "peace", "peace talks",
+                                        "resume", "talks resume", "in", "geneva", "in geneva"};
+    for (size_t i = 0; i < sizeof terms / sizeof *terms; i++) {
+        uint32_t id;
+        CHECK_OK(tenor_vocab_intern(v, terms[i], strlen(terms[i]), &id));
+    }
+    /* 7 tokens a sentence, so the known n-grams fall at every offset of a block */
+    char text[1024] = "";
+    for (int k = 0; k < 9; k++)
+        strcat(text, k % 2 ? "the peace talks resume in geneva today " : "peace talks in geneva the talks resume ");
+    tenor_tokens t = TENOR_TOKENS_INIT;
+    CHECK_OK(tenor_tokenize(&t, text, strlen(text)));
+    CHECK_INT_EQ(t.n, 9 * 7);
+    uint32_t *all = malloc(t.n * 3 * sizeof *all);
+    for (size_t ngrams = 1; all && ngrams <= 3; ngrams++) {
+        tenor_vocab_lookup_grams(v, &t, ngrams, all);
+        size_t found = 0;
+        for (size_t i = 0; i < t.n; i++)
+            for (size_t n = 1; n <= ngrams; n++) {
+                int64_t want = i + n <= t.n ? tenor_vocab_lookup_gram(v, &t, i, n) : -1;
+                CHECK_INT_EQ(all[i * ngrams + n - 1], want < 0 ? UINT32_MAX : (uint32_t)want);
+                found += want >= 0;
+            }
+        CHECK(found > (ngrams == 1 ? 50u : 90u));
+    }
+    free(all);
+    tenor_tokens_free(&t);
+    tenor_vocab_free(v);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
     RUN(vocab_intern_gives_dense_ids_in_order_of_first_use, passed, failed);
     RUN(vocab_lookup_finds_interned_terms_only, passed, failed);
     RUN(vocab_lookup_gram_agrees_with_lookup_of_the_joined_string, passed, failed);
+    RUN(vocab_lookup_grams_agree_over_a_long_text, passed, failed);
     RUN(vocab_keeps_ids_stable_across_table_growth, passed, failed);
     RUN(vocab_add_df_accumulates_and_saturates, passed, failed);
     RUN(vocab_prune_drops_terms_below_min_df_and_remaps, passed, failed);
