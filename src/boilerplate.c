@@ -620,15 +620,8 @@ typedef struct {
 
 static inline window window_at(const char *p)
 {
-    window m = {0, 0, 0, 0};
-    for (unsigned k = 0; k < 64; k += 16) {
-        __m128i x = tenor_load16(p + k);
-        m.letter |= (uint64_t)tenor_sse2_letters(x) << k;
-        m.space |= (uint64_t)tenor_sse2_bytes(x, ' ') << k;
-        m.apostrophe |= (uint64_t)tenor_sse2_bytes(x, '\'') << k;
-        m.stop |= (uint64_t)tenor_sse2_digits_high(x) << k;
-    }
-    return m;
+    tenor_masks64 m = tenor_masks64_at(p, ' ', '\'', ' '); /* the third unused */
+    return (window){m.letter, m.byte[0], m.byte[1], m.digit_high};
 }
 
 /* What take_word and note_mark make of the plain text from s[i], an ASCII letter that

@@ -151,6 +151,15 @@ static inline __attribute__((always_inline)) int push_token(tenor_tokens *t, cha
     return 0;
 }
 
+/* push_token, then w past the token's NUL, where the next token starts. */
+static inline __attribute__((always_inline)) int end_token(tenor_tokens *t, char *text,
+                                                           size_t start, size_t *w)
+{
+    int rc = push_token(t, text, start, *w);
+    ++*w;
+    return rc;
+}
+
 /* Copies the run of ASCII letters at s[i] to o (lower-cased if fold), returning its
  * length. Eight bytes at a time: a word's letters take one or two rounds, not a round
  * and a mispredicted branch each; bytes stored past the run land in the buffer's slack
@@ -187,15 +196,8 @@ typedef struct {
 
 static inline window window_at(const char *p)
 {
-    window m = {0, 0, 0, 0};
-    for (unsigned k = 0; k < 64; k += 16) {
-        __m128i x = tenor_load16(p + k);
-        m.letter |= (uint64_t)tenor_sse2_letters(x) << k;
-        m.dot |= (uint64_t)tenor_sse2_bytes(x, '.') << k;
-        m.apostrophe |= (uint64_t)tenor_sse2_bytes(x, '\'') << k;
-        m.stop |= (uint64_t)(tenor_sse2_digits_high(x) | tenor_sse2_bytes(x, '`')) << k;
-    }
-    return m;
+    tenor_masks64 m = tenor_masks64_at(p, '.', '\'', '`');
+    return (window){m.letter, m.byte[0], m.byte[1], m.digit_high | m.byte[2]};
 }
 
 /* The end of the run of letters from bit b of m (the bit after it, or 0 past the
@@ -383,10 +385,9 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                  * without a round of the loop for the space. */
                 if (i + 1 < len && s[i] == ' ' &&
                     ascii_class[(unsigned char)s[i + 1]] == C_LETTER) {
-                    int rc = push_token(t, text, start, w);
+                    int rc = end_token(t, text, start, &w);
                     if (rc)
                         return rc;
-                    w++; /* room for the NUL written by push_token */
                     in_token = false;
                     prev = C_SEP;
                     i++;
@@ -396,10 +397,10 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
                  * the loop for the space and one for the letter (most words). */
                 while (i + 1 < len && s[i] == ' ' &&
                        ascii_class[(unsigned char)s[i + 1]] == C_LETTER) {
-                    int rc = push_token(t, text, start, w);
+                    int rc = end_token(t, text, start, &w);
                     if (rc)
                         return rc;
-                    start = ++w; /* past the NUL written by push_token */
+                    start = w;
                     n = letter_run(s, len, i + 1, text + w, fold);
                     i += 1 + n;
                     w += n;
@@ -427,10 +428,9 @@ static inline __attribute__((always_inline)) int tokenize(tenor_tokens *t, const
             }
         }
         if (in_token) {
-            int rc = push_token(t, text, start, w);
+            int rc = end_token(t, text, start, &w);
             if (rc)
                 return rc;
-            w++; /* room for the NUL written by push_token */
             in_token = false;
         }
         prev = C_SEP;

@@ -317,6 +317,23 @@ static void scorer_lists_equal_evidence_by_term_id(void)
 
 /* Checks head 1 of r (context c, sharpness t, prior k) against the formula of scorer.h,
  * Context, recomputed from head 0, the same bundle without scoring settings. */
+/* A scorer of the section head and a toy head trained with these context settings
+ * (*ctx); NULL if the toy head could not be trained. The caller frees both. */
+static tenor_scorer *context_scorer(tenor_scoring scoring, tenor_bundle **ctx)
+{
+    *ctx = toy_bundle_train_scoring("ctx", "toy.tsv", NULL, scoring);
+    if (!*ctx)
+        return NULL;
+    const tenor_bundle *heads[] = {section, *ctx};
+    tenor_scorer *s = NULL;
+    CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
+    if (!s) {
+        tenor_bundle_free(*ctx);
+        *ctx = NULL;
+    }
+    return s;
+}
+
 static void check_context_formula(const tenor_article_result *r, size_t L, double c, double t,
                                   double k)
 {
@@ -356,13 +373,10 @@ static void check_context_formula(const tenor_article_result *r, size_t L, doubl
 static void scorer_leans_paragraphs_on_the_rest_of_their_article(void)
 {
     const double c = 0.7, t = 2.0, ts = 1.5;
-    tenor_bundle *ctx =
-        toy_bundle_train_scoring("ctx", "toy.tsv", NULL, (tenor_scoring){c, t, ts, 0.0});
-    if (!ctx)
+    tenor_bundle *ctx;
+    tenor_scorer *s = context_scorer((tenor_scoring){c, t, ts, 0.0}, &ctx);
+    if (!s)
         return;
-    const tenor_bundle *heads[] = {section, ctx};
-    tenor_scorer *s = NULL;
-    CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
     const char *p[] = {"The striker scored twice as the home team won the football match.",
                        "Fans cheered as the team lifted the cup after the final whistle.",
                        "The club said the deal was worth two million.",
@@ -453,13 +467,10 @@ static void scorer_context_by_products_is_the_formula(void)
                        "The coach praised his players."};
     for (size_t i = 0; i < sizeof settings / sizeof *settings; i++) {
         double c = settings[i][0], t = settings[i][1], k = settings[i][2];
-        tenor_bundle *ctx = toy_bundle_train_scoring("ctx", "toy.tsv", NULL,
-                                                     (tenor_scoring){c, t, 1.0, k});
-        if (!ctx)
+        tenor_bundle *ctx;
+        tenor_scorer *s = context_scorer((tenor_scoring){c, t, 1.0, k}, &ctx);
+        if (!s)
             return;
-        const tenor_bundle *heads[] = {section, ctx};
-        tenor_scorer *s = NULL;
-        CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
         tenor_article a;
         tenor_article_result *r = run(s, &a, p, 4);
         check_context_formula(r, tenor_bundle_nlabels(ctx), c, t, k);
@@ -554,13 +565,10 @@ static void scorer_context_prior_keeps_brief_items_their_own(void)
     const char *want[] = {"sport", "business"};
     for (int with_prior = 0; with_prior < 2; with_prior++) {
         const double c = 0.8, t = 1.0, k = with_prior ? 1.0 : 0.0;
-        tenor_bundle *ctx = toy_bundle_train_scoring("brief", "toy.tsv", NULL,
-                                                     (tenor_scoring){c, t, 1.0, k});
-        if (!ctx)
+        tenor_bundle *ctx;
+        tenor_scorer *s = context_scorer((tenor_scoring){c, t, 1.0, k}, &ctx);
+        if (!s)
             return;
-        const tenor_bundle *heads[] = {section, ctx};
-        tenor_scorer *s = NULL;
-        CHECK_OK(tenor_scorer_new(&s, heads, 2, 0));
         tenor_article a;
         tenor_article_result *r = run(s, &a, brief, 2);
         check_context_formula(r, tenor_bundle_nlabels(ctx), c, t, k);

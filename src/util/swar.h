@@ -49,6 +49,27 @@ static inline unsigned tenor_sse2_bytes(__m128i x, char c)
 {
     return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
 }
+
+/* The 64 bytes at p as bit masks, bit b for byte b: ASCII letters; ASCII digits and
+ * bytes from 0x80; and each of three bytes a scan looks for (the plain-word scans of
+ * the tokenizer and the boilerplate scan). */
+typedef struct {
+    uint64_t letter, digit_high, byte[3];
+} tenor_masks64;
+
+static inline tenor_masks64 tenor_masks64_at(const char *p, char c0, char c1, char c2)
+{
+    tenor_masks64 m = {0, 0, {0, 0, 0}};
+    for (unsigned k = 0; k < 64; k += 16) {
+        __m128i x = tenor_load16(p + k);
+        m.letter |= (uint64_t)tenor_sse2_letters(x) << k;
+        m.digit_high |= (uint64_t)tenor_sse2_digits_high(x) << k;
+        m.byte[0] |= (uint64_t)tenor_sse2_bytes(x, c0) << k;
+        m.byte[1] |= (uint64_t)tenor_sse2_bytes(x, c1) << k;
+        m.byte[2] |= (uint64_t)tenor_sse2_bytes(x, c2) << k;
+    }
+    return m;
+}
 #endif
 
 #endif
