@@ -174,19 +174,20 @@ for ((k = 0; k < best_of; k++)); do
         fi
     done
 done
-# median over rounds of (system A's time / system B's time) in the same round
+# system A's time / system B's time in the same round: the median over rounds, and the
+# lowest and highest
 round_ratio() {
     paste <(tr ' ' '\n' <<<"${tp_rounds[$1]}") <(tr ' ' '\n' <<<"${tp_rounds[$2]}") |
         awk '$1 + 0 > 0 && $2 + 0 > 0 { r[n++] = $1 / $2 } END {
             if (!n) { printf "-"; exit }
             for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-            printf "%.2f", n % 2 ? r[(n - 1) / 2] : (r[n / 2 - 1] + r[n / 2]) / 2 }'
+            printf "%.2fx (%.2f-%.2f)", n % 2 ? r[(n - 1) / 2] : (r[n / 2 - 1] + r[n / 2]) / 2, r[0], r[n - 1] }'
 }
 out "## Classification throughput (one thread, end to end)"
 out ""
-out "$tp_arts articles, $tp_paras paragraphs, $(awk -v b="$tp_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB of paragraph text (BBC articles + 20 Newsgroups test bodies split at blank lines, repeated). tenor reads the articles as JSONL and writes JSONL with every label's probability; fastText reads one paragraph per line and writes its top label. Model load included. $best_of rounds, each system once a round (the order turns each round); seconds: the fastest run; speed-up: fastest over fastest, and the median over rounds of the same round's ratio."
+out "$tp_arts articles, $tp_paras paragraphs, $(awk -v b="$tp_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB of paragraph text (BBC articles + 20 Newsgroups test bodies split at blank lines, repeated). tenor reads the articles as JSONL and writes JSONL with every label's probability; fastText reads one paragraph per line and writes its top label. Model load included. $best_of rounds, each system once a round (the order turns each round); seconds: the fastest run; speed-up: fastest over fastest, then the median over rounds of the same round's ratio (lowest-highest)."
 out ""
-out "| system | seconds | peak MB | MB/s | paragraphs/s | tenor (section) speed-up: fastest; median round |"
+out "| system | seconds | peak MB | MB/s | paragraphs/s | tenor (section) speed-up: fastest; per round |"
 out "|---|---:|---:|---:|---:|---:|"
 tp_row() { # name secs mb
     local mbs pps
@@ -197,9 +198,9 @@ tp_row() { # name secs mb
 tenor_tp=${tp_best[tp_section]}
 tp_row "**tenor classify --threads 1 --model models/section --format jsonl**" "$tenor_tp" "${tp_mb[tp_section]}" ""
 tp_row "tenor classify --threads 1, all shipped models (section, tone, topic)" "${tp_best[tp_all]}" "${tp_mb[tp_all]}" ""
-tp_row "tenor classify --threads $(nproc) (all cores) --model models/section" "${tp_best[tp_threads]}" "${tp_mb[tp_threads]}" "$(ratio "$tenor_tp" "${tp_best[tp_threads]}")x its one-thread speed; $(round_ratio tp_section tp_threads)x"
+tp_row "tenor classify --threads $(nproc) (all cores) --model models/section" "${tp_best[tp_threads]}" "${tp_mb[tp_threads]}" "$(ratio "$tenor_tp" "${tp_best[tp_threads]}")x its one-thread speed; $(round_ratio tp_section tp_threads)"
 for wn in $ft_ngrams; do
-    tp_row "fasttext predict (BBC sections, wordNgrams $wn, $(du -m "$work/ftbbc$wn.bin" | cut -f1) MB model)" "${tp_best[tp_ft$wn]}" "${tp_mb[tp_ft$wn]}" "**$(ratio "${tp_best[tp_ft$wn]}" "$tenor_tp")x**; $(round_ratio "tp_ft$wn" tp_section)x"
+    tp_row "fasttext predict (BBC sections, wordNgrams $wn, $(du -m "$work/ftbbc$wn.bin" | cut -f1) MB model)" "${tp_best[tp_ft$wn]}" "${tp_mb[tp_ft$wn]}" "**$(ratio "${tp_best[tp_ft$wn]}" "$tenor_tp")x**; $(round_ratio "tp_ft$wn" tp_section)"
 done
 out ""
 out "Target: tenor at least 2x faster than fasttext predict (speed-up >= 2)."
