@@ -233,6 +233,33 @@ static void parallel_for_returns_an_items_error(void)
     CHECK(tenor_cpu_count() >= 1);
 }
 
+/* One pool, reused for runs of several sizes (none, fewer than its threads, many):
+ * every item of a run is done once finish returns, and an item's error comes back. */
+static void parallel_start_finish_runs_every_item_once(void)
+{
+    for (size_t threads = 0; threads <= 4; threads++) {
+        tenor_parallel *p = NULL;
+        CHECK_OK(tenor_parallel_new(&p, threads));
+        work *w = calloc(1, sizeof *w);
+        w->fail_at = -1;
+        for (size_t n = 0; n <= 1000; n += 250) {
+            memset(w->out, 0, sizeof w->out);
+            tenor_parallel_start(p, n, square, w);
+            CHECK_OK(tenor_parallel_finish(p));
+            size_t bad = 0;
+            for (size_t i = 0; i < 1000; i++)
+                bad += w->out[i] != (i < n ? i * i : 0);
+            CHECK_INT_EQ(bad, 0);
+        }
+        w->fail_at = 3;
+        tenor_parallel_start(p, 10, square, w);
+        CHECK_INT_EQ(tenor_parallel_finish(p), -42);
+        free(w);
+        tenor_parallel_free(p);
+    }
+    tenor_parallel_free(NULL);
+}
+
 int main(void)
 {
     int passed = 0, failed = 0;
@@ -244,6 +271,7 @@ int main(void)
     RUN(json_escapes_tamed_are_nul_and_lone_surrogates_only, passed, failed);
     RUN(format_4dp_matches_printf, passed, failed);
     RUN(parallel_for_fills_every_item_in_place, passed, failed);
+    RUN(parallel_start_finish_runs_every_item_once, passed, failed);
     RUN(parallel_for_returns_an_items_error, passed, failed);
     return HARNESS_REPORT(passed, failed);
 }

@@ -1,6 +1,6 @@
 /* parallel.c - a fan-out of POSIX threads over an atomic item counter (see parallel.h).
  *
- * Threads are started per call: classify calls this once per batch of articles, and
+ * Threads are started per run: classify starts one run per batch of articles, and
  * thread start-up (tens of microseconds) is small next to scoring a batch. */
 #include "util/parallel.h"
 
@@ -12,37 +12,93 @@
 #include "tenor/error.h"
 
 typedef struct {
-    int (*fn)(size_t, size_t, void *);
+    tenor_parallel *pool;
+    size_t worker;
+} worker_arg;
+
+struct tenor_parallel {
+    size_t nthreads;
+    tenor_parallel_fn fn;
     void *payload;
     size_t n;
     atomic_size_t next;
     atomic_int status;
-} shared_work;
+    size_t started;     /* threads[1 .. started] are running */
+    pthread_t *threads; /* [nthreads]; 0 is the caller's */
+    worker_arg *args;   /* [nthreads] */
+};
 
-typedef struct {
-    shared_work *work;
-    size_t worker;
-} worker_arg;
-
-static void *worker_main(void *p)
+static void *worker_main(void *arg)
 {
-    worker_arg *a = p;
-    shared_work *w = a->work;
+    worker_arg *a = arg;
+    tenor_parallel *p = a->pool;
     for (;;) {
-        size_t i = atomic_fetch_add(&w->next, 1);
-        if (i >= w->n || atomic_load(&w->status) != 0)
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n || atomic_load(&p->status) != 0)
             break;
-        int rc = w->fn(i, a->worker, w->payload);
+        int rc = p->fn(i, a->worker, p->payload);
         if (rc) {
             int expected = 0;
-            atomic_compare_exchange_strong(&w->status, &expected, rc);
+            atomic_compare_exchange_strong(&p->status, &expected, rc);
         }
     }
     return NULL;
 }
 
-int tenor_parallel_for(size_t nthreads, size_t n,
-                       int (*fn)(size_t item, size_t worker, void *payload), void *payload)
+int tenor_parallel_new(tenor_parallel **out, size_t nthreads)
+{
+    *out = NULL;
+    tenor_parallel *p = calloc(1, sizeof *p);
+    if (!p)
+        return TENOR_ENOMEM;
+    p->nthreads = nthreads ? nthreads : 1;
+    p->threads = calloc(p->nthreads, sizeof *p->threads);
+    p->args = calloc(p->nthreads, sizeof *p->args);
+    if (!p->threads || !p->args) {
+        tenor_parallel_free(p);
+        return TENOR_ENOMEM;
+    }
+    for (size_t t = 0; t < p->nthreads; t++)
+        p->args[t] = (worker_arg){p, t};
+    *out = p;
+    return 0;
+}
+
+void tenor_parallel_start(tenor_parallel *p, size_t n, tenor_parallel_fn fn, void *payload)
+{
+    p->fn = fn;
+    p->payload = payload;
+    p->n = n;
+    atomic_store(&p->next, 0);
+    atomic_store(&p->status, 0);
+    p->started = 0;
+    /* No more threads than items: the caller may be busy until finish. */
+    for (size_t t = 1; t < p->nthreads && t <= n; t++) {
+        if (pthread_create(&p->threads[t], NULL, worker_main, &p->args[t]) != 0)
+            break;
+        p->started = t;
+    }
+}
+
+int tenor_parallel_finish(tenor_parallel *p)
+{
+    worker_main(&p->args[0]);
+    for (size_t t = 1; t <= p->started; t++)
+        pthread_join(p->threads[t], NULL);
+    p->started = 0;
+    return atomic_load(&p->status);
+}
+
+void tenor_parallel_free(tenor_parallel *p)
+{
+    if (!p)
+        return;
+    free(p->threads);
+    free(p->args);
+    free(p);
+}
+
+int tenor_parallel_for(size_t nthreads, size_t n, tenor_parallel_fn fn, void *payload)
 {
     if (nthreads > n)
         nthreads = n;
@@ -54,29 +110,13 @@ int tenor_parallel_for(size_t nthreads, size_t n,
         }
         return 0;
     }
-    shared_work w = {fn, payload, n, 0, 0};
-    pthread_t *threads = calloc(nthreads, sizeof *threads);
-    worker_arg *args = calloc(nthreads, sizeof *args);
-    if (!threads || !args) {
-        free(threads);
-        free(args);
+    tenor_parallel *p;
+    if (tenor_parallel_new(&p, nthreads))
         return TENOR_ENOMEM;
-    }
-    size_t started = 0;
-    /* Worker 0 is this thread; the others are new. */
-    for (size_t t = 1; t < nthreads; t++) {
-        args[t] = (worker_arg){&w, t};
-        if (pthread_create(&threads[t], NULL, worker_main, &args[t]) != 0)
-            break;
-        started = t;
-    }
-    args[0] = (worker_arg){&w, 0};
-    worker_main(&args[0]);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(threads[t], NULL);
-    free(threads);
-    free(args);
-    return atomic_load(&w.status);
+    tenor_parallel_start(p, n, fn, payload);
+    int rc = tenor_parallel_finish(p);
+    tenor_parallel_free(p);
+    return rc;
 }
 
 size_t tenor_cpu_count(void)
