@@ -32,7 +32,7 @@ typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_HTML } out_format;
  * written in input order once all of it is scored. */
 #define BATCH_ARTICLES 64
 
-/* A JSONL line of the batch, parsed on a worker thread: parsing was a tenth of the
+/* A JSONL line of a batch, parsed on a worker thread: parsing was a tenth of the
  * work, and done by the reading thread alone it held --threads 2 to 1.5x. */
 typedef struct {
     char *text;
@@ -44,7 +44,23 @@ typedef struct {
     tenor_repairs rep;
 } batch_line;
 
+typedef struct run run;
+
+/* A batch for the worker threads: JSONL lines, which they parse into articles[], or
+ * articles a text or JSON reader handed over; each is rendered into outs[]. */
 typedef struct {
+    run *r;
+    size_t n;
+    bool of_lines;
+    const char *path;    /* of the lines' input */
+    size_t first_index; /* HTML: its first article's index, if none of its lines is bad */
+    tenor_article articles[BATCH_ARTICLES];
+    tenor_buf outs[BATCH_ARTICLES];
+    int item_rc[BATCH_ARTICLES];
+    batch_line lines[BATCH_ARTICLES];
+} batch;
+
+struct run {
     tenor_scorer **scorers; /* one per thread: a scorer owns scratch space */
     size_t nthreads;
     out_format format;
@@ -55,18 +71,17 @@ typedef struct {
     bool hold;         /* one thread, output no terminal: write buf in blocks */
     bool write_failed;
     size_t bad_inputs; /* files or lines that could not be read */
-    tenor_article batch[BATCH_ARTICLES];
-    tenor_buf outs[BATCH_ARTICLES];
-    int item_rc[BATCH_ARTICLES];
-    size_t nbatch;
-    /* JSONL on several threads: the batch is lines, parsed into batch[] by workers */
-    bool lines_pending;
-    batch_line lines[BATCH_ARTICLES];
-    size_t index[BATCH_ARTICLES]; /* output position of each parsed article */
-    const char *path;
+    /* Several threads: while the other threads score one batch, this thread writes the
+     * batch before it and reads the next, so the other cores never wait for its I/O. */
+    tenor_parallel *pool;
+    batch batches[2];
+    batch *filling;     /* read into */
+    batch *scoring;     /* started on the pool, or NULL */
+    size_t numbered;    /* good articles in the batches scored so far: the next index */
+    tenor_buf sep;      /* what goes before an article a worker rendered */
     tenor_repairs *rep; /* of the input being read */
     bool text_by_name;  /* the input is read as text for its .txt name */
-} run;
+};
 
 void cmd_classify_help(FILE *f)
 {
@@ -91,8 +106,21 @@ void cmd_classify_help(FILE *f)
           "Environment: TENOR_MODELS (models directory), NO_COLOR (no colour).\n", f);
 }
 
-/* Scores article a and renders it, as the index-th article of the output (from 0),
- * at the end of out. */
+/* What goes before the next article written, r->articles of them so far: a blank line
+ * between text reports, the JSON array's punctuation, the HTML page's head. Kept out
+ * of render so that a worker need not know how many articles come before its own. */
+static int put_separator(const run *r, tenor_buf *out, const tenor_article *a)
+{
+    if (r->format == OUT_TEXT && r->articles)
+        return tenor_buf_putc(out, '\n');
+    if (r->format == OUT_JSON)
+        return tenor_buf_append(out, r->articles ? ",\n" : "[\n", 2);
+    if (r->format == OUT_HTML && !r->articles)
+        return tenor_report_html_begin(out, a->title ? a->title : a->id);
+    return 0;
+}
+
+/* Scores article a and renders it at the end of out; HTML numbers it index + 1. */
 static int render(const run *r, tenor_scorer *scorer, tenor_buf *out, tenor_article *a,
                   size_t index)
 {
@@ -101,20 +129,11 @@ static int render(const run *r, tenor_scorer *scorer, tenor_buf *out, tenor_arti
     if (rc)
         return rc;
     if (r->format == OUT_TEXT) {
-        if (index)
-            rc = tenor_buf_putc(out, '\n');
-        if (!rc)
-            rc = tenor_report_text(out, scorer, a, res, r->width, r->color);
+        rc = tenor_report_text(out, scorer, a, res, r->width, r->color);
     } else if (r->format == OUT_HTML) {
-        if (!index)
-            rc = tenor_report_html_begin(out, a->title ? a->title : a->id);
-        if (!rc)
-            rc = tenor_report_html_article(out, scorer, a, res, index + 1);
+        rc = tenor_report_html_article(out, scorer, a, res, index + 1);
     } else {
-        if (r->format == OUT_JSON)
-            rc = tenor_buf_append(out, index ? ",\n" : "[\n", 2);
-        if (!rc)
-            rc = tenor_report_json(out, scorer, a, res);
+        rc = tenor_report_json(out, scorer, a, res);
         if (!rc && r->format == OUT_JSONL)
             rc = tenor_buf_putc(out, '\n');
     }
@@ -122,10 +141,15 @@ static int render(const run *r, tenor_scorer *scorer, tenor_buf *out, tenor_arti
     return rc;
 }
 
-static int write_out(run *r, const tenor_buf *out)
+/* Writes an article a worker rendered into out, after what goes before it. */
+static int write_article(run *r, const tenor_article *a, const tenor_buf *out)
 {
+    tenor_buf_clear(&r->sep);
+    int rc = put_separator(r, &r->sep, a);
+    if (rc)
+        return rc;
     r->articles++;
-    if (!out_write(out->data, out->len)) {
+    if (!out_write(r->sep.data, r->sep.len) || !out_write(out->data, out->len)) {
         r->write_failed = true;
         return TENOR_EIO;
     }
@@ -150,94 +174,117 @@ static int write_held(run *r)
     return 0;
 }
 
-/* Renders one article of the batch; its status is kept per item (not returned) so that
+/* ---- several threads: a pipeline of two batches ------------------------------------ */
+
+/* Parses (if it is a line) and renders one article of a batch, in one pass so that a
+ * batch needs one parallel phase. Its status is kept per item, not returned, so that
  * every item is attempted and the output up to a failure is what one thread writes. */
-static int render_item(size_t item, size_t worker, void *payload)
+static int classify_item(size_t item, size_t worker, void *payload)
 {
-    run *r = payload;
-    if (r->lines_pending && r->lines[item].parse_rc)
-        return 0; /* reported in order by flush_batch */
-    tenor_buf_clear(&r->outs[item]);
-    r->item_rc[item] =
-        render(r, r->scorers[worker], &r->outs[item], &r->batch[item], r->index[item]);
-    return 0;
-}
-
-static int parse_item(size_t item, size_t worker, void *payload)
-{
-    (void)worker;
-    run *r = payload;
-    batch_line *l = &r->lines[item];
-    tenor_diag_clear(&l->diag);
-    l->rep = (tenor_repairs){0, -1};
-    l->parse_rc = tenor_article_parse_line(&r->batch[item], r->path, l->line_no, l->text,
-                                           l->len, &l->rep, &l->diag);
-    return 0;
-}
-
-/* Parses the batch's lines (if it holds lines) on all threads, reports the bad ones in
- * input order and numbers the rest; a bad line costs only itself. */
-static int parse_batch(run *r)
-{
-    int rc = tenor_parallel_for(r->nthreads, r->nbatch, parse_item, r);
-    size_t next = r->articles;
-    for (size_t i = 0; !rc && i < r->nbatch; i++) {
-        batch_line *l = &r->lines[i];
-        if (l->rep.invalid_utf8) {
-            if (!r->rep->invalid_utf8)
-                r->rep->first_offset = l->offset + l->rep.first_offset;
-            r->rep->invalid_utf8 += l->rep.invalid_utf8;
-        }
-        if (l->parse_rc == TENOR_EFORMAT) {
-            out_diag(&l->diag, l->parse_rc, r->path);
-            r->bad_inputs++;
-        } else if (l->parse_rc) {
-            rc = l->parse_rc;
-        } else {
-            r->index[i] = next++;
-        }
+    batch *b = payload;
+    if (b->of_lines) {
+        batch_line *l = &b->lines[item];
+        tenor_diag_clear(&l->diag);
+        l->rep = (tenor_repairs){0, -1};
+        l->parse_rc = tenor_article_parse_line(&b->articles[item], b->path, l->line_no,
+                                               l->text, l->len, &l->rep, &l->diag);
+        if (l->parse_rc)
+            return 0; /* reported in order by write_batch */
     }
-    return rc;
+    tenor_buf_clear(&b->outs[item]);
+    b->item_rc[item] = render(b->r, b->r->scorers[worker], &b->outs[item], &b->articles[item],
+                              b->first_index + item);
+    return 0;
 }
 
-/* Scores the pending batch on all threads, then writes it in input order, stopping at
- * the first article that failed, as a single thread would. */
-static int flush_batch(run *r)
+/* Writes a scored batch in input order: a bad line is reported where it stands and
+ * costs only itself, and writing stops at the first article that failed, as a single
+ * thread would. */
+static int write_batch(run *r, batch *b)
 {
     int rc = 0;
-    if (r->lines_pending)
-        rc = parse_batch(r);
-    else
-        for (size_t i = 0; i < r->nbatch; i++)
-            r->index[i] = r->articles + i;
-    if (!rc)
-        rc = tenor_parallel_for(r->nthreads, r->nbatch, render_item, r);
-    size_t n = r->nbatch;
-    r->nbatch = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool skipped = r->lines_pending && r->lines[i].parse_rc;
-        if (!rc && !skipped)
-            rc = r->item_rc[i];
-        if (!rc && !skipped)
-            rc = write_out(r, &r->outs[i]);
-        /* A parsed line's article keeps its storage for the next line parsed into it
-         * (tenor_article_parse_line replaces the contents); one handed over is freed. */
-        if (!r->lines_pending)
-            tenor_article_free(&r->batch[i]);
+    for (size_t i = 0; !rc && i < b->n; i++) {
+        if (b->of_lines) {
+            batch_line *l = &b->lines[i];
+            if (l->rep.invalid_utf8) {
+                if (!r->rep->invalid_utf8)
+                    r->rep->first_offset = l->offset + l->rep.first_offset;
+                r->rep->invalid_utf8 += l->rep.invalid_utf8;
+            }
+            if (l->parse_rc == TENOR_EFORMAT) {
+                out_diag(&l->diag, l->parse_rc, b->path);
+                r->bad_inputs++;
+                continue;
+            }
+            if ((rc = l->parse_rc) != 0)
+                break;
+        }
+        rc = b->item_rc[i];
+        /* A bad line earlier in the batch moved this HTML article's number: it is
+         * rendered again, by worker 0's scorer, which no other thread is given. */
+        if (!rc && r->format == OUT_HTML && b->first_index + i != r->articles) {
+            tenor_buf_clear(&b->outs[i]);
+            rc = render(r, r->scorers[0], &b->outs[i], &b->articles[i], r->articles);
+        }
+        if (!rc)
+            rc = write_article(r, &b->articles[i], &b->outs[i]);
     }
-    r->lines_pending = false;
+    /* A parsed line's article keeps its storage for the next line parsed into it
+     * (tenor_article_parse_line replaces the contents); one handed over is freed. */
+    if (!b->of_lines)
+        for (size_t i = 0; i < b->n; i++)
+            tenor_article_free(&b->articles[i]);
+    b->n = 0;
     return rc;
 }
 
-/* Queues a JSONL line for parse_batch; the batch is flushed when full. */
-static int queue_line(run *r, const char *line, size_t len, long line_no, long long offset)
+/* Joins the batch being scored as worker 0 and waits for the rest of it. */
+static batch *finish_batch(run *r)
 {
-    if (r->nbatch && !r->lines_pending) { /* articles of an earlier text or JSON input */
-        int rc = flush_batch(r);
+    batch *b = r->scoring;
+    r->scoring = NULL;
+    tenor_parallel_finish(r->pool); /* each item keeps its own status */
+    for (size_t i = 0; i < b->n; i++)
+        r->numbered += !b->of_lines || !b->lines[i].parse_rc;
+    return b;
+}
+
+/* One step of the pipeline: the batch being scored is finished, the filled one is
+ * started on the other threads, and the finished one is written meanwhile; it is then
+ * the one filled. */
+static int advance(run *r)
+{
+    batch *done = r->scoring ? finish_batch(r) : NULL;
+    if (r->filling->n) {
+        batch *b = r->filling;
+        b->first_index = r->numbered;
+        tenor_parallel_start(r->pool, b->n, classify_item, b);
+        r->scoring = b;
+        r->filling = b == &r->batches[0] ? &r->batches[1] : &r->batches[0];
+    }
+    return done ? write_batch(r, done) : 0;
+}
+
+/* Scores and writes every batch pending. */
+static int drain(run *r)
+{
+    int rc = 0;
+    while (!rc && r->pool && (r->scoring || r->filling->n))
+        rc = advance(r);
+    return rc;
+}
+
+/* Queues a JSONL line of path's; a full batch is started. */
+static int queue_line(run *r, const char *path, const char *line, size_t len, long line_no,
+                      long long offset)
+{
+    if (r->filling->n && !r->filling->of_lines) { /* articles of an earlier input */
+        int rc = advance(r);
         if (rc)
             return rc;
     }
-    batch_line *l = &r->lines[r->nbatch];
+    batch *b = r->filling;
+    batch_line *l = &b->lines[b->n];
     if (l->cap < len + 1) {
         char *p = realloc(l->text, len + 1);
         if (!p)
@@ -250,16 +297,17 @@ static int queue_line(run *r, const char *line, size_t len, long line_no, long l
     l->len = len;
     l->line_no = line_no;
     l->offset = offset;
-    r->lines_pending = true;
-    return ++r->nbatch == BATCH_ARTICLES ? flush_batch(r) : 0;
+    b->of_lines = true;
+    b->path = path;
+    return ++b->n == BATCH_ARTICLES ? advance(r) : 0;
 }
 
 /* Writes out what is pending (see refill). */
 static int flush_pending(run *r)
 {
     int rc = write_held(r);
-    if (!rc && r->nbatch)
-        rc = flush_batch(r);
+    if (!rc)
+        rc = drain(r);
     if (!rc && fflush(stdout) != 0) {
         r->write_failed = true;
         rc = TENOR_EIO;
@@ -272,7 +320,9 @@ static int emit(tenor_article *a, void *payload)
     run *r = payload;
     if (r->nthreads <= 1) {
         size_t held = r->buf.len;
-        int rc = render(r, r->scorers[0], &r->buf, a, r->articles);
+        int rc = put_separator(r, &r->buf, a);
+        if (!rc)
+            rc = render(r, r->scorers[0], &r->buf, a, r->articles);
         if (rc) {
             r->buf.len = held; /* not a part of a failed article */
             if (r->buf.data)
@@ -282,16 +332,18 @@ static int emit(tenor_article *a, void *payload)
         r->articles++;
         return !r->hold || r->buf.len >= HOLD_BYTES ? write_held(r) : 0;
     }
-    if (r->lines_pending) { /* lines of an earlier JSONL input */
-        int rc = flush_batch(r);
+    if (r->filling->n && r->filling->of_lines) { /* lines of an earlier JSONL input */
+        int rc = advance(r);
         if (rc)
             return rc;
     }
+    batch *b = r->filling;
+    b->of_lines = false;
     /* Take the article's contents; the reader frees what it passes us. */
-    tenor_article_free(&r->batch[r->nbatch]); /* what a parsed line left there */
-    r->batch[r->nbatch++] = *a;
+    tenor_article_free(&b->articles[b->n]); /* what a parsed line left there */
+    b->articles[b->n++] = *a;
     *a = (tenor_article)TENOR_ARTICLE_INIT;
-    return r->nbatch == BATCH_ARTICLES ? flush_batch(r) : 0;
+    return b->n == BATCH_ARTICLES ? advance(r) : 0;
 }
 
 static void warn_repairs(const char *path, const tenor_repairs *rep)
@@ -451,13 +503,14 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
     tenor_article a = TENOR_ARTICLE_INIT;
     int rc = 0;
     long long offset = 0;
+    r->rep = rep;
     const char *text = line; /* the line: in *line, or in the reader's buffer */
     for (; len >= 0; len = read_line(lr, &line, cap, LINE_LIMIT, &text), line_no++) {
         tenor_diag diag;
         tenor_diag_clear(&diag);
         size_t n = (size_t)len;
         if ((size_t)len > LINE_LIMIT) {
-            if (r->nbatch && (rc = flush_batch(r)) != 0) /* its messages come first */
+            if ((rc = drain(r)) != 0) /* its messages come first */
                 break;
             out_error("%s:%ld: line longer than %zu bytes; skipped", path, line_no, LINE_LIMIT);
             r->bad_inputs++;
@@ -468,9 +521,7 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
         for (size_t i = 0; i < n && blank; i++)
             blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n';
         if (!blank && r->nthreads > 1) {
-            r->path = path;
-            r->rep = rep;
-            if ((rc = queue_line(r, text, n, line_no, offset)) != 0)
+            if ((rc = queue_line(r, path, text, n, line_no, offset)) != 0)
                 break;
         } else if (!blank) {
             tenor_repairs line_rep = {0, -1};
@@ -496,8 +547,8 @@ static int stream_jsonl(run *r, line_reader *lr, const char *path, char *line, s
         rc = TENOR_ENOMEM;
     if (len == -3 && !rc)
         rc = lr->stop_rc;
-    if (!rc && r->lines_pending) /* its lines refer to this input's path and repairs */
-        rc = flush_batch(r);
+    if (!rc) /* its lines refer to this input's path and repairs */
+        rc = drain(r);
     if (len == -1 && lr->failed) { /* a read error is not the end of the input */
         out_error("%s:%ld: read error", path, line_no);
         r->bad_inputs++;
@@ -745,7 +796,12 @@ int cmd_classify(int argc, char **argv)
         out_error("out of memory");
         return EXIT_DATA;
     }
-    *r = (run){.format = OUT_JSONL, .width = 100, .nthreads = (size_t)threads};
+    r->format = OUT_JSONL;
+    r->width = 100;
+    r->nthreads = (size_t)threads;
+    r->filling = &r->batches[0];
+    for (size_t b = 0; b < 2; b++)
+        r->batches[b].r = r;
     if (!format)
         r->format = isatty(STDOUT_FILENO) ? OUT_TEXT : OUT_JSONL;
     else if (strcmp(format, "text") == 0)
@@ -791,6 +847,8 @@ int cmd_classify(int argc, char **argv)
     for (size_t t = 0; !rc && t < r->nthreads; t++)
         rc = tenor_scorer_new(&r->scorers[t], (const tenor_bundle *const *)set.items, set.n,
                               (size_t)explain);
+    if (!rc && r->nthreads > 1)
+        rc = tenor_parallel_new(&r->pool, r->nthreads);
     if (rc) {
         out_error("out of memory");
         code = EXIT_DATA;
@@ -803,8 +861,8 @@ int cmd_classify(int argc, char **argv)
     int held_rc = write_held(r); /* the articles before a failure too, as they were */
     if (!rc)
         rc = held_rc;
-    if (!rc && r->nbatch)
-        rc = flush_batch(r);
+    if (!rc)
+        rc = drain(r);
     if (!rc && r->format == OUT_JSON && !r->write_failed)
         out_write(r->articles ? "\n]\n" : "[]\n", 3);
     if (!rc && r->format == OUT_HTML && !r->write_failed) {
@@ -820,12 +878,18 @@ int cmd_classify(int argc, char **argv)
     if (r->bad_inputs)
         code = EXIT_DATA;
 done:
-    for (size_t i = 0; i < BATCH_ARTICLES; i++) {
-        tenor_article_free(&r->batch[i]); /* pending, or kept for the next line */
-        tenor_buf_free(&r->outs[i]);
-        free(r->lines[i].text);
-    }
+    if (r->scoring) /* a batch after a failure: waited for, not written */
+        finish_batch(r);
+    tenor_parallel_free(r->pool);
+    for (size_t b = 0; b < 2; b++)
+        for (size_t i = 0; i < BATCH_ARTICLES; i++) {
+            /* pending, or kept for the next line */
+            tenor_article_free(&r->batches[b].articles[i]);
+            tenor_buf_free(&r->batches[b].outs[i]);
+            free(r->batches[b].lines[i].text);
+        }
     tenor_buf_free(&r->buf);
+    tenor_buf_free(&r->sep);
     for (size_t t = 0; r->scorers && t < r->nthreads; t++)
         tenor_scorer_free(r->scorers[t]);
     free(r->scorers);
