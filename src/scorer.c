@@ -371,14 +371,27 @@ static double power_of_halves(double v, unsigned n)
     return r;
 }
 
+/* z[0..L) <- exp(z) / sum exp(z), the largest exp taken as 1: no overflow. */
+static void normalise_logs(double *z, size_t L)
+{
+    double top = -HUGE_VAL, sum = 0.0;
+    for (size_t l = 0; l < L; l++)
+        if (z[l] > top)
+            top = z[l];
+    for (size_t l = 0; l < L; l++)
+        sum += z[l] = exp(z[l] - top);
+    for (size_t l = 0; l < L; l++)
+        z[l] /= sum;
+}
+
 /* p[0..L) <- p^t / sum p^t, computed in logs (p may hold zeros), or by products when t
  * is a whole number of halves (the shipped bundles' summary sharpness is 2) and the
  * powers do not underflow. */
 static void sharpen(double *p, size_t L, double t)
 {
     unsigned n;
-    double top = -HUGE_VAL, sum = 0.0;
     if (halves(t, &n)) {
+        double sum = 0.0;
         for (size_t l = 0; l < L; l++)
             sum += power_of_halves(p[l], n);
         if (sum >= DBL_MIN) {
@@ -386,17 +399,10 @@ static void sharpen(double *p, size_t L, double t)
                 p[l] = power_of_halves(p[l], n) / sum;
             return;
         }
-        sum = 0.0;
     }
-    for (size_t l = 0; l < L; l++) {
+    for (size_t l = 0; l < L; l++)
         p[l] = p[l] > 0.0 ? t * log(p[l]) : -HUGE_VAL;
-        if (p[l] > top)
-            top = p[l];
-    }
-    for (size_t l = 0; l < L; l++)
-        sum += p[l] = exp(p[l] - top); /* the largest is 1: no overflow */
-    for (size_t l = 0; l < L; l++)
-        p[l] /= sum;
+    normalise_logs(p, L);
 }
 
 /* Leans every paragraph of head h towards the rest of its article (scorer.h, Context);
@@ -429,26 +435,23 @@ static int apply_context(tenor_article_result *r, size_t h, const tenor_bundle *
         if (rest <= total * 1e-9)
             continue; /* nothing else in the article to lean on */
         /* Otherwise the blend and its sharpening in logs: (own^(1-c) art^c)^t is
-         * exp(t ((1-c) log own + c log art)), normalised as sharpen does (the largest is
-         * 1), without taking the exp of the blend and then its log again. */
-        double top = -HUGE_VAL, sum = 0.0;
+         * exp(t ((1-c) log own + c log art)), without taking the exp of the blend and
+         * then its log again. */
+        double sum = 0.0;
         for (size_t l = 0; l < L; l++) {
             double own = hr->alone[l] > floor_p ? hr->alone[l] : floor_p;
             double art = (S[l] * total - own_w * hr->alone[l] + even) / (rest + k);
             art = art > floor_p ? art : floor_p;
-            if (by_products) {
+            if (by_products)
                 sum += hr->probs[l] = power_of_halves(own, own_n) * power_of_halves(art, art_n);
-                continue;
-            }
-            double z = t * ((1.0 - c) * log(own) + c * log(art));
-            hr->probs[l] = z;
-            if (z > top)
-                top = z;
+            else
+                hr->probs[l] = t * ((1.0 - c) * log(own) + c * log(art));
         }
-        for (size_t l = 0; l < L && !by_products; l++)
-            sum += hr->probs[l] = exp(hr->probs[l] - top);
-        for (size_t l = 0; l < L; l++)
-            hr->probs[l] /= sum;
+        if (by_products)
+            for (size_t l = 0; l < L; l++)
+                hr->probs[l] /= sum;
+        else
+            normalise_logs(hr->probs, L);
         hr->top = tenor_bundle_top(b, hr->probs);
         tenor_bundle_select(b, hr->probs, hr->selected);
     }
